@@ -1,0 +1,131 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// One set of settings for every target: Swift 6 language mode plus the upcoming features we rely on.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "foyer",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "foyer", targets: ["foyer"]),
+        .library(name: "FoyerText", targets: ["FoyerText"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+    ],
+    targets: [
+        // Tiny entry point: hands the command line to FoyerApp.
+        .executableTarget(
+            name: "foyer",
+            dependencies: ["FoyerApp"],
+            swiftSettings: swiftSettings
+        ),
+        // Composition root: configuration, wiring, CLI commands, the service group, the demo generator.
+        .target(
+            name: "FoyerApp",
+            dependencies: [
+                "FoyerCore", "FoyerSQLite", "FoyerWeb", "FoyerText",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // HTTP: routes, request contexts, auth, HTML pages (Mustache), JSON API, health and metrics.
+        .target(
+            name: "FoyerWeb",
+            dependencies: [
+                "FoyerCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        // Domain types, rules and services; repository and other ports. Depends on Foundation only.
+        .target(
+            name: "FoyerCore",
+            swiftSettings: swiftSettings
+        ),
+        // GRDB adapter: migrations, repositories, FTS5 search, online backup. The default storage.
+        .target(
+            name: "FoyerSQLite",
+            dependencies: [
+                "FoyerCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Offline language analysis: language, sentiment, toxicity, spam, intent. No dependency.
+        .target(
+            name: "FoyerText",
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        // Fixtures, builders, fakes and local test servers shared by the test targets.
+        .target(
+            name: "FoyerTestSupport",
+            dependencies: [
+                "FoyerCore", "FoyerSQLite", "FoyerWeb",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Scores FoyerText on labelled data (not shipped): `swift run foyer-text-eval --data <nlp folder>`.
+        .executableTarget(
+            name: "foyer-text-eval",
+            dependencies: ["FoyerText"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "FoyerCoreTests", dependencies: ["FoyerCore", "FoyerTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "FoyerTextTests", dependencies: ["FoyerText"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FoyerSQLiteTests",
+            dependencies: ["FoyerSQLite", "FoyerTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FoyerWebTests",
+            dependencies: [
+                "FoyerWeb", "FoyerTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FoyerAppTests",
+            dependencies: [
+                "FoyerApp", "FoyerTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

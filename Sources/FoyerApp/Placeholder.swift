@@ -1,0 +1,6 @@
+import ArgumentParser
+
+public struct FoyerCommand: AsyncParsableCommand {
+    public init() {}
+    public func run() async throws {}
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Everything the application needs from a storage backend, built once by the composition root.
+public struct Storage: Sendable {
+    public var users: any UserRepository
+    public var memberships: any MembershipRepository
+    public var sessions: any SessionRepository
+    public var invitations: any InvitationRepository
+    public var apiTokens: any APITokenRepository
+    public var workspaces: any WorkspaceRepository
+    public var channels: any ChannelRepository
+    public var members: any MemberRepository
+    public var conversations: any ConversationRepository
+    public var messages: any MessageRepository
+    public var notes: any NoteRepository
+    public var tags: any TagRepository
+    public var audit: any AuditRepository
+    public var health: any StorageHealth
+
+    public init(
+        users: any UserRepository, memberships: any MembershipRepository, sessions: any SessionRepository,
+        invitations: any InvitationRepository, apiTokens: any APITokenRepository,
+        workspaces: any WorkspaceRepository, channels: any ChannelRepository, members: any MemberRepository,
+        conversations: any ConversationRepository, messages: any MessageRepository, notes: any NoteRepository,
+        tags: any TagRepository, audit: any AuditRepository, health: any StorageHealth
+    ) {
+        self.users = users
+        self.memberships = memberships
+        self.sessions = sessions
+        self.invitations = invitations
+        self.apiTokens = apiTokens
+        self.workspaces = workspaces
+        self.channels = channels
+        self.members = members
+        self.conversations = conversations
+        self.messages = messages
+        self.notes = notes
+        self.tags = tags
+        self.audit = audit
+        self.health = health
+    }
+}
+
+/// What `/health` asks of the database.
+public protocol StorageHealth: Sendable {
+    /// Runs a trivial query; throws when the database cannot be reached.
+    func ping() async throws
+    /// Migrations known to this binary that the database has not applied (empty when current).
+    func pendingMigrations() async throws -> [String]
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Workspaces.
+public protocol WorkspaceRepository: Sendable {
+    /// Creates the workspace and makes `owner` its owner, in one transaction.
+    /// - Throws: ``DomainError/conflict(_:)`` when the slug is taken.
+    func create(_ workspace: NewWorkspace, owner: UserID) async throws -> Workspace
+    func find(_ id: WorkspaceID) async throws -> Workspace?
+    func find(slug: String) async throws -> Workspace?
+    /// The workspaces a user belongs to, with the user's role, by name.
+    func list(for user: UserID) async throws -> [(workspace: Workspace, role: Role)]
+    func update(_ id: WorkspaceID, name: String, timeZone: String, defaultLocale: AppLocale) async throws
+    func summary(_ id: WorkspaceID, now: Date) async throws -> WorkspaceSummary
+}
+
+/// Channels of a workspace.
+public protocol ChannelRepository: Sendable {
+    func create(_ channel: NewChannel, in workspace: WorkspaceID) async throws -> Channel
+    func find(_ id: ChannelID, in workspace: WorkspaceID) async throws -> Channel?
+    func list(in workspace: WorkspaceID) async throws -> [Channel]
+    func updateHealth(_ id: ChannelID, in workspace: WorkspaceID, health: ChannelHealth) async throws
+}
+
+/// Community members and their platform identities.
+public protocol MemberRepository: Sendable {
+    func create(_ member: NewMember, identities: [NewIdentity], in workspace: WorkspaceID) async throws -> Member
+    func find(_ id: MemberID, in workspace: WorkspaceID) async throws -> Member?
+    func identities(of member: MemberID, in workspace: WorkspaceID) async throws -> [Identity]
+    /// The member owning this platform account, if any.
+    func find(platform: ChannelKind, externalID: String, in workspace: WorkspaceID) async throws -> Member?
+    /// By most recently seen; `query` matches the display name or a handle.
+    func list(in workspace: WorkspaceID, query: String?, page: PageRequest) async throws -> Page<Member>
+}
+
+/// Conversations (the inbox) and their tags.
+public protocol ConversationRepository: Sendable {
+    func create(_ conversation: NewConversation, in workspace: WorkspaceID) async throws -> Conversation
+    func find(_ id: ConversationID, in workspace: WorkspaceID) async throws -> Conversation?
+    /// Newest activity first.
+    func list(in workspace: WorkspaceID, filter: ConversationFilter, page: PageRequest) async throws -> Page<Conversation>
+    func updateStatus(_ id: ConversationID, in workspace: WorkspaceID, status: ConversationStatus, snoozedUntil: Date?, at: Date) async throws
+    func assign(_ id: ConversationID, in workspace: WorkspaceID, to user: UserID?) async throws
+    /// Creates the tag in the workspace if needed.
+    func addTag(_ name: String, to id: ConversationID, in workspace: WorkspaceID) async throws
+    func removeTag(_ name: String, from id: ConversationID, in workspace: WorkspaceID) async throws
+    func count(in workspace: WorkspaceID, status: ConversationStatus?) async throws -> Int
+}
+
+/// Messages, with full-text search.
+public protocol MessageRepository: Sendable {
+    /// Stores messages and updates their conversations' counters and times, in one transaction.
+    /// A message whose (channel, external id) is already stored is skipped: the result has only the new ones.
+    func insert(_ messages: [NewMessage], in workspace: WorkspaceID) async throws -> [Message]
+    func find(_ id: MessageID, in workspace: WorkspaceID) async throws -> Message?
+    /// Newest first.
+    func list(in workspace: WorkspaceID, filter: MessageFilter, page: PageRequest) async throws -> Page<Message>
+    /// Oldest first: the whole thread.
+    func thread(_ conversation: ConversationID, in workspace: WorkspaceID) async throws -> [Message]
+    func count(in workspace: WorkspaceID) async throws -> Int
+}
+
+/// Internal notes.
+public protocol NoteRepository: Sendable {
+    func add(body: String, author: UserID, conversation: ConversationID?, member: MemberID?, in workspace: WorkspaceID) async throws -> Note
+    func list(conversation: ConversationID, in workspace: WorkspaceID) async throws -> [Note]
+    func list(member: MemberID, in workspace: WorkspaceID) async throws -> [Note]
+}
+
+/// Tags of a workspace.
+public protocol TagRepository: Sendable {
+    func create(name: String, color: String, in workspace: WorkspaceID) async throws -> Tag
+    func list(in workspace: WorkspaceID) async throws -> [Tag]
+}
+
+/// The audit log. Append-only.
+public protocol AuditRepository: Sendable {
+    @discardableResult
+    func record(_ event: NewAuditEvent) async throws -> AuditEvent
+    /// Newest first.
+    func list(in workspace: WorkspaceID, page: PageRequest) async throws -> Page<AuditEvent>
+}

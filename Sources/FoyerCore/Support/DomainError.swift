@@ -1,0 +1,13 @@
+/// Errors the domain and its repositories report. The web layer maps them to statuses and messages.
+///
+/// Messages are written for the person using Foyer: they say what is wrong and what to do.
+public enum DomainError: Error, Equatable, Sendable {
+    /// The record does not exist, or is not visible from the workspace asked for.
+    case notFound(String)
+    /// A uniqueness rule of the schema refused the write (e.g. "A user with this email already exists.").
+    case conflict(String)
+    /// A value is not acceptable; `field` names the input field.
+    case invalid(field: String, message: String)
+    /// The action is not allowed for this role.
+    case forbidden(String)
+}

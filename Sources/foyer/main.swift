@@ -1,0 +1,2 @@
+import FoyerApp
+await FoyerCommand.main()
