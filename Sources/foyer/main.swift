@@ -1,2 +1,3 @@
 import FoyerApp
-await FoyerCommand.main()
+
+await EntryPoint.run()
