@@ -127,5 +127,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Drives the real app in headless Chromium over WebDriver; skips when chromedriver is absent.
+        .testTarget(
+            name: "FoyerBrowserTests",
+            dependencies: [
+                "FoyerApp", "FoyerTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -1,0 +1,2 @@
+// Shared test helpers live in the subfolders: Database, Web, Browser.
+import FoyerCore
