@@ -103,7 +103,7 @@ let package = Package(
             dependencies: ["FoyerText"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "FoyerCoreTests", dependencies: ["FoyerCore", "FoyerTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "FoyerCoreTests", dependencies: ["FoyerCore"], swiftSettings: swiftSettings),
         .testTarget(name: "FoyerTextTests", dependencies: ["FoyerText"], swiftSettings: swiftSettings),
         .testTarget(
             name: "FoyerSQLiteTests",
