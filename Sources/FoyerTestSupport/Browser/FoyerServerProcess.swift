@@ -1,0 +1,76 @@
+import Foundation
+
+/// The real `foyer` binary running on a loopback port, with what it printed at start.
+///
+/// `foyer demo --data <folder> --port 0` fills an empty folder with the deterministic demo workspace, then
+/// serves it and prints `Foyer is running at http://127.0.0.1:PORT` and the demo sign-in. Stop it with
+/// ``stop()``, or use ``withDemo(binary:dataDirectory:startTimeout:_:)``.
+public struct FoyerServerProcess: Sendable {
+    public let process: ChildProcess
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    public let baseURL: String
+    /// The demo's sign-in, when the command printed one.
+    public let email: String?
+    public let password: String?
+
+    /// Runs `binary` with `arguments` and waits until it prints the URL it serves at.
+    ///
+    /// - Throws: ``WebDriverError/startTimedOut(executable:waitingFor:output:)`` or
+    ///   ``WebDriverError/exitedEarly(executable:status:output:)``, with everything it printed.
+    public static func start(
+        binary: String, arguments: [String], environment: [String: String] = [:], startTimeout: Duration = .seconds(180)
+    ) async throws -> FoyerServerProcess {
+        let process = try ChildProcess(binary, arguments: arguments, environment: environment)
+        do {
+            let url = try await process.waitForOutput(
+                matching: #"running at (https?://[A-Za-z0-9.\-\[\]:]+)"#, timeout: startTimeout)[1]
+            // The sign-in lines come with the URL; give them a moment in case they follow it.
+            try await Task.sleep(for: .milliseconds(200))
+            let text = process.printed
+            return FoyerServerProcess(
+                process: process, baseURL: url.hasSuffix("/") ? String(url.dropLast()) : url,
+                email: Self.firstMatch(#"(?i)e-?mail\W+([^\s"'<>]+@[^\s"'<>]+)"#, in: text)
+                    ?? Self.firstMatch(#"([A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})"#, in: text),
+                password: Self.firstMatch(#"(?i)password\W*[:=]\s*(\S+)"#, in: text)
+            )
+        } catch {
+            await process.stop()
+            throw error
+        }
+    }
+
+    /// Runs `foyer demo` on `dataDirectory` on a free loopback port, runs `body`, then stops the server
+    /// (SIGTERM, then SIGKILL after 10 s) whether `body` returns or throws.
+    public static func withDemo<Result: Sendable>(
+        binary: String, dataDirectory: URL, startTimeout: Duration = .seconds(180),
+        _ body: (FoyerServerProcess) async throws -> Result
+    ) async throws -> Result {
+        let server = try await start(
+            binary: binary,
+            arguments: ["demo", "--data", dataDirectory.path, "--host", "127.0.0.1", "--port", "0"],
+            environment: ["FOYER_LOG_LEVEL": "warning"],
+            startTimeout: startTimeout)
+        do {
+            let result = try await body(server)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+
+    /// Ends the server gracefully (SIGTERM), forcefully after 10 s. Returns whether it ended gracefully.
+    @discardableResult
+    public func stop() async -> Bool {
+        await process.stop(grace: .seconds(10))
+    }
+
+    static func firstMatch(_ pattern: String, in text: String) -> String? {
+        guard let expression = try? NSRegularExpression(pattern: pattern),
+            let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+            match.numberOfRanges > 1, let range = Range(match.range(at: 1), in: text)
+        else { return nil }
+        return String(text[range])
+    }
+}
