@@ -63,7 +63,7 @@ public struct ChromeDriverService: Sendable {
     /// The W3C capabilities of a headless Chromium session with the browser console captured.
     ///
     /// - Parameter acceptLanguage: the browser's `Accept-Language`, so that pages render in a known language.
-    public func capabilities(acceptLanguage: String = "en-US,en", userDataDirectory: String) -> JSONValue {
+    public func capabilities(acceptLanguage: String = "en-US,en", userDataDirectory: String) -> WebDriverJSON {
         [
             "browserName": "chrome",
             "pageLoadStrategy": "normal",
@@ -73,7 +73,7 @@ public struct ChromeDriverService: Sendable {
             "goog:loggingPrefs": ["browser": "ALL"],
             "goog:chromeOptions": [
                 "binary": .string(tools.chromium),
-                "args": .array((Self.chromiumArguments + ["--user-data-dir=\(userDataDirectory)"]).map(JSONValue.string)),
+                "args": .array((Self.chromiumArguments + ["--user-data-dir=\(userDataDirectory)"]).map(WebDriverJSON.string)),
                 "prefs": ["intl.accept_languages": .string(acceptLanguage)],
             ],
         ]

@@ -27,7 +27,7 @@ public struct WebDriverClient: Sendable {
     }
 
     /// Starts a browser session with these W3C capabilities (the `alwaysMatch` object).
-    public func newSession(capabilities: JSONValue) async throws -> WebDriverSession {
+    public func newSession(capabilities: WebDriverJSON) async throws -> WebDriverSession {
         let value = try await send(.POST, "/session", body: ["capabilities": ["alwaysMatch": capabilities]])
         guard let id = value["sessionId"]?.stringValue else {
             throw WebDriverError.malformedResponse(method: "POST", path: "/session", body: value.description)
@@ -39,7 +39,7 @@ public struct WebDriverClient: Sendable {
     ///
     /// - Throws: ``WebDriverError/command(method:path:status:error:message:)`` for a W3C error answer.
     @discardableResult
-    public func send(_ method: HTTPMethod, _ path: String, body: JSONValue? = nil) async throws -> JSONValue {
+    public func send(_ method: HTTPMethod, _ path: String, body: WebDriverJSON? = nil) async throws -> WebDriverJSON {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
@@ -53,7 +53,7 @@ public struct WebDriverClient: Sendable {
         let response = try await httpClient.execute(request, timeout: .nanoseconds(commandTimeout.nanoseconds))
         let buffer = try await response.body.collect(upTo: 64 * 1024 * 1024)
         let data = Data(buffer.readableBytesView)
-        guard let answer = try? JSONDecoder().decode(JSONValue.self, from: data), let value = answer["value"] else {
+        guard let answer = try? JSONDecoder().decode(WebDriverJSON.self, from: data), let value = answer["value"] else {
             throw WebDriverError.malformedResponse(
                 method: method.rawValue, path: path, body: String(decoding: data, as: UTF8.self))
         }

@@ -76,7 +76,7 @@ public struct WebDriverSession: Sendable {
     }
 
     /// The DOM property (`value`, `checked`, `href` resolved to an absolute URL…), `nil` when null.
-    public func property(_ name: String, of element: WebElement) async throws -> JSONValue {
+    public func property(_ name: String, of element: WebElement) async throws -> WebDriverJSON {
         try await client.send(.GET, "\(path)/element/\(element.id)/property/\(name)")
     }
 
@@ -113,7 +113,7 @@ public struct WebDriverSession: Sendable {
     /// Runs `script` as the body of a function (use `return`), with `arguments` as `arguments[0]`…;
     /// elements are passed as ``WebElement/json``.
     @discardableResult
-    public func executeScript(_ script: String, arguments: [JSONValue] = []) async throws -> JSONValue {
+    public func executeScript(_ script: String, arguments: [WebDriverJSON] = []) async throws -> WebDriverJSON {
         try await client.send(.POST, "\(path)/execute/sync", body: ["script": .string(script), "args": .array(arguments)])
     }
 

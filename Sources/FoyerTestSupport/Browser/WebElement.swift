@@ -8,9 +8,9 @@ public struct WebElement: Sendable, Hashable {
     public init(id: String) { self.id = id }
 
     /// The element as a script argument.
-    public var json: JSONValue { [Self.jsonKey: .string(id)] }
+    public var json: WebDriverJSON { [Self.jsonKey: .string(id)] }
 
-    init?(json: JSONValue) {
+    init?(json: WebDriverJSON) {
         guard let id = json[Self.jsonKey]?.stringValue else { return nil }
         self.id = id
     }

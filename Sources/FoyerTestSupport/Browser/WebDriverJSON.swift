@@ -1,13 +1,13 @@
 import Foundation
 
-/// A JSON document as a value: what WebDriver sends and receives (capabilities, script results, errors).
-public enum JSONValue: Sendable, Equatable, Codable, CustomStringConvertible {
+/// A JSON value as WebDriver sends and receives (capabilities, script results, errors).
+public enum WebDriverJSON: Sendable, Equatable, Codable, CustomStringConvertible {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
+    case array([WebDriverJSON])
+    case object([String: WebDriverJSON])
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
@@ -19,10 +19,10 @@ public enum JSONValue: Sendable, Equatable, Codable, CustomStringConvertible {
             self = .number(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
+        } else if let value = try? container.decode([WebDriverJSON].self) {
             self = .array(value)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            self = .object(try container.decode([String: WebDriverJSON].self))
         }
     }
 
@@ -39,7 +39,7 @@ public enum JSONValue: Sendable, Equatable, Codable, CustomStringConvertible {
     }
 
     /// The member of an object, `nil` for a missing key or a value that is not an object.
-    public subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> WebDriverJSON? {
         if case .object(let members) = self { return members[key] }
         return nil
     }
@@ -59,7 +59,7 @@ public enum JSONValue: Sendable, Equatable, Codable, CustomStringConvertible {
         return nil
     }
 
-    public var arrayValue: [JSONValue]? {
+    public var arrayValue: [WebDriverJSON]? {
         if case .array(let value) = self { return value }
         return nil
     }
@@ -75,14 +75,14 @@ public enum JSONValue: Sendable, Equatable, Codable, CustomStringConvertible {
     }
 }
 
-extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+extension WebDriverJSON: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
 {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(integerLiteral value: Int) { self = .number(Double(value)) }
-    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+    public init(arrayLiteral elements: WebDriverJSON...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, WebDriverJSON)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
     public init(nilLiteral: ()) { self = .null }
