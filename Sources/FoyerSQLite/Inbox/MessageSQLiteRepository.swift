@@ -1,0 +1,189 @@
+import FoyerCore
+import Foundation
+import GRDB
+
+/// Messages in SQLite, indexed for full-text search by the `messages_fts` triggers.
+struct MessageSQLiteRepository: MessageRepository {
+    let writer: any DatabaseWriter
+
+    static let insertSQL = """
+        INSERT INTO messages (
+            workspace_id, channel_id, conversation_id, member_id, external_id, kind, direction, author_name, body,
+            sent_at, received_at, url, language, language_confidence, sentiment, sentiment_score, toxicity_score,
+            toxic, toxicity_categories, spam_score, spam, intents, like_count, share_count)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (channel_id, external_id) DO NOTHING
+        RETURNING *
+        """
+
+    func insert(_ messages: [NewMessage], in workspace: WorkspaceID) async throws -> [Message] {
+        guard !messages.isEmpty else { return [] }
+        let constraintMessages = ConstraintMessages(
+            unique: "This message is already stored.",
+            missingReference: "A message refers to a conversation, channel or member that is not in this workspace.",
+            field: "message")
+        return try await writer.write(mapping: constraintMessages) { db in
+            try Self.insert(messages, in: workspace, db)
+        }
+    }
+
+    /// The body of ``insert(_:in:)``, inside the caller's write transaction (the demo's bulk loader uses it).
+    static func insert(_ messages: [NewMessage], in workspace: WorkspaceID, _ db: Database) throws -> [Message] {
+        let statement = try db.cachedStatement(sql: insertSQL)
+        var stored: [Message] = []
+        stored.reserveCapacity(messages.count)
+        for message in messages {
+            let analysis = message.analysis
+            try statement.setArguments([
+                workspace.rawValue, message.channelID.rawValue, message.conversationID.rawValue,
+                message.memberID?.rawValue, message.externalID, message.kind.rawValue, message.direction.rawValue,
+                message.authorName, message.body, message.sentAt, message.receivedAt, message.url, analysis.language,
+                analysis.languageConfidence, analysis.sentiment?.rawValue, analysis.sentimentScore,
+                analysis.toxicityScore, analysis.toxic, StringList.encode(analysis.toxicityCategories),
+                analysis.spamScore, analysis.spam, StringList.encode(analysis.intents), message.likeCount,
+                message.shareCount,
+            ])
+            if let row = try Row.fetchOne(statement) {
+                stored.append(try Self.message(row))
+            }
+        }
+        try updateConversations(for: stored, db)
+        try updateMembers(for: stored, db)
+        return stored
+    }
+
+    /// Counters and times of each conversation that received new messages.
+    private static func updateConversations(for messages: [Message], _ db: Database) throws {
+        var batches: [ConversationID: (count: Int, first: Date, last: Date)] = [:]
+        for message in messages {
+            if let batch = batches[message.conversationID] {
+                batches[message.conversationID] = (
+                    batch.count + 1, min(batch.first, message.sentAt), max(batch.last, message.sentAt)
+                )
+            } else {
+                batches[message.conversationID] = (1, message.sentAt, message.sentAt)
+            }
+        }
+        let counters = try db.cachedStatement(
+            sql: """
+                UPDATE conversations SET
+                    message_count = message_count + :count,
+                    first_message_at = CASE WHEN message_count = 0 THEN :first ELSE min(first_message_at, :first) END,
+                    last_message_at = CASE WHEN message_count = 0 THEN :last ELSE max(last_message_at, :last) END
+                WHERE id = :id
+                """)
+        // The first response is the first outbound message after the first inbound one.
+        let firstResponse = try db.cachedStatement(
+            sql: """
+                UPDATE conversations SET first_response_at = (
+                    SELECT min(o.sent_at) FROM messages o
+                    WHERE o.conversation_id = :id AND o.direction = 'outbound' AND o.sent_at > (
+                        SELECT min(i.sent_at) FROM messages i WHERE i.conversation_id = :id AND i.direction = 'inbound'))
+                WHERE id = :id AND first_response_at IS NULL
+                """)
+        for (id, batch) in batches {
+            try counters.execute(arguments: ["count": batch.count, "first": batch.first, "last": batch.last, "id": id.rawValue])
+            try firstResponse.execute(arguments: ["id": id.rawValue])
+        }
+    }
+
+    /// First and last seen times of the members who wrote new inbound messages.
+    private static func updateMembers(for messages: [Message], _ db: Database) throws {
+        var seen: [MemberID: (first: Date, last: Date)] = [:]
+        for message in messages where message.direction == .inbound {
+            guard let member = message.memberID else { continue }
+            let current = seen[member]
+            seen[member] = (
+                min(current?.first ?? message.sentAt, message.sentAt), max(current?.last ?? message.sentAt, message.sentAt)
+            )
+        }
+        guard !seen.isEmpty else { return }
+        let statement = try db.cachedStatement(
+            sql: """
+                UPDATE members SET first_seen_at = min(first_seen_at, :first), last_seen_at = max(last_seen_at, :last)
+                WHERE id = :id
+                """)
+        for (id, times) in seen {
+            try statement.execute(arguments: ["first": times.first, "last": times.last, "id": id.rawValue])
+        }
+    }
+
+    func find(_ id: MessageID, in workspace: WorkspaceID) async throws -> Message? {
+        try await writer.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM messages WHERE id = ? AND workspace_id = ?",
+                arguments: [id.rawValue, workspace.rawValue]
+            ).map(Self.message)
+        }
+    }
+
+    func list(in workspace: WorkspaceID, filter: MessageFilter, page: PageRequest) async throws -> Page<Message> {
+        let cursor = try KeysetCursor.decode(page.cursor)
+        var sql = "SELECT m.* FROM messages m WHERE m.workspace_id = ?"
+        var arguments: StatementArguments = [workspace.rawValue]
+        if let channel = filter.channelID {
+            sql += " AND m.channel_id = ?"
+            arguments += [channel.rawValue]
+        }
+        if let conversation = filter.conversationID {
+            sql += " AND m.conversation_id = ?"
+            arguments += [conversation.rawValue]
+        }
+        if let language = filter.language {
+            sql += " AND m.language = ?"
+            arguments += [language]
+        }
+        if let sentiment = filter.sentiment {
+            sql += " AND m.sentiment = ?"
+            arguments += [sentiment.rawValue]
+        }
+        if let text = filter.text {
+            guard let match = FullTextQuery.make(from: text) else { return Page(items: [], next: nil) }
+            sql += " AND m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)"
+            arguments += [match]
+        }
+        if let cursor {
+            sql += " AND (m.sent_at, m.id) < (?, ?)"
+            arguments += [cursor.key, cursor.id]
+        }
+        sql += " ORDER BY m.sent_at DESC, m.id DESC LIMIT ?"
+        arguments += [page.limit + 1]
+        return try await writer.read { [sql, arguments] db in
+            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+            let items = try rows.prefix(page.limit).map(Self.message)
+            return Page(items: items, next: KeysetCursor.next(after: rows, limit: page.limit, column: "sent_at"))
+        }
+    }
+
+    func thread(_ conversation: ConversationID, in workspace: WorkspaceID) async throws -> [Message] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM messages WHERE conversation_id = ? AND workspace_id = ? ORDER BY sent_at, id",
+                arguments: [conversation.rawValue, workspace.rawValue]
+            ).map(Self.message)
+        }
+    }
+
+    func count(in workspace: WorkspaceID) async throws -> Int {
+        try await writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM messages WHERE workspace_id = ?", arguments: [workspace.rawValue])
+                ?? 0
+        }
+    }
+
+    static func message(_ row: Row) throws -> Message {
+        let analysis = MessageAnalysis(
+            language: row["language"], languageConfidence: row["language_confidence"],
+            sentiment: try row.decodeIfPresent(SentimentLabel.self, "sentiment"), sentimentScore: row["sentiment_score"],
+            toxicityScore: row["toxicity_score"], toxic: row["toxic"],
+            toxicityCategories: StringList.decode(row["toxicity_categories"]), spamScore: row["spam_score"],
+            spam: row["spam"], intents: StringList.decode(row["intents"]))
+        return Message(
+            id: row.id("id"), workspaceID: row.id("workspace_id"), channelID: row.id("channel_id"),
+            conversationID: row.id("conversation_id"), memberID: row.optionalID("member_id"),
+            externalID: row["external_id"], kind: try row.decode(MessageKind.self, "kind"),
+            direction: try row.decode(MessageDirection.self, "direction"), authorName: row["author_name"],
+            body: row["body"], sentAt: row["sent_at"], receivedAt: row["received_at"], url: row["url"],
+            analysis: analysis, likeCount: row["like_count"], shareCount: row["share_count"])
+    }
+}

@@ -1,0 +1,17 @@
+import GRDB
+
+/// The schema's history: append-only, numbered migrations.
+///
+/// Identifiers (`"0001_initial"`, …) are a contract shared with the PostgreSQL backend: never rename,
+/// reorder or edit a migration that has shipped; add a new one instead.
+enum SQLiteMigrations {
+    /// Every migration this binary knows, in order.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("0001_initial", migrate: InitialSchema.migrate)
+        return migrator
+    }
+
+    /// Their identifiers, in order.
+    static var identifiers: [String] { migrator.migrations }
+}

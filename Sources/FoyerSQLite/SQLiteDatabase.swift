@@ -1,0 +1,84 @@
+import FoyerCore
+import Foundation
+import GRDB
+
+/// The SQLite storage: one GRDB connection pool (WAL) per process, its migrations, and every repository.
+///
+/// ```swift
+/// let database = try SQLiteDatabase.open(path: "foyer-data/foyer.sqlite")
+/// try await database.migrate()
+/// let storage = database.storage
+/// ```
+public final class SQLiteDatabase: Sendable {
+    /// The GRDB connection, for bulk inserts (the demo) and benchmarks. Repositories are the normal way in.
+    public let writer: any DatabaseWriter
+    /// Every repository, backed by this database.
+    public let storage: Storage
+
+    init(writer: any DatabaseWriter, clock: any WallClock) {
+        self.writer = writer
+        self.storage = Storage(
+            users: UserSQLiteRepository(writer: writer, clock: clock),
+            memberships: MembershipSQLiteRepository(writer: writer, clock: clock),
+            sessions: SessionSQLiteRepository(writer: writer),
+            invitations: InvitationSQLiteRepository(writer: writer, clock: clock),
+            apiTokens: APITokenSQLiteRepository(writer: writer, clock: clock),
+            workspaces: WorkspaceSQLiteRepository(writer: writer, clock: clock),
+            channels: ChannelSQLiteRepository(writer: writer, clock: clock),
+            members: MemberSQLiteRepository(writer: writer, clock: clock),
+            conversations: ConversationSQLiteRepository(writer: writer, clock: clock),
+            messages: MessageSQLiteRepository(writer: writer),
+            notes: NoteSQLiteRepository(writer: writer, clock: clock),
+            tags: TagSQLiteRepository(writer: writer),
+            audit: AuditSQLiteRepository(writer: writer, clock: clock),
+            health: SQLiteStorageHealth(writer: writer)
+        )
+    }
+
+    /// Opens (or creates) the database file at `path` as a WAL connection pool with foreign keys on and
+    /// a 5 s busy timeout. The parent folder must exist. Call ``migrate()`` before use.
+    ///
+    /// - Parameter clock: the time stamped on created rows (`created_at`).
+    public static func open(path: String, clock: any WallClock = SystemClock()) throws -> SQLiteDatabase {
+        let pool = try DatabasePool(path: path, configuration: configuration())
+        return SQLiteDatabase(writer: pool, clock: clock)
+    }
+
+    /// A private in-memory database for tests, with the same configuration and API. Not migrated.
+    public static func temporary(clock: any WallClock = SystemClock()) throws -> SQLiteDatabase {
+        let queue = try DatabaseQueue(configuration: configuration())
+        return SQLiteDatabase(writer: queue, clock: clock)
+    }
+
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(5)
+        configuration.label = "foyer"
+        configuration.prepareDatabase { db in
+            // WAL makes NORMAL durable against application crashes; a power loss may lose the last commits.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return configuration
+    }
+
+    /// Applies the migrations this database has not seen yet. Running it again is a no-op.
+    public func migrate() async throws {
+        let migrator = SQLiteMigrations.migrator
+        let writer = self.writer
+        // `asyncMigrate` runs on GRDB's writer queue: no blocking of the caller's cooperative thread.
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            migrator.asyncMigrate(writer) { result in
+                switch result {
+                case .success: continuation.resume()
+                case .failure(let error): continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
+    /// The identifiers of migrations known to this binary and not applied yet (empty when current).
+    public func pendingMigrations() async throws -> [String] {
+        try await storage.health.pendingMigrations()
+    }
+}

@@ -1,0 +1,13 @@
+import Foundation
+
+/// Short lists of vocabulary words (intents, toxicity categories) stored as comma-separated text.
+enum StringList {
+    static func encode(_ values: [String]) -> String {
+        values.map { $0.replacingOccurrences(of: ",", with: " ") }.filter { !$0.isEmpty }.joined(separator: ",")
+    }
+
+    static func decode(_ text: String?) -> [String] {
+        guard let text, !text.isEmpty else { return [] }
+        return text.split(separator: ",").map(String.init)
+    }
+}
