@@ -7,11 +7,11 @@ import Foundation
 /// ``stop()``, or use ``withDemo(binary:dataDirectory:startTimeout:_:)``.
 public struct FoyerServerProcess: Sendable {
     public let process: ChildProcess
+    /// What it printed once listening: the URL and, for the demo, the sign-in.
+    public let announcement: FoyerStartupAnnouncement
+
     /// `http://127.0.0.1:PORT`, without a trailing slash.
-    public let baseURL: String
-    /// The demo's sign-in, when the command printed one.
-    public let email: String?
-    public let password: String?
+    public var baseURL: String { announcement.baseURL }
 
     /// Runs `binary` with `arguments` and waits until it prints the URL it serves at.
     ///
@@ -22,17 +22,14 @@ public struct FoyerServerProcess: Sendable {
     ) async throws -> FoyerServerProcess {
         let process = try ChildProcess(binary, arguments: arguments, environment: environment)
         do {
-            let url = try await process.waitForOutput(
-                matching: #"running at (https?://[A-Za-z0-9.\-\[\]:]+)"#, timeout: startTimeout)[1]
+            _ = try await process.waitForOutput(matching: FoyerStartupAnnouncement.urlPattern, timeout: startTimeout)
             // The sign-in lines come with the URL; give them a moment in case they follow it.
-            try await Task.sleep(for: .milliseconds(200))
-            let text = process.printed
-            return FoyerServerProcess(
-                process: process, baseURL: url.hasSuffix("/") ? String(url.dropLast()) : url,
-                email: Self.firstMatch(#"(?i)e-?mail\W+([^\s"'<>]+@[^\s"'<>]+)"#, in: text)
-                    ?? Self.firstMatch(#"([A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})"#, in: text),
-                password: Self.firstMatch(#"(?i)password\W*[:=]\s*(\S+)"#, in: text)
-            )
+            try await Task.sleep(for: .milliseconds(300))
+            guard let announcement = FoyerStartupAnnouncement.parse(process.printed) else {
+                throw WebDriverError.startTimedOut(
+                    executable: binary, waitingFor: "its URL", output: process.printed)
+            }
+            return FoyerServerProcess(process: process, announcement: announcement)
         } catch {
             await process.stop()
             throw error
@@ -64,13 +61,5 @@ public struct FoyerServerProcess: Sendable {
     @discardableResult
     public func stop() async -> Bool {
         await process.stop(grace: .seconds(10))
-    }
-
-    static func firstMatch(_ pattern: String, in text: String) -> String? {
-        guard let expression = try? NSRegularExpression(pattern: pattern),
-            let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-            match.numberOfRanges > 1, let range = Range(match.range(at: 1), in: text)
-        else { return nil }
-        return String(text[range])
     }
 }

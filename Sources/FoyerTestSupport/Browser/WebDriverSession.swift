@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 
 /// One browser session: a window to navigate, query and script.
 ///
@@ -165,6 +166,14 @@ public struct WebDriverSession: Sendable {
                 source: entry["source"]?.stringValue ?? "",
                 message: entry["message"]?.stringValue ?? entry.description)
         }
+    }
+
+    /// Runs `source` in every document this session loads from now on, before the page's own scripts
+    /// (Chromium only: the DevTools command `Page.addScriptToEvaluateOnNewDocument` through chromedriver).
+    public func addScriptOnNewDocument(_ source: String) async throws {
+        try await client.send(
+            .POST, "\(path)/goog/cdp/execute",
+            body: ["cmd": "Page.addScriptToEvaluateOnNewDocument", "params": ["source": .string(source)]])
     }
 
     /// Ends the session and closes the browser.
