@@ -1,0 +1,111 @@
+import FoyerCore
+import Hummingbird
+
+/// One endpoint of the JSON API, described once and used both to register the route and to write the
+/// OpenAPI document, so the two cannot drift apart (``APIRoute/all`` is the table).
+public struct APIRoute: Sendable {
+    /// Who may call the endpoint.
+    public enum Access: Sendable, Equatable {
+        /// No token needed (the OpenAPI document).
+        case anyone
+        /// Any valid token.
+        case authenticated
+        /// A member of the workspace in the path; others get 404.
+        case workspaceMember
+        /// A member whose role reads the inbox (``Role/canReadInbox``); other members get 403.
+        case inboxReader
+        /// A member whose role manages settings (``Role/canManageSettings``); other members get 403.
+        case settingsManager
+
+        var isWorkspaceScoped: Bool {
+            switch self {
+            case .anyone, .authenticated: false
+            case .workspaceMember, .inboxReader, .settingsManager: true
+            }
+        }
+    }
+
+    /// What the endpoint answers with on success.
+    public enum Body: Sendable, Equatable {
+        /// One object of the named component schema.
+        case object(String)
+        /// `{"data": [schema], "next": cursor-or-null}`.
+        case list(String)
+        /// A free-form JSON document (the OpenAPI document itself).
+        case document
+    }
+
+    public let operation: APIOperation
+    public let method: HTTPRequest.Method
+    /// OpenAPI path template relative to `/api/v1`, such as `/workspaces/{workspaceID}`.
+    public let path: String
+    public let summary: String
+    public let access: Access
+    /// Query parameters (path parameters are read from ``path``).
+    public let query: [APIParameter]
+    /// The component schema of the JSON request body, if the endpoint takes one.
+    public let requestBody: String?
+    public let response: Body
+
+    /// The names of the `{placeholders}` in ``path``, in order.
+    public var pathParameters: [String] {
+        path.split(separator: "/").compactMap { segment in
+            segment.hasPrefix("{") && segment.hasSuffix("}") ? String(segment.dropFirst().dropLast()) : nil
+        }
+    }
+
+    /// The same path in Hummingbird's syntax (`/workspaces/:workspaceID`).
+    public var routerPath: String {
+        "/"
+            + path.split(separator: "/").map { segment in
+                segment.hasPrefix("{") && segment.hasSuffix("}") ? ":" + segment.dropFirst().dropLast() : segment
+            }.joined(separator: "/")
+    }
+
+    /// Whether a concrete path relative to `/api/v1` (`/workspaces/12`) fits this route's template.
+    func matches(path concrete: String) -> Bool {
+        let template = path.split(separator: "/")
+        let segments = concrete.split(separator: "/")
+        guard template.count == segments.count else { return false }
+        return zip(template, segments).allSatisfy { pattern, segment in
+            pattern.hasPrefix("{") || pattern == segment
+        }
+    }
+}
+
+/// A query parameter of an endpoint.
+public struct APIParameter: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// A positive 64-bit id.
+        case id
+        case integer(minimum: Int, maximum: Int)
+        case string(maxLength: Int)
+        /// One of these values.
+        case oneOf([String])
+    }
+
+    public let name: String
+    public let description: String
+    public let kind: Kind
+
+    public init(_ name: String, _ kind: Kind, _ description: String) {
+        self.name = name
+        self.kind = kind
+        self.description = description
+    }
+}
+
+/// The operations of the API; each has exactly one handler (the compiler checks the switch) and one entry
+/// in ``APIRoute/all``.
+public enum APIOperation: String, Sendable, CaseIterable {
+    case openAPIDocument
+    case listWorkspaces
+    case getWorkspace
+    case updateWorkspace
+    case listChannels
+    case listMembers
+    case getMember
+    case listConversations
+    case getConversation
+    case listMessages
+}
