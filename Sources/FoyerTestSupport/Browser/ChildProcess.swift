@@ -17,7 +17,7 @@ public final class ChildProcess: Sendable {
     public let executable: String
     public let processIdentifier: Int32
     private let process: Process
-    private let output = Mutex("")
+    private let output = CapturedOutput()
 
     /// Starts `executable` with `arguments`; standard output and error are captured together.
     ///
@@ -40,7 +40,7 @@ public final class ChildProcess: Sendable {
             if data.isEmpty {
                 handle.readabilityHandler = nil
             } else {
-                output.withLock { $0 += String(decoding: data, as: UTF8.self) }
+                output.append(data)
             }
         }
         try process.run()
@@ -48,7 +48,7 @@ public final class ChildProcess: Sendable {
     }
 
     /// Everything the child printed so far on standard output and error.
-    public var printed: String { output.withLock { $0 } }
+    public var printed: String { output.text }
 
     public var isRunning: Bool { process.isRunning }
 
@@ -143,4 +143,15 @@ public final class ChildProcess: Sendable {
             throw error
         }
     }
+}
+
+/// What a child printed so far, appended to from the pipe's reading thread.
+private final class CapturedOutput: Sendable {
+    private let storage = Mutex("")
+
+    func append(_ data: Data) {
+        storage.withLock { $0 += String(decoding: data, as: UTF8.self) }
+    }
+
+    var text: String { storage.withLock { $0 } }
 }
