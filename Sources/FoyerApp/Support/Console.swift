@@ -1,0 +1,36 @@
+import Foundation
+
+/// Where commands write their output and read standard input. Commands use ``Console/current``; tests bind a
+/// ``Console`` that records, with `Console.$current.withValue(…)`.
+///
+/// Results go to standard output; diagnostics and errors to standard error.
+public struct Console: Sendable {
+    public var writeOutput: @Sendable (String) -> Void
+    public var writeError: @Sendable (String) -> Void
+    /// Everything on standard input, up to end of file.
+    public var readInput: @Sendable () -> Data
+
+    public init(
+        writeOutput: @escaping @Sendable (String) -> Void, writeError: @escaping @Sendable (String) -> Void,
+        readInput: @escaping @Sendable () -> Data
+    ) {
+        self.writeOutput = writeOutput
+        self.writeError = writeError
+        self.readInput = readInput
+    }
+
+    /// The process's standard output, error and input.
+    public static let standard = Console(
+        writeOutput: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
+        writeError: { text in FileHandle.standardError.write(Data(text.utf8)) },
+        readInput: { FileHandle.standardInput.readDataToEndOfFile() }
+    )
+
+    @TaskLocal public static var current: Console = .standard
+
+    /// Writes one line to standard output.
+    public func print(_ line: String) { writeOutput(line + "\n") }
+
+    /// Writes one line to standard error.
+    public func printError(_ line: String) { writeError(line + "\n") }
+}
