@@ -1,0 +1,34 @@
+/// Multi-label intents from cues, punctuation and sentiment.
+///
+/// - question: a sentence ending with "?", or opening with an interrogative ("how", "pourquoi", "est-ce que"),
+///   or a help request ("does anyone know", "quelqu'un sait").
+/// - idea: suggestion phrasing ("it would be nice", "please add", "il faudrait", "ce serait bien").
+/// - bug: breakage vocabulary ("crash", "doesn't work", "ne marche pas", "erreur").
+/// - complaint: complaint cues or a bug, with negative sentiment; or strongly negative text aimed at someone.
+/// - praise: thanks and congratulations, or strongly positive text, when not a complaint.
+struct IntentClassifier: Sendable {
+    func classify(_ hits: CueHits, text: NormalizedText, sentiment: Double, toxic: Bool) -> [Intent] {
+        var intents: [Intent] = []
+        let questionMark = text.sentenceIsQuestion.contains(true)
+        let question = questionMark || hits[.questionOpener] > 0 && text.exclamationCount == 0 || hits[.question] >= 1.2
+        let bug = hits[.bug] >= 1.5
+        let idea = hits[.idea] + hits[.ideaOpener] * 0.8 >= 1.5 && !bug
+        var complaintEvidence = hits[.complaint] * 0.6
+        if sentiment <= -Sentiment.threshold { complaintEvidence += 0.9 }
+        if sentiment <= -0.5 { complaintEvidence += 0.4 }
+        if bug { complaintEvidence += 0.5 }
+        if text.mentionCount > 0 && sentiment < 0 { complaintEvidence += 0.3 }
+        if sentiment >= 0.5 { complaintEvidence -= 0.8 }
+        let complaint = complaintEvidence >= 1.2
+        var praiseEvidence = hits[.praise] * 0.8
+        if sentiment >= 0.5 { praiseEvidence += 0.6 }
+        if sentiment >= 0.75 { praiseEvidence += 0.3 }
+        let praise = praiseEvidence >= 1.0 && sentiment > 0 && !complaint && !toxic
+        if bug { intents.append(.bug) }
+        if complaint { intents.append(.complaint) }
+        if idea { intents.append(.idea) }
+        if praise { intents.append(.praise) }
+        if question { intents.append(.question) }
+        return intents
+    }
+}

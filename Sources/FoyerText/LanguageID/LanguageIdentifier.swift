@@ -1,0 +1,50 @@
+import Foundation
+
+/// Naive-Bayes language identification over words and character n-grams (see ``LanguageModel``), with
+/// `und` for texts without enough letters or without a clear winner.
+struct LanguageIdentifier: Sendable {
+    let model: LanguageModel
+
+    /// Below this posterior the answer is `und`.
+    static let minimumConfidence = 0.5
+    /// Weight of the word log-probability relative to the n-grams of that word.
+    static let wordWeight: Float = 1.0
+
+    func identify(_ text: NormalizedText) -> (Language, Double) {
+        let n = LanguageModel.languageCount
+        var scores = [Float](repeating: 0, count: n)
+        var letters = 0
+        var words = 0
+        let model = self.model
+        for token in text.tokens where token.isWord {
+            if token.flags.contains(.hasDigit) { continue }
+            let weight: Float = token.flags.contains(.hashtag) ? 0.3 : 1
+            words += 1
+            letters += Int(token.foldedCount)
+            if let row = model.wordRows[token.hash] {
+                let base = Int(row) * n
+                for li in 0..<n { scores[li] += weight * Self.wordWeight * model.wordLogProbabilities[base + li] }
+            } else {
+                for li in 0..<n { scores[li] += weight * Self.wordWeight * model.wordFloor[li] }
+            }
+            LanguageModel.forEachNgram(text.lowerBytes(of: token)) { key in
+                if let row = model.ngramRows[key] {
+                    let base = Int(row) * n
+                    for li in 0..<n { scores[li] += weight * model.ngramLogProbabilities[base + li] }
+                } else {
+                    for li in 0..<n { scores[li] += weight * model.ngramFloor[li] }
+                }
+            }
+        }
+        guard words > 0, letters >= 3 else { return (.undetermined, 0) }
+        // Posterior with a temperature so that confidence grows with evidence instead of jumping to 1.
+        var best = 0
+        for li in 1..<n where scores[li] > scores[best] { best = li }
+        let temperature: Float = 4
+        var total: Double = 0
+        for li in 0..<n { total += Double(exp((scores[li] - scores[best]) / temperature)) }
+        let confidence = 1 / total
+        guard confidence >= Self.minimumConfidence else { return (.undetermined, confidence) }
+        return (Language.identifiable[best], confidence)
+    }
+}

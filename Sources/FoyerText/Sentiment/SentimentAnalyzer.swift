@@ -1,0 +1,87 @@
+/// Rule-based sentiment in the manner of VADER (Hutto & Gilbert, 2014), generalised to several languages:
+/// lexicon valences, boosters and dampeners over the three previous words, negation over the three previous
+/// words, capitals, elongation, contrast ("but" / "mais": what follows counts more), emoji, emoticons and
+/// exclamation marks. The sum is squashed into -1…1.
+struct SentimentAnalyzer: Sendable {
+    let lexicon: SentimentLexicon
+
+    static let capsBoost: Float = 0.733
+    static let negationScalar: Float = -0.74
+    /// Languages whose own lexicon is small also read English words (tweets mix them: "love", "lol").
+    static let englishFallbackMinimumLength = 4
+
+    func score(_ text: NormalizedText, language: Language) -> Double {
+        let lang = language.tableIndex ?? 0
+        let valence = lexicon.valence[lang]
+        let english = lexicon.valence[0]
+        let useEnglish = lang > 1 || language == .undetermined
+        let negators = language == .undetermined ? lexicon.anyNegator : lexicon.negators[lang]
+        let boosters = lexicon.boosters[lang]
+        let contrast = lexicon.contrast[lang]
+        let capDifference = text.allCapsWordCount > 0 && text.allCapsWordCount < text.wordCount
+
+        var sentiments: [Float] = []
+        sentiments.reserveCapacity(text.tokens.count)
+        var contrastIndex = -1
+        // Hashes of the last three words, most recent first, and whether each was upper-case.
+        var previous: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var previousCaps: (Bool, Bool, Bool) = (false, false, false)
+
+        for token in text.tokens {
+            var v: Float = 0
+            switch token.kind {
+            case .word:
+                let key = token.hash
+                if contrast.contains(key) { contrastIndex = sentiments.count }
+                if boosters[key] == nil {
+                    if let x = valence[key] {
+                        v = x
+                    } else if token.hashSingle != key, let x = valence[token.hashSingle] {
+                        v = x
+                    } else if useEnglish, token.lowerCount >= Self.englishFallbackMinimumLength || token.flags.contains(.hashtag),
+                        let x = english[key]
+                    {
+                        v = x
+                    }
+                }
+                if v != 0 {
+                    let sign: Float = v > 0 ? 1 : -1
+                    if capDifference && token.flags.contains(.allCaps) { v += sign * Self.capsBoost }
+                    if token.flags.contains(.elongated) { v += sign * 0.3 }
+                    var scalar: Float = 0
+                    if let b = boosters[previous.0] { scalar += (b + (previousCaps.0 && capDifference ? (b > 0 ? Self.capsBoost : -Self.capsBoost) : 0)) }
+                    if let b = boosters[previous.1] { scalar += b * 0.95 }
+                    if let b = boosters[previous.2] { scalar += b * 0.9 }
+                    v += sign * scalar
+                    if negators.contains(previous.0) || negators.contains(previous.1) || negators.contains(previous.2) {
+                        v *= Self.negationScalar
+                    }
+                }
+                previous = (key, previous.0, previous.1)
+                previousCaps = (token.flags.contains(.allCaps), previousCaps.0, previousCaps.1)
+            case .emoji:
+                v = lexicon.emoji[UInt32(truncatingIfNeeded: token.hash)] ?? 0
+            case .emoticon:
+                v = lexicon.emoticons[token.hash] ?? 0
+            default:
+                break
+            }
+            sentiments.append(v)
+        }
+        if contrastIndex >= 0 {
+            for i in sentiments.indices {
+                if i < contrastIndex { sentiments[i] *= 0.5 } else if i > contrastIndex { sentiments[i] *= 1.5 }
+            }
+        }
+        var sum: Float = 0
+        for s in sentiments { sum += s }
+        if sum != 0 {
+            let exclamation = Float(min(text.exclamationCount, 4)) * 0.292
+            var question: Float = 0
+            if text.questionCount > 1 { question = text.questionCount <= 3 ? Float(text.questionCount) * 0.18 : 0.96 }
+            sum += sum > 0 ? exclamation + question : -(exclamation + question)
+        }
+        let compound = Double(sum) / (Double(sum * sum) + 15).squareRoot()
+        return max(-1, min(1, compound))
+    }
+}

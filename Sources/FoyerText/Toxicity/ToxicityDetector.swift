@@ -1,0 +1,47 @@
+import Foundation
+
+/// Lexicon-based toxicity: insults, hate, threats and obscenity from FoyerText's own lists and LDNOOBW, matched
+/// on whole words and phrases (never substrings, so "Scunthorpe", "assistant" or "concert" stay clean), on
+/// de-elongated forms ("fuuuck") and on de-obfuscated chunks ("sh1t", "f*ck", "f.u.c.k", "i d i o t").
+///
+/// The evidence is summed and squashed: `score = 1 - exp(-evidence)`. An insult aimed at the reader ("you
+/// idiot", "t'es con", "espèce de…") weighs more.
+struct ToxicityDetector: Sendable {
+    static let secondPersonBonus: Float = 0.45
+    static let secondPersonWindow = 5
+
+    func evaluate(_ hits: CueHits, text: NormalizedText, sentiment: Double) -> Toxicity {
+        var categories: [Toxicity.Category] = []
+        let insult = hits[.insult]
+        let hate = hits[.hate]
+        let threat = hits[.threat]
+        let obscenity = hits[.obscenity]
+        var evidence = insult + hate + threat + obscenity
+        guard evidence > 0 else { return Toxicity(score: 0, toxic: false, categories: []) }
+        // "you are not stupid", "t'es pas con": an insult right after a negator counts for little.
+        if !hits.negatorPositions.isEmpty, insult > 0 {
+            let negated = hits.toxicPositions.filter { p in p >= 0 && hits.negatorPositions.contains { p - $0 >= 1 && p - $0 <= 2 } }
+            if negated.count == hits.toxicPositions.count { evidence *= 0.3 }
+        }
+        // Aimed at someone: an insult within a few words of "you".
+        if insult > 0 || obscenity > 0 {
+            var aimed = false
+            outer: for p in hits.toxicPositions where p >= 0 {
+                for q in hits.secondPersonPositions where abs(q - p) <= Self.secondPersonWindow {
+                    aimed = true
+                    break outer
+                }
+            }
+            if aimed { evidence += Self.secondPersonBonus }
+        }
+        if text.isShouting { evidence += 0.15 }
+        if sentiment < -0.3 { evidence += 0.1 }
+        let score = Double(1 - exp(-evidence))
+        let toxic = score >= Toxicity.threshold
+        if insult >= 0.45 { categories.append(.insult) }
+        if hate >= 0.45 { categories.append(.hate) }
+        if threat >= 0.45 { categories.append(.threat) }
+        if obscenity >= 0.3 { categories.append(.obscenity) }
+        return Toxicity(score: (score * 1000).rounded() / 1000, toxic: toxic, categories: categories.sorted())
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+@testable import FoyerText
+
+@Suite("foyer analyze lines")
+struct AnalyzeLinesTests {
+    private let json = AnalyzeLines(format: .jsonLines, analyzer: analyzer)
+    private let text = AnalyzeLines(format: .text, analyzer: analyzer)
+
+    private func object(_ output: AnalyzeLines.Output) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(output.json.utf8)) as? [String: Any])
+    }
+
+    @Test func jsonLineGivesTheDocumentedFields() throws {
+        let out = json.process(line: Array(#"{"id": "m1", "text": "T'es vraiment un gros con", "language": "fr"}"#.utf8), lineNumber: 1)
+        #expect(!out.failed)
+        #expect(out.json.hasPrefix(#"{"id":"m1","language":"fr","languageConfidence":1,"sentiment":{"label":"#))
+        let o = try object(out)
+        #expect(o["id"] as? String == "m1")
+        let toxicity = try #require(o["toxicity"] as? [String: Any])
+        #expect(toxicity["toxic"] as? Bool == true)
+        #expect((toxicity["categories"] as? [String])?.contains("insult") == true)
+        #expect((o["spam"] as? [String: Any])?["spam"] as? Bool == false)
+        #expect(o["intents"] is [String])
+    }
+
+    @Test func numericIdsAndMissingIdsAreEchoed() throws {
+        let numeric = json.process(line: Array(#"{"id": 42, "text": "hello"}"#.utf8), lineNumber: 1)
+        #expect(numeric.json.hasPrefix(#"{"id":42,"#))
+        let missing = json.process(line: Array(#"{"text": "hello"}"#.utf8), lineNumber: 1)
+        #expect(missing.json.hasPrefix(#"{"id":null,"#))
+    }
+
+    @Test func invalidLinesBecomeErrorsWithTheirId() throws {
+        let cases: [(String, String)] = [
+            ("not json", "not valid JSON"),
+            ("[1, 2]", "not an object"),
+            (#"{"id": "a"}"#, "no \"text\""),
+            (#"{"id": "b", "text": 3}"#, "not a string"),
+            (#"{"id": "c", "text": "hi", "language": "xx"}"#, "unsupported language"),
+            (#"{"id": true, "text": "hi"}"#, "\"id\" must be"),
+            ("", "empty"),
+        ]
+        for (line, message) in cases {
+            let out = json.process(line: Array(line.utf8), lineNumber: 7)
+            #expect(out.failed, "\(line)")
+            let o = try object(out)
+            let error = try #require(o["error"] as? String)
+            #expect(error.contains(message), "\(error)")
+            #expect(error.contains("line 7"))
+        }
+        let withId = try object(json.process(line: Array(#"{"id": "a"}"#.utf8), lineNumber: 1))
+        #expect(withId["id"] as? String == "a")
+    }
+
+    @Test func invalidUTF8IsAnErrorInBothModes() throws {
+        let bytes: [UInt8] = [0x68, 0x69, 0xFF, 0xFE, 0x21]
+        for engine in [json, text] {
+            let out = engine.process(line: bytes, lineNumber: 3)
+            #expect(out.failed)
+            #expect(try object(out)["error"] as? String == "line 3 is not valid UTF-8; re-encode the input as UTF-8")
+        }
+    }
+
+    @Test func textModeUsesLineNumbersAsIds() throws {
+        let out = text.process(line: Array("Merci beaucoup !\r".utf8), lineNumber: 5)
+        let o = try object(out)
+        #expect(o["id"] as? Int == 5)
+        #expect(o["language"] as? String == "fr")
+    }
+
+    @Test func batchesKeepInputOrder() throws {
+        let lines = (0..<2_000).map { i in Array(#"{"id": "\#(i)", "text": "message number \#(i) is great"}"#.utf8)[...] }
+        let outputs = json.process(lines: lines)
+        #expect(outputs.count == 2_000)
+        for (i, out) in outputs.enumerated() {
+            #expect(out.json.hasPrefix(#"{"id":"\#(i)","#))
+        }
+    }
+
+    @Test func runReadsAStreamAndCountsFailures() throws {
+        let input = Pipe()
+        let output = Pipe()
+        let data = Data((#"{"id":"1","text":"hello"}"# + "\nbroken\n" + #"{"id":"3","text":"merci"}"#).utf8)
+        input.fileHandleForWriting.write(data)
+        try input.fileHandleForWriting.close()
+        let failures = json.run(input: input.fileHandleForReading, output: output.fileHandleForWriting)
+        try output.fileHandleForWriting.close()
+        let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .split(separator: "\n")
+        #expect(failures == 1)
+        #expect(lines.count == 3)
+        #expect(lines[1].contains("\"error\""))
+        #expect(lines[2].hasPrefix(#"{"id":"3","#))
+    }
+
+    @Test func jsonStringsAreEscaped() {
+        #expect(AnalyzeLines.quoted("a\"b\\c\nd\u{1}") == #""a\"b\\c\nd\u0001""#)
+    }
+}

@@ -1,0 +1,49 @@
+import Testing
+
+@testable import FoyerText
+
+@Suite("Intents")
+struct IntentTests {
+    @Test func questionsWithAndWithoutQuestionMark() {
+        #expect(analyzer.analyze("How do I change my password?").intents.contains(.question))
+        #expect(analyzer.analyze("is there a way to export my data").intents.contains(.question))
+        #expect(analyzer.analyze("Quelqu'un sait quand a lieu la prochaine rencontre").intents.contains(.question))
+        #expect(!analyzer.analyze("I'll be there on Saturday.").intents.contains(.question))
+    }
+
+    @Test func bugReportsAndComplaints() {
+        let en = analyzer.analyze("The app keeps crashing since the last update, please fix it.").intents
+        #expect(en.contains(.bug))
+        let fr = analyzer.analyze("Toujours pas remboursé après trois semaines, c'est inadmissible.").intents
+        #expect(fr.contains(.complaint))
+    }
+
+    @Test func ideasAndPraise() {
+        #expect(analyzer.analyze("It would be great if we could pin messages.").intents.contains(.idea))
+        #expect(analyzer.analyze("Ce serait bien de pouvoir épingler des messages.").intents.contains(.idea))
+        #expect(analyzer.analyze("Thank you so much, amazing work!").intents.contains(.praise))
+        #expect(analyzer.analyze("Merci beaucoup, super boulot !").intents.contains(.praise))
+    }
+
+    @Test func intentsAreSortedAndUnique() {
+        let intents = analyzer.analyze("Why does the app crash every time? Worst update ever.").intents
+        #expect(intents == intents.sorted())
+        #expect(Set(intents).count == intents.count)
+    }
+
+    @Test(arguments: ["en", "fr"])
+    func fixtureMicroF1(language: String) throws {
+        var tp = 0, fp = 0, fn = 0
+        for line in try fixtureLines("intents.tsv") {
+            let f = line.split(separator: "\t", maxSplits: 2).map(String.init)
+            guard f[0] == language else { continue }
+            let gold = Set(f[1].split(separator: ",").compactMap { Intent(rawValue: String($0)) })
+            let predicted = Set(analyzer.analyze(f[2]).intents)
+            tp += gold.intersection(predicted).count
+            fp += predicted.subtracting(gold).count
+            fn += gold.subtracting(predicted).count
+        }
+        let f1 = 2.0 * Double(tp) / Double(2 * tp + fp + fn)
+        #expect(f1 >= 0.75, "micro-F1 \(f1)")
+    }
+}

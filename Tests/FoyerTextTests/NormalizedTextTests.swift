@@ -1,0 +1,67 @@
+import Testing
+
+@testable import FoyerText
+
+@Suite("Normalisation")
+struct NormalizedTextTests {
+    private func words(_ text: NormalizedText) -> [String] {
+        text.tokens.filter(\.isWord).map { String(decoding: text.foldedBytes(of: $0), as: UTF8.self) }
+    }
+
+    @Test func foldsCaseAndAccents_keepsAccentsInLowerForm() {
+        let text = NormalizedText("Très ÉLÉGANT Straße")
+        #expect(words(text) == ["tres", "elegant", "strasse"])
+        let lower = text.tokens.filter(\.isWord).map { String(decoding: text.lowerBytes(of: $0), as: UTF8.self) }
+        #expect(lower == ["très", "élégant", "straße"])
+        #expect(text.tokens[1].flags.contains(.allCaps))
+    }
+
+    @Test func recognisesURLsMentionsHashtagsAndEmoji() {
+        let text = NormalizedText("@anna look at https://example.com/x and bit.ly/abc #FeatureRequest 😂👍🏽")
+        #expect(text.urlCount == 2)
+        #expect(text.mentionCount == 1)
+        #expect(text.hashtagCount == 1)
+        #expect(text.emojiCount == 2)
+        #expect(words(text) == ["look", "at", "and", "featurerequest"])
+        #expect(text.tokens.first { $0.flags.contains(.hashtag) } != nil)
+    }
+
+    @Test func elongatedWordsShareTheirKeyWithTheShortForm() {
+        let long = NormalizedText("soooooo gooood").tokens
+        #expect(long[0].flags.contains(.elongated))
+        #expect(long[0].hashSingle == FNV.hash(bytes: "so".utf8))
+        #expect(long[1].hash == FNV.hash(bytes: "good".utf8))
+    }
+
+    @Test func contractionsBecomeNot_andFrenchElisionSplits() {
+        let text = NormalizedText("I don't know, l'équipe")
+        #expect(text.tokens.contains { $0.hash == FNV.hash(bytes: "not".utf8) })
+        #expect(words(text).suffix(2) == ["l", "equipe"])
+    }
+
+    @Test func questionMarksMarkTheirSentence() {
+        let text = NormalizedText("Nice work! How did you do it?")
+        #expect(text.sentenceIsQuestion == [false, true])
+        #expect(text.exclamationCount == 1)
+        #expect(text.questionCount == 1)
+    }
+
+    @Test func obfuscatedWordsGetADeobfuscatedKey() {
+        let keys = Set(NormalizedText("sh1t f.u.c.k a$$hole i d i o t").obfuscatedKeys)
+        for word in ["shit", "fuck", "asshole", "idiot"] {
+            #expect(keys.contains(FNV.hash(bytes: word.utf8)), "missing \(word)")
+        }
+    }
+
+    @Test func emptyAndWhitespaceInputsHaveNoTokens() {
+        #expect(NormalizedText("").tokens.isEmpty)
+        #expect(NormalizedText(" \n\t ").tokens.isEmpty)
+    }
+
+    @Test func hugeInputIsCutAtTheScalarLimit() {
+        let huge = String(repeating: "word ", count: 100_000)
+        let text = NormalizedText(huge)
+        #expect(text.scalarCount == 20_001)
+        #expect(text.wordCount == 4_000)
+    }
+}

@@ -1,0 +1,38 @@
+import Testing
+
+@testable import FoyerText
+
+@Suite("Spam")
+struct SpamTests {
+    @Test func selfPromotionAndScamsAreSpam() {
+        for text in [
+            "Check out my channel for more music videos!!",
+            "Bitcoin giveaway! Send 0.1 BTC and get 1 BTC back",
+            "I made $5000 this week working from home, message me on whatsapp +1 555 123 4567",
+            "Abonnez-vous à ma chaîne pour plus de vidéos !",
+            "subscribe subscribe subscribe subscribe subscribe subscribe",
+        ] {
+            #expect(analyzer.analyze(text).spam.spam, "\(text)")
+        }
+    }
+
+    @Test func ordinaryCommentsAreNotSpam() {
+        for text in [
+            "This song never gets old", "Can someone tell me the name of the song at the end?",
+            "Merci pour la vidéo, très bien expliqué", "Thanks for the help, it works now",
+        ] {
+            #expect(!analyzer.analyze(text).spam.spam, "\(text)")
+        }
+    }
+
+    @Test func commentSpamFixtureF1() throws {
+        var tp = 0, fp = 0, fn = 0
+        for line in try fixtureLines("spam_comments.tsv") {
+            let f = line.split(separator: "\t", maxSplits: 1)
+            let spam = analyzer.analyze(String(f[1])).spam.spam
+            if spam && f[0] == "1" { tp += 1 } else if spam { fp += 1 } else if f[0] == "1" { fn += 1 }
+        }
+        let f1 = 2.0 * Double(tp) / Double(2 * tp + fp + fn)
+        #expect(f1 >= 0.9)
+    }
+}

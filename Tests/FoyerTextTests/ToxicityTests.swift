@@ -1,0 +1,56 @@
+import Testing
+
+@testable import FoyerText
+
+@Suite("Toxicity")
+struct ToxicityTests {
+    @Test func insultsInEnglishAndFrench() {
+        let en = analyzer.analyze("You are a complete idiot").toxicity
+        #expect(en.toxic)
+        #expect(en.categories.contains(.insult))
+        let fr = analyzer.analyze("T'es vraiment un gros con").toxicity
+        #expect(fr.toxic)
+        #expect(fr.categories.contains(.insult))
+    }
+
+    @Test func threatsAndHate() {
+        #expect(analyzer.analyze("I will find you and kill you").toxicity.categories.contains(.threat))
+        #expect(analyzer.analyze("Je vais te retrouver et te tuer").toxicity.categories.contains(.threat))
+        #expect(analyzer.analyze("Retourne dans ton pays sale arabe").toxicity.categories.contains(.hate))
+    }
+
+    @Test func obfuscatedInsultsAreCaught() {
+        for text in ["you're a f*cking clown", "sh1t mods", "f u c k this", "idiooooot", "c0nnard va", "a$$hole"] {
+            #expect(analyzer.analyze(text).toxicity.toxic, "\(text)")
+        }
+    }
+
+    @Test func ordinaryWordsContainingBadSubstringsStayClean() {
+        for text in [
+            "I'm going to the Scunthorpe concert", "My assistant will send the class assessment",
+            "Le conseil municipal se réunit au concert", "Ce restaurant est réputé, il habite à côté",
+            "Nous sommes contre cette proposition", "The cocktail bar opens at six",
+        ] {
+            let t = analyzer.analyze(text).toxicity
+            #expect(!t.toxic, "\(text)")
+            #expect(t.categories.isEmpty, "\(text)")
+        }
+    }
+
+    @Test func scoreIsBoundedAndZeroForCleanText() {
+        #expect(analyzer.analyze("Have a nice day").toxicity.score == 0)
+        let worst = analyzer.analyze(String(repeating: "fuck you idiot ", count: 50)).toxicity.score
+        #expect(worst <= 1 && worst > 0.99)
+    }
+
+    @Test func frenchAbuseFixture_mostCaughtAndOrdinaryFrenchLeftAlone() throws {
+        var caught = 0, abusive = 0, falsePositives = 0, ordinary = 0
+        for line in try fixtureLines("toxicity_fr.tsv") {
+            let f = line.split(separator: "\t", maxSplits: 1)
+            let toxic = analyzer.analyze(String(f[1])).toxicity.toxic
+            if f[0] == "1" { abusive += 1; if toxic { caught += 1 } } else { ordinary += 1; if toxic { falsePositives += 1 } }
+        }
+        #expect(Double(caught) / Double(abusive) >= 0.8)
+        #expect(falsePositives <= 1)
+    }
+}
