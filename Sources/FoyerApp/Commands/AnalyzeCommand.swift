@@ -10,10 +10,12 @@ public struct AnalyzeCommand: AsyncParsableCommand {
         commandName: "analyze",
         abstract: "Analyse messages read from standard input (JSON Lines or raw text) and print one JSON object per line.",
         discussion: """
-            Input (default): one JSON object per line, {"id": "42", "text": "…", "language": "fr"}; id and language
-            are optional and a given language skips detection. With --text, every line is a message and its id is
-            its line number. A line that is not valid input gets {"id": …, "error": "…"} in its place; the exit
-            status is 1 when any line failed.
+            Input (default): one JSON object per line, {"id": "42", "text": "…", "language": "fr"}; id and \
+            language are optional and a given language skips detection. With --text, every line is a message \
+            and its id is its line number.
+
+            Output: one JSON object per input line, in order. A line that is not valid input gets \
+            {"id": …, "error": "…"} in its place and the run goes on; the exit status is 1 when any line failed.
             """
     )
 
@@ -25,8 +27,11 @@ public struct AnalyzeCommand: AsyncParsableCommand {
 
     public init() {}
 
-    public func run() async throws {
+    public mutating func run() async throws {
         let lines = AnalyzeLines(format: text ? .text : .jsonLines)
+        if !TextAnalyzer().resourceProblems.isEmpty {
+            throw ValidationError("FoyerText resources are missing: \(TextAnalyzer().resourceProblems.joined(separator: ", "))")
+        }
         // Reading standard input blocks, so the loop runs on its own thread, never on the concurrency pool.
         let failures = await withCheckedContinuation { (continuation: CheckedContinuation<Int, Never>) in
             Thread.detachNewThread {
