@@ -3,12 +3,33 @@ import Hummingbird
 
 /// Builds the router with every route of Foyer: pages, the JSON API, and operations endpoints.
 ///
+/// Middleware, from the outside in: request log (with the request id), security headers on every response,
+/// a last-resort error page, the session and locale, the error pages, then the CSRF check on every
+/// state-changing page request. The API group installs its own JSON error handling inside.
+///
 /// Tests call this with a test ``WebDependencies`` and drive it with `app.test(.router)`.
 public func buildRouter(_ dependencies: WebDependencies) -> Router<FoyerRequestContext> {
     let router = Router(context: FoyerRequestContext.self)
+    let renderer = Renderer.bundled
+    let accounts = AccountService(dependencies)
+    let throttle = LoginThrottle(
+        limit: dependencies.settings.loginThrottleLimit, window: dependencies.settings.loginThrottleWindow,
+        clock: dependencies.clock)
+    let kit = PageKit(dependencies: dependencies, renderer: renderer, accounts: accounts, throttle: throttle)
+    let errorPages = ErrorPageMiddleware(kit: kit)
+
+    // Middleware applies to the routes registered after it, so it comes first.
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(https: dependencies.settings.secureCookies))
+    router.add(middleware: FallbackErrorMiddleware(pages: errorPages))
+    router.add(middleware: SessionMiddleware(accounts: accounts, secureCookies: dependencies.settings.secureCookies))
+    router.add(middleware: errorPages)
+    router.add(middleware: CSRFMiddleware(publicURL: dependencies.settings.publicURL))
+
     OperationsController(dependencies: dependencies).register(on: router)
     APIController(dependencies: dependencies).register(on: router.group("api/v1"))
-    PagesController(dependencies: dependencies).register(on: router)
+    renderer.staticFiles.register(on: router)
+    PagesController(kit: kit).register(on: router)
     return router
 }
 

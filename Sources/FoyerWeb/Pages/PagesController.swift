@@ -1,9 +1,62 @@
 import FoyerCore
 import Hummingbird
 
-/// Server-rendered HTML pages. (Owned by the pages engineer.)
-struct PagesController {
-    let dependencies: WebDependencies
+/// Server-rendered HTML pages: registers every ``SiteRoute`` with its handler.
+///
+/// The `switch` is exhaustive, so a new route cannot be added to the table without a handler.
+struct PagesController: Sendable {
+    typealias Handler = @Sendable (Request, FoyerRequestContext) async throws -> Response
 
-    func register(on router: Router<FoyerRequestContext>) {}
+    let kit: PageKit
+
+    func register(on router: Router<FoyerRequestContext>) {
+        for route in SiteRoute.allCases {
+            router.on(RouterPath(route.pattern), method: route.method, use: handler(for: route))
+        }
+    }
+
+    func handler(for route: SiteRoute) -> Handler {
+        let signIn = SignInPages(kit: kit)
+        let account = AccountPages(kit: kit)
+        let invitations = InvitationPages(kit: kit)
+        let workspaces = WorkspacePages(kit: kit)
+        let settings = SettingsPages(kit: kit)
+        let inbox = InboxPages(kit: kit)
+        let members = MemberPages(kit: kit)
+        let comingSoon = ComingSoonPages(kit: kit)
+        switch route {
+        case .root: return workspaces.root
+        case .signIn: return signIn.show
+        case .signInSubmit: return signIn.submit
+        case .signOut: return signIn.signOut
+        case .locale: return signIn.switchLocale
+        case .account: return account.show
+        case .accountProfile: return account.updateProfile
+        case .accountPassword: return account.changePassword
+        case .accountTokenCreate: return account.createToken
+        case .accountTokenRevoke: return account.revokeToken
+        case .invitation: return invitations.show
+        case .invitationAccept: return invitations.accept
+        case .workspaces: return workspaces.list
+        case .workspaceCreate: return workspaces.create
+        case .workspaceHome: return workspaces.home
+        case .inbox: return inbox.list
+        case .conversation: return inbox.thread
+        case .publishing: return comingSoon.show("publishing", route: route)
+        case .listening: return comingSoon.show("listening", route: route)
+        case .moderation: return comingSoon.show("moderation", route: route)
+        case .analytics: return comingSoon.show("analytics", route: route)
+        case .ideas: return comingSoon.show("ideas", route: route)
+        case .members: return members.list
+        case .member: return members.detail
+        case .settings: return settings.general
+        case .settingsUpdate: return settings.updateGeneral
+        case .settingsMembers: return settings.members
+        case .settingsMemberRole: return settings.changeRole
+        case .settingsMemberRemove: return settings.removeMember
+        case .settingsInvite: return settings.invite
+        case .settingsInvitationRevoke: return settings.revokeInvitation
+        case .settingsChannels: return settings.channels
+        }
+    }
 }

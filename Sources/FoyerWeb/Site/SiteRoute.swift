@@ -1,0 +1,75 @@
+import FoyerCore
+import Hummingbird
+
+/// Every HTML page route: the one table used to register routes and, through ``SiteURL``, to build links.
+///
+/// Routes under `/w/:workspace` touch workspace data: each one loads the caller's membership first and
+/// answers 404 to non-members (``isWorkspaceRoute``); the tests iterate over this table to prove it.
+public enum SiteRoute: String, CaseIterable, Sendable {
+    case root
+    case signIn, signInSubmit, signOut, locale
+    case account, accountProfile, accountPassword, accountTokenCreate, accountTokenRevoke
+    case invitation, invitationAccept
+    case workspaces, workspaceCreate
+    case workspaceHome
+    case inbox, conversation
+    case publishing, listening, moderation, analytics, ideas
+    case members, member
+    case settings, settingsUpdate
+    case settingsMembers, settingsMemberRole, settingsMemberRemove
+    case settingsInvite, settingsInvitationRevoke
+    case settingsChannels
+
+    /// The HTTP method.
+    public var method: HTTPRequest.Method {
+        switch self {
+        case .signInSubmit, .signOut, .locale, .accountProfile, .accountPassword, .accountTokenCreate,
+            .accountTokenRevoke, .invitationAccept, .workspaceCreate, .settingsUpdate, .settingsMemberRole,
+            .settingsMemberRemove, .settingsInvite, .settingsInvitationRevoke:
+            .post
+        default:
+            .get
+        }
+    }
+
+    /// The Hummingbird route pattern; parameters are `:workspace`, `:conversation`, `:member`, `:user`,
+    /// `:token` and `:id`.
+    public var pattern: String {
+        switch self {
+        case .root: "/"
+        case .signIn, .signInSubmit: "/sign-in"
+        case .signOut: "/sign-out"
+        case .locale: "/locale"
+        case .account: "/account"
+        case .accountProfile: "/account/profile"
+        case .accountPassword: "/account/password"
+        case .accountTokenCreate: "/account/tokens"
+        case .accountTokenRevoke: "/account/tokens/:id/revoke"
+        case .invitation, .invitationAccept: "/invitations/:token"
+        case .workspaces, .workspaceCreate: "/workspaces"
+        case .workspaceHome: "/w/:workspace"
+        case .inbox: "/w/:workspace/inbox"
+        case .conversation: "/w/:workspace/inbox/:conversation"
+        case .publishing: "/w/:workspace/publishing"
+        case .listening: "/w/:workspace/listening"
+        case .moderation: "/w/:workspace/moderation"
+        case .analytics: "/w/:workspace/analytics"
+        case .ideas: "/w/:workspace/ideas"
+        case .members: "/w/:workspace/members"
+        case .member: "/w/:workspace/members/:member"
+        case .settings, .settingsUpdate: "/w/:workspace/settings"
+        case .settingsMembers: "/w/:workspace/settings/members"
+        case .settingsMemberRole: "/w/:workspace/settings/members/:user/role"
+        case .settingsMemberRemove: "/w/:workspace/settings/members/:user/remove"
+        case .settingsInvite: "/w/:workspace/settings/invitations"
+        case .settingsInvitationRevoke: "/w/:workspace/settings/invitations/:id/revoke"
+        case .settingsChannels: "/w/:workspace/settings/channels"
+        }
+    }
+
+    /// Whether the route shows or changes a workspace's data (and so answers 404 to non-members).
+    public var isWorkspaceRoute: Bool { pattern.hasPrefix("/w/") }
+
+    /// Whether the route changes something (and so requires the CSRF token).
+    public var isStateChanging: Bool { method != .get && method != .head }
+}

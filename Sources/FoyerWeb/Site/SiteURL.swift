@@ -1,0 +1,113 @@
+import Foundation
+import FoyerCore
+
+/// Links to every page, built from the same patterns that ``SiteRoute`` registers.
+public enum SiteURL: Sendable, Equatable {
+    case root
+    case signIn(returnTo: String? = nil)
+    case signOut
+    case locale
+    case account
+    case accountProfile
+    case accountPassword
+    case accountTokens
+    case accountTokenRevoke(APITokenID)
+    case invitation(token: String)
+    case workspaces
+    case workspace(WorkspaceID, WorkspacePage)
+    case staticFile(String)
+
+    /// A page inside a workspace.
+    public enum WorkspacePage: Sendable, Equatable {
+        case home, inbox, conversation(ConversationID), publishing, listening, moderation, analytics, ideas
+        case members, member(MemberID)
+        case settings, settingsMembers, settingsMemberRole(UserID), settingsMemberRemove(UserID)
+        case settingsInvite, settingsInvitationRevoke(InvitationID), settingsChannels
+    }
+
+    /// The route this URL leads to (for `GET` links; forms post to the same path).
+    public var route: SiteRoute? {
+        switch self {
+        case .root: .root
+        case .signIn: .signIn
+        case .signOut: .signOut
+        case .locale: .locale
+        case .account: .account
+        case .accountProfile: .accountProfile
+        case .accountPassword: .accountPassword
+        case .accountTokens: .accountTokenCreate
+        case .accountTokenRevoke: .accountTokenRevoke
+        case .invitation: .invitation
+        case .workspaces: .workspaces
+        case .staticFile: nil
+        case .workspace(_, let page):
+            switch page {
+            case .home: .workspaceHome
+            case .inbox: .inbox
+            case .conversation: .conversation
+            case .publishing: .publishing
+            case .listening: .listening
+            case .moderation: .moderation
+            case .analytics: .analytics
+            case .ideas: .ideas
+            case .members: .members
+            case .member: .member
+            case .settings: .settings
+            case .settingsMembers: .settingsMembers
+            case .settingsMemberRole: .settingsMemberRole
+            case .settingsMemberRemove: .settingsMemberRemove
+            case .settingsInvite: .settingsInvite
+            case .settingsInvitationRevoke: .settingsInvitationRevoke
+            case .settingsChannels: .settingsChannels
+            }
+        }
+    }
+
+    /// The absolute path, with its parameters filled in and percent-encoded.
+    public var path: String {
+        switch self {
+        case .signIn(let returnTo?):
+            return "/sign-in?next=" + Self.encodeQueryValue(returnTo)
+        case .invitation(let token):
+            return "/invitations/" + Self.encodeSegment(token)
+        case .staticFile(let name):
+            return "/static/" + name
+        default:
+            break
+        }
+        guard let route else { return "/" }
+        var parameters: [String: String] = [:]
+        switch self {
+        case .accountTokenRevoke(let id): parameters["id"] = id.description
+        case .workspace(let workspace, let page):
+            parameters["workspace"] = workspace.description
+            switch page {
+            case .conversation(let id): parameters["conversation"] = id.description
+            case .member(let id): parameters["member"] = id.description
+            case .settingsMemberRole(let id), .settingsMemberRemove(let id): parameters["user"] = id.description
+            case .settingsInvitationRevoke(let id): parameters["id"] = id.description
+            default: break
+            }
+        default: break
+        }
+        return Self.fill(route.pattern, with: parameters)
+    }
+
+    /// Replaces each `:name` segment of a pattern with its value.
+    static func fill(_ pattern: String, with parameters: [String: String]) -> String {
+        let segments = pattern.split(separator: "/", omittingEmptySubsequences: true).map { segment -> String in
+            guard segment.hasPrefix(":") else { return String(segment) }
+            return encodeSegment(parameters[String(segment.dropFirst())] ?? "")
+        }
+        return "/" + segments.joined(separator: "/")
+    }
+
+    static func encodeSegment(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(.init(charactersIn: "/?#")))
+            ?? ""
+    }
+
+    static func encodeQueryValue(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~/"))) ?? ""
+    }
+}
