@@ -13,13 +13,15 @@ struct IntentClassifier: Sendable {
         let question = questionMark || hits[.questionOpener] > 0 && text.exclamationCount == 0 || hits[.question] >= 1.2
         let bug = hits[.bug] >= 1.5
         let idea = hits[.idea] + hits[.ideaOpener] * 0.8 >= 1.5 && !bug
-        var complaintEvidence = hits[.complaint] * 0.6
-        if sentiment <= -Sentiment.threshold { complaintEvidence += 0.9 }
-        if sentiment <= -0.5 { complaintEvidence += 0.4 }
+        // Complaint: problem vocabulary (capped, so a long neutral report does not add up forever), a message
+        // addressed to someone (a brand, a moderator), negative mood, or a bug report.
+        var complaintEvidence = min(hits[.complaint], 2.0)
+        if text.startsWithMention { complaintEvidence += 0.5 }
+        if sentiment <= -0.05 { complaintEvidence += 0.3 }
+        if sentiment <= -0.4 { complaintEvidence += 0.3 }
         if bug { complaintEvidence += 0.5 }
-        if text.mentionCount > 0 && sentiment < 0 { complaintEvidence += 0.3 }
         if sentiment >= 0.5 { complaintEvidence -= 0.8 }
-        let complaint = complaintEvidence >= 1.2
+        let complaint = complaintEvidence >= 0.8
         var praiseEvidence = hits[.praise] * 0.8
         if sentiment >= 0.5 { praiseEvidence += 0.6 }
         if sentiment >= 0.75 { praiseEvidence += 0.3 }

@@ -38,6 +38,9 @@ struct NormalizedText: Sendable {
         lower[Int(token.lowerStart)..<Int(token.lowerStart + token.lowerCount)]
     }
 
+    /// Whether the message opens with a mention ("@support my order…"): addressed to someone.
+    var startsWithMention: Bool { tokens.first?.kind == .mention }
+
     /// Whether most letters are capitals (shouting), with enough letters to tell.
     var isShouting: Bool { letterCount >= 8 && upperLetterCount * 10 >= letterCount * 7 }
 
