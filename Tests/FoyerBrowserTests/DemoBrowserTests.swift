@@ -13,6 +13,8 @@ struct DemoBrowserTests {
     static let hostileMessage = "<script>alert('xss')</script>"
     static let hostileMemberName = "\"><img src=x onerror=alert(1)>"
     static var hostile: [String] { [hostileMessage, hostileMemberName] }
+    /// The demo workspace that holds them.
+    static let mainWorkspaceName = "Cime Outdoor"
 
     @Test(
         .enabled(

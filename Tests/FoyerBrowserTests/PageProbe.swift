@@ -20,7 +20,7 @@ struct PageProbe: Sendable {
     var visibleHostileText: [String]
     /// Images that failed to load.
     var brokenImages: [String]
-    /// The visible text of the main navigation (or of the whole header).
+    /// The text of every `<nav>` (the workspace switcher and the main navigation), whitespace collapsed.
     var navigationText: String
 
     /// Installed with ``WebDriverSession/addScriptOnNewDocument(_:)``: turns dialogs into a recorded flag,
@@ -40,7 +40,6 @@ struct PageProbe: Sendable {
         const hostile = arguments[0];
         const navigation = performance.getEntriesByType('navigation')[0];
         const body = document.body ? document.body.innerText : '';
-        const nav = document.querySelector('nav') || document.querySelector('header');
         return {
           url: location.href,
           status: navigation && navigation.responseStatus ? navigation.responseStatus : 0,
@@ -53,7 +52,7 @@ struct PageProbe: Sendable {
           trappedDialogs: window.__foyerDialogs || [],
           visibleHostileText: hostile.filter(h => body.includes(h)),
           brokenImages: [...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.src),
-          navigationText: nav ? nav.innerText : ''
+          navigationText: [...document.querySelectorAll('nav')].map(n => n.textContent).join(' ').replace(/\\s+/g, ' ').trim()
         };
         """
 

@@ -36,9 +36,18 @@ struct SiteWalk {
 
         // The root page leads to the workspace (directly, or through the workspace switcher).
         var url = try await browser.currentURL()
-        if !url.contains("/w/") {
-            let workspaceLink = try await browser.waitForElement(css: "a[href^='/w/'], a[href*='/w/']")
-            try await browser.click(workspaceLink)
+        if url.firstMatch(of: /\/w\/\d+/) == nil {
+            // The workspace switcher: open the demo's main workspace (the one with the hostile examples).
+            _ = try await browser.waitForElement(css: "a[href*='/w/']")
+            var chosen: WebElement?
+            for link in try await browser.findElements(css: "a[href*='/w/']") {
+                if chosen == nil { chosen = link }
+                if try await browser.text(of: link).contains(DemoBrowserTests.mainWorkspaceName) {
+                    chosen = link
+                    break
+                }
+            }
+            try await browser.click(try #require(chosen))
             url = try await browser.currentURL()
         }
         let match = url.firstMatch(of: /\/w\/\d+/)

@@ -5,7 +5,7 @@ import Testing
 
 /// The WebDriver client against real headless Chromium, on pages given as `data:` URLs (no server needed).
 @Suite(
-    "WebDriver client",
+    "WebDriver client", .serialized,
     .enabled(
         if: BrowserTestEnvironment.shouldRun,
         "chromedriver or chromium not found: apt-get install -y chromium chromium-driver (CI=true never skips)"),

@@ -1,7 +1,7 @@
 /// A reference to an element in the page of one session (the W3C element id).
 public struct WebElement: Sendable, Hashable {
     /// The key under which WebDriver transports element references.
-    public static let jsonKey = "element-6066-11e4-a52f-4a4ddc76d34e"
+    public static let jsonKey = "element-6066-11e4-a52e-4f735466cecf"
 
     public let id: String
 
@@ -11,7 +11,8 @@ public struct WebElement: Sendable, Hashable {
     public var json: WebDriverJSON { [Self.jsonKey: .string(id)] }
 
     init?(json: WebDriverJSON) {
-        guard let id = json[Self.jsonKey]?.stringValue else { return nil }
+        // The W3C key, or the legacy JSON Wire Protocol one.
+        guard let id = json[Self.jsonKey]?.stringValue ?? json["ELEMENT"]?.stringValue else { return nil }
         self.id = id
     }
 }
