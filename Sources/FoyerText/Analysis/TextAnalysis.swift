@@ -27,15 +27,22 @@ public struct TextAnalysis: Sendable, Codable, Hashable {
     }
 }
 
-/// Sentiment of a message: a label and a score in -1…1 (negative below -``Sentiment/threshold``, positive above).
+/// Sentiment of a message: a label and a score in -1…1 (negative at or below -``Sentiment/threshold(for:)``,
+/// positive at or above it, neutral between).
 public struct Sentiment: Sendable, Codable, Hashable {
     /// The three classes.
     public enum Label: String, Sendable, Codable, CaseIterable, Hashable {
         case negative, neutral, positive
     }
 
-    /// Scores strictly between -threshold and +threshold are ``Label/neutral``.
+    /// Scores strictly between -threshold and +threshold are ``Label/neutral`` (English).
     public static let threshold = 0.3
+
+    /// The neutral band per language: 0.30 in English (chosen on the VADER ground truth), 0.15 elsewhere, where
+    /// smaller lexicons give smaller sums. See docs/TEXT-ANALYSIS.md.
+    public static func threshold(for language: Language) -> Double {
+        language == .english || language == .undetermined ? threshold : 0.15
+    }
 
     public var label: Label
     /// -1 (very negative) … 1 (very positive).
@@ -46,10 +53,11 @@ public struct Sentiment: Sendable, Codable, Hashable {
         self.score = score
     }
 
-    /// Labels a score with ``threshold``.
-    public init(score: Double) {
+    /// Labels a score with the threshold of `language`.
+    public init(score: Double, language: Language = .english) {
+        let threshold = Self.threshold(for: language)
         self.score = score
-        self.label = score >= Self.threshold ? .positive : (score <= -Self.threshold ? .negative : .neutral)
+        self.label = score >= threshold ? .positive : (score <= -threshold ? .negative : .neutral)
     }
 }
 

@@ -49,7 +49,7 @@ public struct TextAnalyzer: Sendable {
         return TextAnalysis(
             language: detected.rawValue,
             languageConfidence: (confidence * 1000).rounded() / 1000,
-            sentiment: Sentiment(score: (sentimentScore * 1000).rounded() / 1000),
+            sentiment: Sentiment(score: (sentimentScore * 1000).rounded() / 1000, language: detected),
             toxicity: toxicity,
             spam: spam,
             intents: intents.sorted()
