@@ -53,6 +53,7 @@ public final class SQLiteDatabase: Sendable {
     static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
+        // Writers wait up to 5 s for the lock; GRDB gives pool readers their own (10 s) busy handler.
         configuration.busyMode = .timeout(5)
         configuration.label = "foyer"
         configuration.prepareDatabase { db in

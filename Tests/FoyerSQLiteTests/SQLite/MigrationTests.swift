@@ -1,0 +1,69 @@
+import FoyerCore
+import FoyerSQLite
+import Foundation
+import GRDB
+import Testing
+
+@Suite("SQLite migrations")
+struct MigrationTests {
+    @Test func migrate_fromEmpty_createsEveryTable_andLeavesNothingPending() async throws {
+        let database = try SQLiteDatabase.temporary()
+        #expect(try await database.pendingMigrations() == ["0001_initial"])
+        try await database.migrate()
+        #expect(try await database.pendingMigrations().isEmpty)
+        #expect(try await database.storage.health.pendingMigrations().isEmpty)
+        try await database.storage.health.ping()
+        let tables = try await database.writer.read { db in
+            try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        for table in [
+            "users", "workspaces", "memberships", "sessions", "invitations", "api_tokens", "channels", "members",
+            "identities", "conversations", "conversation_tags", "member_tags", "tags", "messages", "messages_fts",
+            "notes", "audit_events",
+        ] {
+            #expect(tables.contains(table), "missing table \(table)")
+        }
+    }
+
+    @Test func migrate_twice_isANoOp_andKeepsData() async throws {
+        let database = try SQLiteDatabase.temporary()
+        try await database.migrate()
+        _ = try await database.storage.users.create(email: "a@example.org", name: "A", passwordHash: "h", preferredLocale: nil)
+        try await database.migrate()
+        #expect(try await database.storage.users.count() == 1)
+        let applied = try await database.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+        }
+        #expect(applied == ["0001_initial"])
+    }
+
+    @Test func inboxIndexes_exist() async throws {
+        let database = try SQLiteDatabase.temporary()
+        try await database.migrate()
+        let indexes = try await database.writer.read { db in
+            try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")
+        }
+        for index in [
+            "conversations_inbox", "conversations_inbox_status", "messages_workspace_sent", "messages_conversation_sent",
+            "messages_workspace_language",
+        ] {
+            #expect(indexes.contains(index), "missing index \(index)")
+        }
+    }
+
+    @Test func inboxQuery_usesTheInboxIndex() async throws {
+        let database = try SQLiteDatabase.temporary()
+        try await database.migrate()
+        let plan = try await database.writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    EXPLAIN QUERY PLAN SELECT * FROM conversations c WHERE c.workspace_id = 1 AND c.status = 'open'
+                    ORDER BY c.last_message_at DESC, c.id DESC LIMIT 51
+                    """
+            ).map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("conversations_inbox_status") })
+        #expect(!plan.contains { $0.contains("TEMP B-TREE") })
+    }
+}
