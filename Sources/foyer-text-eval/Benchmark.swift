@@ -8,6 +8,16 @@ struct Benchmark {
     let fixturesPath: String
     let seconds: Double
 
+    /// Resident set size from /proc (Linux); 0 elsewhere.
+    static func residentMegabytes() -> Double {
+        guard let status = DataFiles.text("/proc/self/status") else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+            let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+            return kb / 1024
+        }
+        return 0
+    }
+
     func run() {
         var corpus: [String] = []
         let files = [
@@ -35,6 +45,16 @@ struct Benchmark {
             }
             count += corpus.count
             elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        }
+        // Parts, for orientation: language identification alone, and the pipeline with the language given.
+        for (name, body) in [
+            ("identifyLanguage only", { (t: String) in _ = analyzer.identifyLanguage(t) }),
+            ("analyze, language given", { (t: String) in _ = analyzer.analyze(t, language: .english) }),
+        ] as [(String, (String) -> Void)] {
+            let partStart = DispatchTime.now().uptimeNanoseconds
+            for text in corpus { body(text) }
+            let partElapsed = Double(DispatchTime.now().uptimeNanoseconds - partStart) / 1e9
+            print("  \(name): \(fmt(partElapsed / Double(corpus.count) * 1e6)) µs/message")
         }
         print("messages: \(count) in \(fmt(elapsed)) s on one thread (corpus \(corpus.count) texts, mean \(Int(averageLength)) bytes)")
         print("throughput: \(Int(Double(count) / elapsed)) messages/s  (\(fmt(elapsed / Double(count) * 1e6)) µs/message)  checksum \(fmt(checksum))")

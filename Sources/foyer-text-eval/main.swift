@@ -33,7 +33,9 @@ while let argument = arguments.next() {
     }
 }
 
+let memoryBeforeLoading = Benchmark.residentMegabytes()
 let analyzer = TextAnalyzer()
+let memoryAfterLoading = Benchmark.residentMegabytes()
 if !analyzer.resourceProblems.isEmpty {
     FileHandle.standardError.write(Data("resource problems: \(analyzer.resourceProblems)\n".utf8))
     exit(1)
@@ -61,6 +63,7 @@ if let predictLanguage {
 }
 
 if bench {
+    print("resident memory: \(fmt(memoryBeforeLoading)) MB before loading the resources, \(fmt(memoryAfterLoading)) MB after")
     Benchmark(dataPath: dataPath, fixturesPath: fixturesPath, seconds: benchSeconds).run()
     exit(0)
 }

@@ -26,6 +26,7 @@ final class AnalyzerResources: Sendable {
             guard f.count == 4, let task = CueTable.Task(name: f[0]), let weight = Float(f[2]) else { continue }
             cues.add(phrase: f[3], cue: .init(task: task, weight: weight, languages: CueTable.languageMask(f[1])))
         }
+        cues.finish()
         self.cues = cues
         languageModel = LanguageModel(problems: &problems)
         self.problems = problems

@@ -12,7 +12,7 @@ struct LanguageIdentifier: Sendable {
 
     func identify(_ text: NormalizedText) -> (Language, Double) {
         let n = LanguageModel.languageCount
-        var scores = [Float](repeating: 0, count: n)
+        var scores = SIMD8<Float>(repeating: 0)
         var letters = 0
         var words = 0
         let model = self.model
@@ -21,20 +21,12 @@ struct LanguageIdentifier: Sendable {
             let weight: Float = token.flags.contains(.hashtag) ? 0.3 : 1
             words += 1
             letters += Int(token.foldedCount)
-            if let row = model.wordRows[token.hash] {
-                let base = Int(row) * n
-                for li in 0..<n { scores[li] += weight * Self.wordWeight * model.wordLogProbabilities[base + li] }
-            } else {
-                for li in 0..<n { scores[li] += weight * Self.wordWeight * model.wordFloor[li] }
-            }
+            var wordScore = model.words[token.hash] ?? model.wordFloor
+            wordScore *= Self.wordWeight
             LanguageModel.forEachNgram(text.lowerBytes(of: token)) { key in
-                if let row = model.ngramRows[key] {
-                    let base = Int(row) * n
-                    for li in 0..<n { scores[li] += weight * model.ngramLogProbabilities[base + li] }
-                } else {
-                    for li in 0..<n { scores[li] += weight * model.ngramFloor[li] }
-                }
+                wordScore += model.ngrams[UInt64(key)] ?? model.ngramFloor
             }
+            scores += wordScore * weight
         }
         guard words > 0, letters >= 3 else { return (.undetermined, 0) }
         // Posterior with a temperature so that confidence grows with evidence instead of jumping to 1.

@@ -9,15 +9,13 @@ import Foundation
 struct LanguageModel: Sendable {
     static let languageCount = Language.identifiable.count
 
-    /// n-gram key → row in `ngramLogProbabilities` (languageCount floats per row).
-    let ngramRows: [UInt32: Int32]
-    let ngramLogProbabilities: [Float]
+    /// n-gram key → log-probabilities per language (lanes 0…6 in `Language.identifiable` order, lane 7 unused).
+    let ngrams: FastMap<SIMD8<Float>>
     /// Log-probability of an n-gram unseen in a language.
-    let ngramFloor: [Float]
-    /// Word hash → row in `wordLogProbabilities`.
-    let wordRows: [UInt64: Int32]
-    let wordLogProbabilities: [Float]
-    let wordFloor: [Float]
+    let ngramFloor: SIMD8<Float>
+    /// Word hash → log-probabilities per language.
+    let words: FastMap<SIMD8<Float>>
+    let wordFloor: SIMD8<Float>
 
     init(problems: inout [String]) {
         let n = Self.languageCount
@@ -47,32 +45,30 @@ struct LanguageModel: Sendable {
             }
         }
         let alpha: Float = 0.1
-        var rows: [UInt32: Int32] = [:]
-        var probabilities: [Float] = []
+        var rows: [UInt64: SIMD8<Float>] = [:]
         let vocabulary = Float(ngramCounts.count)
-        for (key, counts) in ngramCounts.sorted(by: { $0.key < $1.key }) {
-            rows[key] = Int32(probabilities.count / n)
-            for li in 0..<n {
-                probabilities.append(log((counts[li] + alpha) / (ngramTotals[li] + alpha * vocabulary)))
-            }
+        for (key, counts) in ngramCounts {
+            var row = SIMD8<Float>(repeating: 0)
+            for li in 0..<n { row[li] = log((counts[li] + alpha) / (ngramTotals[li] + alpha * vocabulary)) }
+            rows[UInt64(key)] = row
         }
-        ngramRows = rows
-        ngramLogProbabilities = probabilities
-        ngramFloor = (0..<n).map { log(alpha / (ngramTotals[$0] + alpha * vocabulary)) }
+        ngrams = FastMap(rows)
+        var floor = SIMD8<Float>(repeating: 0)
+        for li in 0..<n { floor[li] = log(alpha / (ngramTotals[li] + alpha * vocabulary)) }
+        ngramFloor = floor
 
         let wordAlpha: Float = 0.05
-        var wRows: [UInt64: Int32] = [:]
-        var wProbabilities: [Float] = []
+        var wRows: [UInt64: SIMD8<Float>] = [:]
         let wordVocabulary = Float(wordCounts.count)
-        for (key, counts) in wordCounts.sorted(by: { $0.key < $1.key }) {
-            wRows[key] = Int32(wProbabilities.count / n)
-            for li in 0..<n {
-                wProbabilities.append(log((counts[li] + wordAlpha) / (wordTotals[li] + wordAlpha * wordVocabulary)))
-            }
+        for (key, counts) in wordCounts {
+            var row = SIMD8<Float>(repeating: 0)
+            for li in 0..<n { row[li] = log((counts[li] + wordAlpha) / (wordTotals[li] + wordAlpha * wordVocabulary)) }
+            wRows[key] = row
         }
-        wordRows = wRows
-        wordLogProbabilities = wProbabilities
-        wordFloor = (0..<n).map { log(wordAlpha / (wordTotals[$0] + wordAlpha * wordVocabulary)) }
+        words = FastMap(wRows)
+        var wFloor = SIMD8<Float>(repeating: 0)
+        for li in 0..<n { wFloor[li] = log(wordAlpha / (wordTotals[li] + wordAlpha * wordVocabulary)) }
+        wordFloor = wFloor
     }
 
     /// Calls `body` with the key of every 1-, 2- and 3-byte n-gram of " word ".

@@ -60,7 +60,7 @@ struct SentimentAnalyzer: Sendable {
                 previous = (key, previous.0, previous.1)
                 previousCaps = (token.flags.contains(.allCaps), previousCaps.0, previousCaps.1)
             case .emoji:
-                v = lexicon.emoji[UInt32(truncatingIfNeeded: token.hash)] ?? 0
+                v = lexicon.emoji[token.hash] ?? 0
             case .emoticon:
                 v = lexicon.emoticons[token.hash] ?? 0
             default:

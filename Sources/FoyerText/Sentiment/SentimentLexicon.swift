@@ -5,13 +5,14 @@ import Foundation
 /// English: the VADER lexicon and emoji lexicon. French: the French VADER lexicon, then textblob-fr adjectives
 /// for the words it lacks. Every language: FoyerText's own lists (`sentiment.tsv`).
 struct SentimentLexicon: Sendable {
-    let valence: [[UInt64: Float]]
-    let negators: [Set<UInt64>]
-    let boosters: [[UInt64: Float]]
-    let contrast: [Set<UInt64>]
+    let valence: [FastMap<Float>]
+    let negators: [FastMap<Bool>]
+    let boosters: [FastMap<Float>]
+    let contrast: [FastMap<Bool>]
     /// Union of every language's negators, used when the language is unknown.
-    let anyNegator: Set<UInt64>
-    let emoji: [UInt32: Float]
+    let anyNegator: FastMap<Bool>
+    /// Emoji valence by scalar value.
+    let emoji: FastMap<Float>
     let emoticons: [UInt64: Float]
 
     init(problems: inout [String]) {
@@ -88,12 +89,13 @@ struct SentimentLexicon: Sendable {
             if sum != 0 { emoji[scalar.value] = max(-3.5, min(3.5, sum)) }
         }
         emoji.merge(emojiOverrides) { _, own in own }
-        self.valence = valence
-        self.negators = negators
-        self.boosters = boosters
-        self.contrast = contrast
-        self.anyNegator = negators.reduce(into: Set<UInt64>()) { $0.formUnion($1) }
-        self.emoji = emoji
+        self.valence = valence.map { FastMap($0) }
+        self.negators = negators.map { FastMap(Dictionary(uniqueKeysWithValues: $0.map { ($0, true) })) }
+        self.boosters = boosters.map { FastMap($0) }
+        self.contrast = contrast.map { FastMap(Dictionary(uniqueKeysWithValues: $0.map { ($0, true) })) }
+        let allNegators = negators.reduce(into: Set<UInt64>()) { $0.formUnion($1) }
+        self.anyNegator = FastMap(Dictionary(uniqueKeysWithValues: allNegators.map { ($0, true) }))
+        self.emoji = FastMap(Dictionary(uniqueKeysWithValues: emoji.map { (UInt64($0.key), $0.value) }))
         self.emoticons = emoticons
     }
 

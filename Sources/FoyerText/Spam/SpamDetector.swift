@@ -24,12 +24,15 @@ struct SpamDetector: Sendable {
     /// The same word over and over ("buy buy buy buy", copy-pasted blocks): share of the most frequent long word.
     private func repetitionEvidence(_ text: NormalizedText) -> Float {
         guard text.wordCount >= 6 else { return 0 }
-        var counts: [UInt64: Int] = [:]
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(text.wordCount)
+        for token in text.tokens where token.isWord && token.foldedCount >= 3 { hashes.append(token.hash) }
+        hashes.sort()
         var best = 0
-        for token in text.tokens where token.isWord && token.foldedCount >= 3 {
-            let c = (counts[token.hash] ?? 0) + 1
-            counts[token.hash] = c
-            if c > best { best = c }
+        var run = 0
+        for i in hashes.indices {
+            run = i > 0 && hashes[i] == hashes[i - 1] ? run + 1 : 1
+            if run > best { best = run }
         }
         let share = Float(best) / Float(text.wordCount)
         return best >= 4 && share >= 0.3 ? 1.2 : 0

@@ -45,8 +45,15 @@ struct CueTable: Sendable {
 
     static let allLanguages: UInt8 = 0x7F
 
-    private(set) var entries: [UInt64: [Cue]] = [:]
+    private var entries: [UInt64: [Cue]] = [:]
+    private var table = FastMap<[Cue]>()
     private(set) var maxPhraseLength = 1
+
+    /// Freezes the entries into the lookup table; call once after the last ``add(phrase:cue:)``.
+    mutating func finish() {
+        table = FastMap(entries)
+        entries = [:]
+    }
 
     mutating func add(phrase: some StringProtocol, cue: Cue) {
         // Entries written with symbols ("a$$", "make $", "18+") would collapse to ordinary words once
@@ -76,7 +83,7 @@ struct CueTable: Sendable {
     }
 
     @inline(__always)
-    func cues(for key: UInt64) -> [Cue]? { entries[key] }
+    func cues(for key: UInt64) -> [Cue]? { table[key] }
 
     static func languageMask(_ field: Substring) -> UInt8 {
         if field == "*" { return allLanguages }

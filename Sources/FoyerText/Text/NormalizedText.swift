@@ -227,7 +227,7 @@ extension NormalizedText {
         }
 
         private func isURL() -> Bool {
-            guard chunk.count >= 4 else { return false }
+            guard chunk.count >= 4, chunk.contains(where: { $0 == "." || $0 == "/" }) else { return false }
             var lowerASCII: [UInt8] = []
             lowerASCII.reserveCapacity(chunk.count)
             var dots = 0
@@ -544,6 +544,13 @@ extension NormalizedText {
             while start < end, isTrim(chunk[start]) { start += 1 }
             while end > start, isTrim(chunk[end - 1]) { end -= 1 }
             guard end - start >= 3 else { return }
+            // Plain words (the vast majority) need no de-obfuscation.
+            var plain = true
+            for k in start..<end {
+                let v = chunk[k].value
+                if !((v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || v >= 0xC0) { plain = false; break }
+            }
+            if plain { return }
             var mapped: [UInt8] = []
             mapped.reserveCapacity(end - start)
             var substituted = false
