@@ -125,7 +125,7 @@ struct Evaluation {
     func toxicity() {
         header("Toxicity (toxic = score >= \(Toxicity.threshold))")
         let labels = ["ok", "toxic"]
-        for (name, folder) in [("en offenseval tweeteval val", "tweeteval_offensive"), ("en hateval tweeteval val", "tweeteval_hate")] {
+        for (name, folder) in [("en offenseval tweeteval", "tweeteval_offensive"), ("en hateval tweeteval", "tweeteval_hate")] {
             for split in ["val", "train"] {
                 guard let texts = DataFiles.lines(path("toxicity/\(folder)/\(split)_text.txt")),
                     let gold = DataFiles.lines(path("toxicity/\(folder)/\(split)_labels.txt"))
@@ -134,7 +134,7 @@ struct Evaluation {
                 for (t, g) in zip(texts, gold) {
                     c.add(gold: g == "1" ? "toxic" : "ok", predicted: analyzer.analyze(t, language: .english).toxicity.toxic ? "toxic" : "ok")
                 }
-                row("\(name.replacingOccurrences(of: "val", with: split)) (held-out)", c.total,
+                row("\(name) \(split) (held-out)", c.total,
                     [("acc", c.accuracy), ("macroF1", c.macroF1), ("P", c.precision("toxic")), ("R", c.recall("toxic"))])
             }
         }
