@@ -18,7 +18,8 @@ struct SessionMiddleware: RouterMiddleware {
     {
         var context = context
         let acceptLanguage = request.headers[.acceptLanguage]
-        if request.uri.path.hasPrefix("/api/") || request.uri.path.hasPrefix("/static/") {
+        let path = request.uri.path
+        if path.hasPrefix("/api/") || path.hasPrefix("/static/") || path == "/health" || path == "/metrics" {
             context.locale = AppLocale.negotiate(acceptLanguage: acceptLanguage)
             return try await next(request, context)
         }

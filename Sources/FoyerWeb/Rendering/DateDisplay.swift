@@ -2,31 +2,32 @@ import Foundation
 import FoyerCore
 
 /// Formats instants for people: in the workspace's time zone, in the interface language.
-struct DateDisplay: Sendable {
+///
+/// Built once per page (formatters are costly to create) and used from that request only.
+struct DateDisplay: @unchecked Sendable {
     let locale: AppLocale
     let timeZone: TimeZone
+    private let readable: DateFormatter
+    private let machine: ISO8601DateFormatter
 
     init(locale: AppLocale, timeZoneIdentifier: String?) {
         self.locale = locale
-        self.timeZone = timeZoneIdentifier.flatMap(TimeZone.init(identifier:)) ?? TimeZone(secondsFromGMT: 0) ?? .current
+        let zone = timeZoneIdentifier.flatMap(TimeZone.init(identifier:)) ?? TimeZone(secondsFromGMT: 0) ?? .current
+        self.timeZone = zone
+        readable = DateFormatter()
+        readable.locale = Locale(identifier: locale == .fr ? "fr_FR" : "en_GB")
+        readable.timeZone = zone
+        readable.dateStyle = .medium
+        readable.timeStyle = .short
+        machine = ISO8601DateFormatter()
+        machine.timeZone = zone
     }
 
     /// For example "21 Nov 2026, 14:05" in English and "21 nov. 2026, 14:05" in French.
-    func dateTime(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: locale == .fr ? "fr_FR" : "en_GB")
-        formatter.timeZone = timeZone
-        formatter.dateStyle = .medium
-        formatter.timeStyle = .short
-        return formatter.string(from: date)
-    }
+    func dateTime(_ date: Date) -> String { readable.string(from: date) }
 
     /// Machine-readable, for `<time datetime>`.
-    func iso(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = timeZone
-        return formatter.string(from: date)
-    }
+    func iso(_ date: Date) -> String { machine.string(from: date) }
 }
 
 /// A date as shown on a page: readable text plus its ISO 8601 form.
