@@ -20,7 +20,10 @@ struct ToxicityTests {
     }
 
     @Test func obfuscatedInsultsAreCaught() {
-        for text in ["you're a f*cking clown", "sh1t mods", "f u c k this", "idiooooot", "c0nnard va", "a$$hole"] {
+        for text in [
+            "you're a f*cking clown", "sh1t mods", "f u c k this", "idiooooot", "c0nnard va", "a$$hole", "what a b***h",
+            "p*tain de merde", "sh** show",
+        ] {
             #expect(analyzer.analyze(text).toxicity.toxic, "\(text)")
         }
     }

@@ -21,6 +21,8 @@ struct IntentClassifier: Sendable {
         if sentiment <= -0.4 { complaintEvidence += 0.3 }
         if bug { complaintEvidence += 0.5 }
         if sentiment >= 0.5 { complaintEvidence -= 0.8 }
+        // A polite question to someone ("can I cancel part of my order?") is not yet a complaint.
+        if question && hits[.complaint] < 0.8 && sentiment > -0.05 { complaintEvidence -= 0.4 }
         let complaint = complaintEvidence >= 0.8
         var praiseEvidence = hits[.praise] * 0.8
         if sentiment >= 0.5 { praiseEvidence += 0.6 }

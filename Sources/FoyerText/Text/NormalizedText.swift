@@ -529,6 +529,44 @@ extension NormalizedText {
 
         // MARK: Obfuscation
 
+        /// Profanity commonly written with masked letters ("f**k", "sh*t", "b***h", "p*tain").
+        private static let maskable: [[UInt8]] = [
+            "fuck", "fucking", "fucker", "shit", "bitch", "cunt", "dick", "pussy", "asshole", "bastard", "whore",
+            "slut", "nigger", "nigga", "faggot", "merde", "putain", "connard", "connasse", "salope", "pute",
+            "encule", "enfoire", "batard",
+        ].map { Array($0.utf8) }
+
+        /// "f**k" → "fuck": a chunk with '*' in place of letters matches a known word of the same length whose
+        /// other letters agree (first letter required).
+        private func maskedWord(start: Int, end: Int, into text: inout NormalizedText) {
+            let length = end - start
+            guard length >= 3, length <= 8, chunk[start] != "*" else { return }
+            var hasMask = false
+            var pattern: [UInt8] = []
+            pattern.reserveCapacity(length)
+            for k in start..<end {
+                let v = chunk[k].value
+                switch v {
+                case 0x2A: pattern.append(0x2A); hasMask = true
+                case 0x61...0x7A: pattern.append(UInt8(v))
+                case 0x41...0x5A: pattern.append(UInt8(v + 32))
+                default: return
+                }
+            }
+            guard hasMask else { return }
+            for word in Self.maskable where word.count == length {
+                var matches = true
+                for i in 0..<length where pattern[i] != 0x2A && pattern[i] != word[i] {
+                    matches = false
+                    break
+                }
+                if matches {
+                    text.obfuscatedKeys.append(FNV.hash(bytes: word))
+                    return
+                }
+            }
+        }
+
         /// "sh1t", "f*ck", "a$$hole", "f.u.c.k": maps look-alike characters to letters, drops separators,
         /// and records the result when it differs from the plain words.
         private func obfuscationKey(into text: inout NormalizedText) {
@@ -551,6 +589,7 @@ extension NormalizedText {
                 if !((v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || v >= 0xC0) { plain = false; break }
             }
             if plain { return }
+            maskedWord(start: start, end: end, into: &text)
             var mapped: [UInt8] = []
             mapped.reserveCapacity(end - start)
             var substituted = false
