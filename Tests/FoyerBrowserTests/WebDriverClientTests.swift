@@ -79,4 +79,40 @@ struct WebDriverClientTests {
         }
         #expect(text == "left open")
     }
+
+    @Test func pageProbe_onPageWithUnescapedHostileContent_reportsEachInjection() async throws {
+        let tools = try BrowserTestEnvironment.requireTools()
+        let probe = try await ChromeDriverService.withRunning(tools) { driver in
+            try await driver.withSession { browser in
+                try await browser.addScriptOnNewDocument(PageProbe.dialogTrap)
+                try await browser.navigate(to: Self.page(
+                    "<p>\"><img src=x onerror=alert(1)></p><p><script>alert('xss')</script></p>"))
+                return try await PageProbe.read(browser, hostile: DemoBrowserTests.hostile)
+            }
+        }
+        #expect(probe.injectedImages == 1)
+        #expect(probe.inlineErrorHandlers == 1)
+        #expect(probe.injectedScripts == 1)
+        #expect(probe.trappedDialogs.contains("alert: xss"))
+        #expect(probe.visibleHostileText.isEmpty)
+        #expect(probe.problems.count >= 4)
+    }
+
+    @Test func pageProbe_onPageWithEscapedHostileContent_seesTheTextAndNoProblem() async throws {
+        let tools = try BrowserTestEnvironment.requireTools()
+        let probe = try await ChromeDriverService.withRunning(tools) { driver in
+            try await driver.withSession { browser in
+                try await browser.addScriptOnNewDocument(PageProbe.dialogTrap)
+                try await browser.navigate(to: Self.page(
+                    "<html lang=en><p>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</p>"
+                        + "<p>&lt;script&gt;alert('xss')&lt;/script&gt;</p><nav><a href='/a'>Settings</a></nav>"))
+                return try await PageProbe.read(browser, hostile: DemoBrowserTests.hostile)
+            }
+        }
+        #expect(probe.problems.isEmpty)
+        #expect(Set(probe.visibleHostileText) == Set(DemoBrowserTests.hostile))
+        #expect(probe.language == "en")
+        #expect(probe.navigationText == "Settings")
+        #expect(probe.links.count == 1)
+    }
 }

@@ -105,6 +105,9 @@ public struct FoyerConfiguration: Sendable, Equatable {
         )
     }
 
+    /// The process environment: the one place Foyer reads it (commands get it through ``Console``).
+    public static func processEnvironment() -> [String: String] { ProcessInfo.processInfo.environment }
+
     /// `http://<host>:<port>`, with wildcard addresses shown as `localhost` so the link works in a browser.
     static func derivedPublicURL(host: String, port: Int) -> URL {
         let shown: String

@@ -9,21 +9,25 @@ public struct Console: Sendable {
     public var writeError: @Sendable (String) -> Void
     /// Everything on standard input, up to end of file.
     public var readInput: @Sendable () -> Data
+    /// The environment variables configuration is read from.
+    public var environment: [String: String]
 
     public init(
         writeOutput: @escaping @Sendable (String) -> Void, writeError: @escaping @Sendable (String) -> Void,
-        readInput: @escaping @Sendable () -> Data
+        readInput: @escaping @Sendable () -> Data, environment: [String: String] = [:]
     ) {
         self.writeOutput = writeOutput
         self.writeError = writeError
         self.readInput = readInput
+        self.environment = environment
     }
 
     /// The process's standard output, error and input.
     public static let standard = Console(
         writeOutput: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
         writeError: { text in FileHandle.standardError.write(Data(text.utf8)) },
-        readInput: { FileHandle.standardInput.readDataToEndOfFile() }
+        readInput: { FileHandle.standardInput.readDataToEndOfFile() },
+        environment: FoyerConfiguration.processEnvironment()
     )
 
     @TaskLocal public static var current: Console = .standard
