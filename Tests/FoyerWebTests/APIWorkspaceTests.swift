@@ -172,3 +172,20 @@ import Testing
         #expect(try await harness.storage.workspaces.find(acme.id)?.timeZone == "America/Montreal")
     }
 }
+
+@Suite struct APIBodyLimitTests {
+    @Test func patchWorkspace_withAHugeBody_answers413AndChangesNothing() async throws {
+        let harness = try await APIHarness.make()
+        let acme = try await harness.seed.workspace(named: "Acme", owner: "owner@example.org")
+        let token = try await harness.token(for: acme.owner)
+        let body = #"{"name": "\#(String(repeating: "x", count: 200_000))"}"#
+
+        let response = try await harness.test { client in
+            try await client.api(.patch, "/api/v1/workspaces/\(acme.id)", token: token, body: body)
+        }
+
+        #expect(response.status == .contentTooLarge)
+        #expect(try response.errorCode() == "payload_too_large")
+        #expect(try await harness.storage.workspaces.find(acme.id) == acme.workspace)
+    }
+}

@@ -128,3 +128,15 @@ struct FixedHeartbeats: HeartbeatSource {
         #expect(after.contains("foyer_http_request_duration_seconds_bucket"))
     }
 }
+
+@Suite struct OperationsMetricsStatusTests {
+    @Test func metrics_countAnUnknownPageAs404_notAs500() async throws {
+        let harness = try await APIHarness.make()
+        let text = try await harness.test { client in
+            _ = try await client.execute(uri: "/no-such-page-\(UUID().uuidString)", method: .get)
+            return try await client.execute(uri: "/metrics", method: .get).text
+        }
+        #expect(OperationsTests.sample("foyer_http_requests_total", labels: #"method="GET",status="404""#, in: text) == 1)
+        #expect(OperationsTests.sample("foyer_http_requests_total", labels: #"method="GET",status="500""#, in: text) == nil)
+    }
+}

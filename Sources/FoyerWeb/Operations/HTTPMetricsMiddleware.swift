@@ -30,7 +30,9 @@ struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
             record(method: request.method, status: response.status, duration: ContinuousClock.now - start)
             return response
         } catch {
-            let status = (error as? any HTTPResponseError)?.status ?? .internalServerError
+            // Page errors become responses in the error-page middleware, outside this one: count them with
+            // the status that middleware will answer, not as 500s.
+            let status = (error as? any HTTPResponseError)?.status ?? ErrorPageMiddleware.classify(error).0
             record(method: request.method, status: status, duration: ContinuousClock.now - start)
             throw error
         }
