@@ -11,7 +11,8 @@
 # Usage: Benchmarks/web.sh [--record]
 #   --record   also replaces the results block in docs/PERFORMANCE.md
 # Environment: RUNS (start-up runs, default 7), DURATION (wrk seconds, default 15), THREADS (default 2),
-#              CONNECTIONS (default 32), SKIP_BUILD=1 (reuse .build-release), SCRATCH (default .build-release).
+#              CONNECTIONS (default 32), SKIP_BUILD=1 (reuse .build-release), SCRATCH (default .build-release),
+#              FOYER_BINARY (measure this binary instead of building one; to try the script on a debug build).
 # Needs: swift, curl, wrk, python3. The machine's cores are shared by wrk and the server: read the numbers so.
 set -euo pipefail
 
@@ -34,8 +35,11 @@ log() { printf '==> %s\n' "$*" >&2; }
 # ---------------------------------------------------------------------------------------------------------
 # Build
 # ---------------------------------------------------------------------------------------------------------
-BIN="$ROOT/$SCRATCH/release/foyer"
-if [ "${SKIP_BUILD:-0}" != "1" ] || [ ! -x "$BIN" ]; then
+BIN="${FOYER_BINARY:-$ROOT/$SCRATCH/release/foyer}"
+BUILD="release"
+if [ -n "${FOYER_BINARY:-}" ]; then
+    BUILD="binary \`$(basename "$FOYER_BINARY")\` given by FOYER_BINARY, not the release build"
+elif [ "${SKIP_BUILD:-0}" != "1" ] || [ ! -x "$BIN" ]; then
     log "swift build -c release --scratch-path $SCRATCH --product foyer"
     swift build -c release --scratch-path "$SCRATCH" --product foyer >&2
 fi
@@ -201,7 +205,7 @@ REPORT="$WORK/report.md"
 {
     echo "<!-- web-benchmark:begin -->"
     echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') at commit \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\` by \`Benchmarks/web.sh\`"
-    echo "(release build; $cores cores, $memory, Linux \`$(uname -r)\`, $swift_version; wrk \`-t$THREADS -c$CONNECTIONS -d${DURATION}s\`"
+    echo "($BUILD; $cores cores, $memory, Linux \`$(uname -r)\`, $swift_version; wrk \`-t$THREADS -c$CONNECTIONS -d${DURATION}s\`"
     echo "on the same machine as the server, over loopback; demo data${MESSAGES:+: $MESSAGES})."
     echo
     echo "| measure | result |"
