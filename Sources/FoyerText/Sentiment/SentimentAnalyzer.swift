@@ -10,7 +10,9 @@ struct SentimentAnalyzer: Sendable {
     /// Languages whose own lexicon is small also read English words (tweets mix them: "love", "lol").
     static let englishFallbackMinimumLength = 4
 
-    func score(_ text: NormalizedText, language: Language) -> Double {
+    /// - Parameter extraValence: valence added to the sum before squashing (abuse found by the cue scan in
+    ///   languages whose sentiment lexicon lacks it).
+    func score(_ text: NormalizedText, language: Language, extraValence: Float = 0) -> Double {
         let lang = language.tableIndex ?? 0
         let valence = lexicon.valence[lang]
         let english = lexicon.valence[0]
@@ -73,7 +75,7 @@ struct SentimentAnalyzer: Sendable {
                 if i < contrastIndex { sentiments[i] *= 0.5 } else if i > contrastIndex { sentiments[i] *= 1.5 }
             }
         }
-        var sum: Float = 0
+        var sum: Float = extraValence
         for s in sentiments { sum += s }
         if sum != 0 {
             let exclamation = Float(min(text.exclamationCount, 4)) * 0.292
