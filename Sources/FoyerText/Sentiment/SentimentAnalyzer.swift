@@ -12,6 +12,23 @@ struct SentimentAnalyzer: Sendable {
 
     /// - Parameter extraValence: valence added to the sum before squashing (abuse found by the cue scan in
     ///   languages whose sentiment lexicon lacks it).
+    /// Plural and feminine endings ("déçues" → "déçue" → "déçu", "schlechten" → "schlecht"): the word without
+    /// a final "s", "es", "e", "x", "en" or "n", for lexicons that list one form.
+    static func inflectionFallback(_ word: ArraySlice<UInt8>, _ valence: FastMap<Float>) -> Float? {
+        let endings: [(UInt8, UInt8?)] = [(0x73, nil), (0x73, 0x65), (0x65, nil), (0x78, nil), (0x6E, 0x65), (0x6E, nil)]
+        let last = word[word.endIndex - 1]
+        let previous = word[word.endIndex - 2]
+        for (ending, before) in endings where last == ending {
+            var cut = 1
+            if let before {
+                guard previous == before else { continue }
+                cut = 2
+            }
+            if let v = valence[FNV.hash(bytes: word.dropLast(cut))] { return v }
+        }
+        return nil
+    }
+
     func score(_ text: NormalizedText, language: Language, extraValence: Float = 0) -> Double {
         let lang = language.tableIndex ?? 0
         let valence = lexicon.valence[lang]
@@ -39,6 +56,8 @@ struct SentimentAnalyzer: Sendable {
                     if let x = valence[key] {
                         v = x
                     } else if token.hashSingle != key, let x = valence[token.hashSingle] {
+                        v = x
+                    } else if lang > 0, token.foldedCount > 4, let x = Self.inflectionFallback(text.foldedBytes(of: token), valence) {
                         v = x
                     } else if useEnglish, token.lowerCount >= Self.englishFallbackMinimumLength || token.flags.contains(.hashtag),
                         let x = english[key]
