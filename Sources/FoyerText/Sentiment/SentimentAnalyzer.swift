@@ -6,6 +6,12 @@ struct SentimentAnalyzer: Sendable {
     let lexicon: SentimentLexicon
 
     static let capsBoost: Float = 0.733
+    static let likeHash = FNV.hash(bytes: "like".utf8)
+    static let kindHash = FNV.hash(bytes: "kind".utf8)
+    static let ofHash = FNV.hash(bytes: "of".utf8)
+    static let likeSubjects: Set<UInt64> = Set(
+        ["i", "we", "you", "they", "u", "ya", "would", "really", "not", "d", "also", "just", "do", "still", "totally"]
+            .map { FNV.hash(bytes: $0.utf8) })
     static let negationScalar: Float = -0.74
     /// Languages whose own lexicon is small also read English words (tweets mix them: "love", "lol").
     static let englishFallbackMinimumLength = 4
@@ -46,7 +52,9 @@ struct SentimentAnalyzer: Sendable {
         var previous: (UInt64, UInt64, UInt64) = (0, 0, 0)
         var previousCaps: (Bool, Bool, Bool) = (false, false, false)
 
-        for token in text.tokens {
+        let tokens = text.tokens
+        for index in tokens.indices {
+            let token = tokens[index]
             var v: Float = 0
             switch token.kind {
             case .word:
@@ -65,6 +73,10 @@ struct SentimentAnalyzer: Sendable {
                         v = x
                     }
                 }
+                // "like" is mostly a preposition or filler in chat ("like 5 minutes"); a verb after a subject.
+                if lang == 0, key == Self.likeHash, !Self.likeSubjects.contains(previous.0) { v = 0 }
+                // "kind of", "sort of" hedge; they carry no sentiment (VADER's rule).
+                if lang == 0, key == Self.kindHash, index + 1 < tokens.count, tokens[index + 1].hash == Self.ofHash { v = 0 }
                 if v != 0 {
                     let sign: Float = v > 0 ? 1 : -1
                     if capDifference && token.flags.contains(.allCaps) { v += sign * Self.capsBoost }
