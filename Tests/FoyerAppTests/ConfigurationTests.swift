@@ -119,3 +119,16 @@ import Testing
         }
     }
 }
+
+@Suite struct StructuredLogTests {
+    @Test func render_logfmt_quotesValuesWithSpacesAndEscapesNewlines() {
+        let line = StructuredLogHandler.render(
+            [("level", "info"), ("msg", "Request done"), ("path", "/health"), ("note", "a\nb")], format: .logfmt)
+        #expect(line == #"level=info msg="Request done" path=/health note="a\nb""#)
+    }
+
+    @Test func render_json_escapesQuotesAndControlCharacters() {
+        let line = StructuredLogHandler.render([("msg", "say \"hi\"\t"), ("id", "1")], format: .json)
+        #expect(line == #"{"msg":"say \"hi\"\t","id":"1"}"#)
+    }
+}

@@ -51,7 +51,13 @@ import Testing
     }
 
     @Test(.enabled(if: FoyerBinary.locate() != nil, "Skipped: no foyer binary; run `swift build` first."))
-    func foyerBinary_serveOnPortZero_printsItsURL_andExitsCleanlyOnSIGTERM() async throws {
+    func foyerBinary_serveOnPortZero_printsItsURL_andExitsCleanlyOnSIGTERMOrSIGINT() async throws {
+        for signal in [SIGTERM, SIGINT] {
+            try await serveThenStop(with: signal)
+        }
+    }
+
+    private func serveThenStop(with signal: Int32) async throws {
         let binary = try #require(FoyerBinary.locate())
         let folder = try TemporaryFolder()
         let server = try await FoyerServerProcess.start(
@@ -63,11 +69,11 @@ import Testing
         #expect(response.status.code == 200)
 
         let started = ContinuousClock.now
-        server.process.send(signal: SIGTERM)
+        server.process.send(signal: signal)
         while server.process.isRunning, ContinuousClock.now - started < .seconds(5) {
             try await Task.sleep(for: .milliseconds(50))
         }
-        #expect(server.process.terminationStatus == 0)
+        #expect(server.process.terminationStatus == 0, "signal \(signal) did not end the server cleanly")
         await server.stop()
         let key = try FileManager.default.attributesOfItem(atPath: folder.path + "/secret.key")
         #expect((key[.posixPermissions] as? NSNumber)?.intValue == 0o600)

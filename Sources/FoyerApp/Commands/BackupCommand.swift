@@ -10,8 +10,8 @@ public struct BackupCommand: AsyncParsableCommand {
         commandName: "backup",
         abstract: "Copy the database to a file while Foyer keeps running.",
         discussion: """
-            Uses SQLite's online backup: safe while `foyer serve` is running. The file must not exist yet.
-            Keep the key file (<data>/secret.key) or FOYER_SECRET_KEY with the backup: channel credentials
+            Uses SQLite's online backup: safe while `foyer serve` is running. The file must not exist yet. \
+            Keep the key file (<data>/secret.key) or FOYER_SECRET_KEY with the backup: channel credentials \
             cannot be read without it.
             """)
 

@@ -9,10 +9,10 @@ public struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Create a demo workspace in an empty data folder, then serve it.",
         discussion: """
-            On an empty data folder, generates Cime Outdoor — an invented French outdoor-gear brand — with a
-            team in every role, channels of several kinds, a few hundred community members and several thousand
-            messages over the last 90 days in French, English and Spanish; then serves it like `foyer serve`.
-            On a folder that already has data, it only serves. Sign in with \(DemoGenerator.demoEmail) and the
+            On an empty data folder, generates Cime Outdoor — an invented French outdoor-gear brand — with a \
+            team in every role, channels of several kinds, a few hundred community members and several thousand \
+            messages over the last 90 days in French, English and Spanish; then serves it like `foyer serve`. \
+            On a folder that already has data, it only serves. Sign in with \(DemoGenerator.demoEmail) and the \
             password \(DemoGenerator.demoPassword) (printed at start).
             """)
 

@@ -6,7 +6,7 @@ public struct FoyerCommand: AsyncParsableCommand {
         commandName: "foyer",
         abstract: "Foyer: a self-hosted community management platform.",
         discussion: """
-            Start with `foyer demo` to explore a populated workspace, or `foyer serve` to run your own.
+            Start with `foyer demo` to explore a populated workspace, or `foyer serve` to run your own. \
             Configuration: flags, then FOYER_* environment variables, then defaults:
             \(ConfigurationKey.allCases.map { "  \($0.flag) / \($0.environmentVariable): \($0.summary)" }.joined(separator: "\n"))
             """,

@@ -8,8 +8,8 @@ public struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the Foyer server.",
         discussion: """
-            Opens (and migrates) <data>/foyer.sqlite, listens on --host/--port, and prints the URL once
-            listening. Stops gracefully on SIGTERM or Ctrl-C: requests in flight finish first.
+            Opens (and migrates) <data>/foyer.sqlite, listens on --host/--port, and prints the URL once \
+            listening. Stops gracefully on SIGTERM or Ctrl-C: requests in flight finish first. \
             Every flag has a FOYER_* environment variable; flags win over the environment.
             """)
 

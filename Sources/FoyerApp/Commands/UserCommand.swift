@@ -14,8 +14,8 @@ public struct UserCommand: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
             abstract: "Create a user.",
             discussion: """
-                The password is read from --password-file, or from standard input when no file is given
-                (one line; a trailing newline is ignored). It is never taken on the command line, where other
+                The password is read from --password-file, or from standard input when no file is given \
+                (one line; a trailing newline is ignored). It is never taken on the command line, where other \
                 users of the machine could see it.
                 """)
 

@@ -29,11 +29,14 @@ public struct StructuredLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
+    /// `2026-11-21T06:18:16.025Z`
+    private static let timestampStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
     public func log(event: LogEvent) {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
         if let extra = event.metadata { merged.merge(extra) { _, new in new } }
-        let timestamp = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+        let timestamp = Date().formatted(Self.timestampStyle)
         var fields: [(String, String)] = [
             ("ts", timestamp), ("level", event.level.rawValue), ("logger", label), ("msg", event.message.description),
         ]
@@ -43,7 +46,7 @@ public struct StructuredLogHandler: LogHandler {
         write(Self.render(fields, format: format) + "\n")
     }
 
-    static func render(_ fields: [(String, String)], format: FoyerConfiguration.LogFormat) -> String {
+    public static func render(_ fields: [(String, String)], format: FoyerConfiguration.LogFormat) -> String {
         switch format {
         case .logfmt:
             return fields.map { "\($0.0)=\(logfmtValue($0.1))" }.joined(separator: " ")
