@@ -27,7 +27,9 @@ struct Benchmark {
             "langid/lingua_testdata/sentences/nl.txt",
         ]
         for f in files { corpus += DataFiles.lines((dataPath as NSString).appendingPathComponent(f)) ?? [] }
-        if let sms = DataFiles.lines((dataPath as NSString).appendingPathComponent("spam/sms_spam_collection/SMSSpamCollection")) {
+        if let sms = DataFiles.lines(
+            (dataPath as NSString).appendingPathComponent("spam/sms_spam_collection/SMSSpamCollection"))
+        {
             corpus += sms.prefix(2000).compactMap { $0.split(separator: "\t", maxSplits: 1).last.map(String.init) }
         }
         if corpus.isEmpty { corpus = ["This is great, thanks!", "Ça ne marche pas, vous pouvez corriger ?"] }
@@ -56,7 +58,11 @@ struct Benchmark {
             let partElapsed = Double(DispatchTime.now().uptimeNanoseconds - partStart) / 1e9
             print("  \(name): \(fmt(partElapsed / Double(corpus.count) * 1e6)) µs/message")
         }
-        print("messages: \(count) in \(fmt(elapsed)) s on one thread (corpus \(corpus.count) texts, mean \(Int(averageLength)) bytes)")
-        print("throughput: \(Int(Double(count) / elapsed)) messages/s  (\(fmt(elapsed / Double(count) * 1e6)) µs/message)  checksum \(fmt(checksum))")
+        print(
+            "messages: \(count) in \(fmt(elapsed)) s on one thread (corpus \(corpus.count) texts, mean \(Int(averageLength)) bytes)"
+        )
+        print(
+            "throughput: \(Int(Double(count) / elapsed)) messages/s  (\(fmt(elapsed / Double(count) * 1e6)) µs/message)  checksum \(fmt(checksum))"
+        )
     }
 }

@@ -35,7 +35,9 @@ enum DataFiles {
                 if c == "\"" {
                     if let next = iterator.next() {
                         if next == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; pending = next }
-                    } else { quoted = false }
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     field.unicodeScalars.append(c)
                 }

@@ -26,7 +26,9 @@ struct Evaluation {
 
     private func row(_ name: String, _ n: Int, _ values: [(String, Double)]) {
         let cells = values.map { "\($0.0) \(fmt($0.1))" }.joined(separator: "  ")
-        print("\(name.padding(toLength: 44, withPad: " ", startingAt: 0)) n=\(String(n).padding(toLength: 6, withPad: " ", startingAt: 0)) \(cells)")
+        print(
+            "\(name.padding(toLength: 44, withPad: " ", startingAt: 0)) n=\(String(n).padding(toLength: 6, withPad: " ", startingAt: 0)) \(cells)"
+        )
     }
 
     // MARK: Language identification
@@ -67,7 +69,9 @@ struct Evaluation {
             let gold = DataFiles.lines(path("sentiment/tweeteval_en/val_labels.txt"))
         {
             var c = Confusion(labels: labels)
-            for (t, g) in zip(texts, gold) { c.add(gold: names[g] ?? g, predicted: sentimentLabel(t, language: .english)) }
+            for (t, g) in zip(texts, gold) {
+                c.add(gold: names[g] ?? g, predicted: sentimentLabel(t, language: .english))
+            }
             row("en tweeteval val (held-out)", c.total, [("acc", c.accuracy), ("macroF1", c.macroF1)])
         }
         let umsab: [(String, Language)] = [
@@ -87,13 +91,16 @@ struct Evaluation {
                 }
             }
             guard c.total > 0 else { continue }
-            row("\(language.rawValue) umsab train+val (held-out)", c.total,
+            row(
+                "\(language.rawValue) umsab train+val (held-out)", c.total,
                 [("acc", c.accuracy), ("macroF1", c.macroF1), ("macroF1 lang detected", detected.macroF1)])
         }
         // Hutto et al. ground truth: mean valence; neutral within ±0.5 of 0 on the -4…4 scale… VADER's lexicon
         // was built from the same raters, so this is the data FoyerText was checked on, not held-out.
         for file in ["tweets", "movieReviewSnippets", "amazonReviewSnippets", "nytEditorialSnippets"] {
-            guard let lines = DataFiles.lines(path("sentiment/vader_hutto2014/\(file)_GroundTruth.txt")) else { continue }
+            guard let lines = DataFiles.lines(path("sentiment/vader_hutto2014/\(file)_GroundTruth.txt")) else {
+                continue
+            }
             var c = Confusion(labels: labels)
             for line in lines {
                 let f = line.split(separator: "\t", maxSplits: 2)
@@ -111,11 +118,13 @@ struct Evaluation {
                 let f = line.split(separator: "\t", maxSplits: 1)
                 guard f.count == 2 else { continue }
                 let score = analyzer.analyze(String(f[1]), language: .french).sentiment.score
-                allocine.add(gold: f[0] == "1" ? "positive" : "negative", predicted: score >= 0 ? "positive" : "negative")
+                allocine.add(
+                    gold: f[0] == "1" ? "positive" : "negative", predicted: score >= 0 ? "positive" : "negative")
             }
         }
         if allocine.total > 0 {
-            row("fr allocine tv reviews, 2 classes (held-out)", allocine.total,
+            row(
+                "fr allocine tv reviews, 2 classes (held-out)", allocine.total,
                 [("acc", allocine.accuracy), ("macroF1", allocine.macroF1)])
         }
     }
@@ -125,17 +134,25 @@ struct Evaluation {
     func toxicity() {
         header("Toxicity (toxic = score >= \(Toxicity.threshold))")
         let labels = ["ok", "toxic"]
-        for (name, folder) in [("en offenseval tweeteval", "tweeteval_offensive"), ("en hateval tweeteval", "tweeteval_hate")] {
+        for (name, folder) in [
+            ("en offenseval tweeteval", "tweeteval_offensive"), ("en hateval tweeteval", "tweeteval_hate"),
+        ] {
             for split in ["val", "train"] {
                 guard let texts = DataFiles.lines(path("toxicity/\(folder)/\(split)_text.txt")),
                     let gold = DataFiles.lines(path("toxicity/\(folder)/\(split)_labels.txt"))
                 else { continue }
                 var c = Confusion(labels: labels)
                 for (t, g) in zip(texts, gold) {
-                    c.add(gold: g == "1" ? "toxic" : "ok", predicted: analyzer.analyze(t, language: .english).toxicity.toxic ? "toxic" : "ok")
+                    c.add(
+                        gold: g == "1" ? "toxic" : "ok",
+                        predicted: analyzer.analyze(t, language: .english).toxicity.toxic ? "toxic" : "ok")
                 }
-                row("\(name) \(split) (held-out)", c.total,
-                    [("acc", c.accuracy), ("macroF1", c.macroF1), ("P", c.precision("toxic")), ("R", c.recall("toxic"))])
+                row(
+                    "\(name) \(split) (held-out)", c.total,
+                    [
+                        ("acc", c.accuracy), ("macroF1", c.macroF1), ("P", c.precision("toxic")),
+                        ("R", c.recall("toxic")),
+                    ])
             }
         }
         if let rows = DataFiles.csv(path("toxicity/davidson2017/labeled_data.csv")) {
@@ -147,9 +164,12 @@ struct Evaluation {
                 c.add(gold: gold, predicted: t.toxic ? "toxic" : "ok")
                 if r[5] == "0" { hate += 1; if t.categories.contains(.hate) { hateCaught += 1 } }
             }
-            row("en davidson2017 hate+offensive (ship-ok)", c.total,
-                [("acc", c.accuracy), ("macroF1", c.macroF1), ("P", c.precision("toxic")), ("R", c.recall("toxic")),
-                 ("hate-cat recall", Double(hateCaught) / Double(max(1, hate)))])
+            row(
+                "en davidson2017 hate+offensive (ship-ok)", c.total,
+                [
+                    ("acc", c.accuracy), ("macroF1", c.macroF1), ("P", c.precision("toxic")), ("R", c.recall("toxic")),
+                    ("hate-cat recall", Double(hateCaught) / Double(max(1, hate))),
+                ])
         }
         if let rows = DataFiles.csv(path("toxicity/mlma2019_en/en_dataset_with_stop_words.csv")) {
             var c = Confusion(labels: labels)
@@ -157,7 +177,9 @@ struct Evaluation {
                 let gold = r[2] == "normal" ? "ok" : "toxic"
                 c.add(gold: gold, predicted: analyzer.analyze(r[1], language: .english).toxicity.toxic ? "toxic" : "ok")
             }
-            row("en mlma2019 (ship-ok; nearly all hostile)", c.total, [("acc", c.accuracy), ("R toxic", c.recall("toxic"))])
+            row(
+                "en mlma2019 (ship-ok; nearly all hostile)", c.total,
+                [("acc", c.accuracy), ("R toxic", c.recall("toxic"))])
         }
         fixtureBinary("toxicity_fr.tsv", name: "fr abuse fixture (own, written)", language: nil) { $0.toxicity.toxic }
         fixtureBinary("toxicity_en.tsv", name: "en abuse fixture (own, written)", language: nil) { $0.toxicity.toxic }
@@ -172,7 +194,9 @@ struct Evaluation {
             for l in lines { total += 1; if analyzer.analyze(l, language: .french).toxicity.toxic { flagged += 1 } }
         }
         if total > 0 {
-            row("fr ordinary tweets+reviews flagged (held-out)", total, [("flag rate", Double(flagged) / Double(total))])
+            row(
+                "fr ordinary tweets+reviews flagged (held-out)", total, [("flag rate", Double(flagged) / Double(total))]
+            )
         }
     }
 
@@ -187,7 +211,8 @@ struct Evaluation {
                 guard f.count == 2 else { continue }
                 c.add(gold: String(f[0]), predicted: analyzer.analyze(String(f[1])).spam.spam ? "spam" : "ham")
             }
-            row("sms spam collection (ship-ok)", c.total,
+            row(
+                "sms spam collection (ship-ok)", c.total,
                 [("acc", c.accuracy), ("F1 spam", c.f1("spam")), ("P", c.precision("spam")), ("R", c.recall("spam"))])
         }
         fixtureBinary("spam_comments.tsv", name: "comment spam fixture (own, written)", language: nil) { $0.spam.spam }
@@ -203,7 +228,8 @@ struct Evaluation {
                 let yes = analyzer.analyze(r[1], language: .english).intents.contains(.complaint)
                 c.add(gold: r[2] == "1" ? "yes" : "no", predicted: yes ? "yes" : "no")
             }
-            row("en complaints preotiuc2019 dev (held-out)", c.total,
+            row(
+                "en complaints preotiuc2019 dev (held-out)", c.total,
                 [("acc", c.accuracy), ("F1 complaint", c.f1("yes")), ("P", c.precision("yes")), ("R", c.recall("yes"))])
         }
         if let rows = DataFiles.csv(path("intent/semeval2019_suggestions/trial_labeled.csv")) {
@@ -212,11 +238,14 @@ struct Evaluation {
                 let yes = analyzer.analyze(r[1], language: .english).intents.contains(.idea)
                 c.add(gold: r[2] == "1" ? "yes" : "no", predicted: yes ? "yes" : "no")
             }
-            row("en suggestions semeval2019 trial (held-out)", c.total,
+            row(
+                "en suggestions semeval2019 trial (held-out)", c.total,
                 [("acc", c.accuracy), ("F1 idea", c.f1("yes")), ("P", c.precision("yes")), ("R", c.recall("yes"))])
         }
         // Own fixture: "lang<TAB>intents (comma-separated or -)<TAB>text".
-        guard let lines = DataFiles.lines((fixturesPath as NSString).appendingPathComponent("intents.tsv")) else { return }
+        guard let lines = DataFiles.lines((fixturesPath as NSString).appendingPathComponent("intents.tsv")) else {
+            return
+        }
         for code in ["en", "fr"] {
             var perIntent: [(String, Double)] = []
             var n = 0
@@ -243,7 +272,9 @@ struct Evaluation {
         for line in lines where !line.hasPrefix("#") {
             let f = line.split(separator: "\t", maxSplits: 1)
             guard f.count == 2 else { continue }
-            c.add(gold: String(f[0]), predicted: predicate(analyzer.analyze(String(f[1]), language: language)) ? "1" : "0")
+            c.add(
+                gold: String(f[0]), predicted: predicate(analyzer.analyze(String(f[1]), language: language)) ? "1" : "0"
+            )
         }
         row(name, c.total, [("acc", c.accuracy), ("F1", c.f1("1")), ("P", c.precision("1")), ("R", c.recall("1"))])
     }

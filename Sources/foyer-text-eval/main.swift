@@ -25,7 +25,9 @@ while let argument = arguments.next() {
     case "--task": onlyTask = arguments.next()
     case "--predict": predictLanguage = arguments.next() ?? "auto"
     case "-h", "--help":
-        print("usage: foyer-text-eval [--data <nlp folder>] [--fixtures <folder>] [--task <name>] [--bench [--seconds N]] [--try <text>] [--predict <lang|auto>]")
+        print(
+            "usage: foyer-text-eval [--data <nlp folder>] [--fixtures <folder>] [--task <name>] [--bench [--seconds N]] [--try <text>] [--predict <lang|auto>]"
+        )
         exit(0)
     default:
         FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
@@ -55,15 +57,20 @@ if let predictLanguage {
     for lineBytes in input.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast() {
         let line = String(decoding: lineBytes, as: UTF8.self)
         let a = analyzer.analyze(line, language: language)
-        print([a.language, a.sentiment.label.rawValue, String(a.sentiment.score), String(a.toxicity.score),
-               a.toxicity.categories.map(\.rawValue).joined(separator: ","), String(a.spam.score),
-               a.intents.map(\.rawValue).joined(separator: ",")].joined(separator: "\t"))
+        print(
+            [
+                a.language, a.sentiment.label.rawValue, String(a.sentiment.score), String(a.toxicity.score),
+                a.toxicity.categories.map(\.rawValue).joined(separator: ","), String(a.spam.score),
+                a.intents.map(\.rawValue).joined(separator: ","),
+            ].joined(separator: "\t"))
     }
     exit(0)
 }
 
 if bench {
-    print("resident memory: \(fmt(memoryBeforeLoading)) MB before loading the resources, \(fmt(memoryAfterLoading)) MB after")
+    print(
+        "resident memory: \(fmt(memoryBeforeLoading)) MB before loading the resources, \(fmt(memoryAfterLoading)) MB after"
+    )
     Benchmark(dataPath: dataPath, fixturesPath: fixturesPath, seconds: benchSeconds).run()
     exit(0)
 }

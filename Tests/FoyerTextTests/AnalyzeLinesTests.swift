@@ -13,7 +13,8 @@ struct AnalyzeLinesTests {
     }
 
     @Test func jsonLineGivesTheDocumentedFields() throws {
-        let out = json.process(line: Array(#"{"id": "m1", "text": "T'es vraiment un gros con", "language": "fr"}"#.utf8), lineNumber: 1)
+        let out = json.process(
+            line: Array(#"{"id": "m1", "text": "T'es vraiment un gros con", "language": "fr"}"#.utf8), lineNumber: 1)
         #expect(!out.failed)
         #expect(out.json.hasPrefix(#"{"id":"m1","language":"fr","languageConfidence":1,"sentiment":{"label":"#))
         let o = try object(out)
@@ -71,7 +72,8 @@ struct AnalyzeLinesTests {
     }
 
     @Test func batchesKeepInputOrder() throws {
-        let lines = (0..<2_000).map { i in Array(#"{"id": "\#(i)", "text": "message number \#(i) is great"}"#.utf8)[...] }
+        let lines = (0..<2_000).map { i in Array(#"{"id": "\#(i)", "text": "message number \#(i) is great"}"#.utf8)[...]
+        }
         let outputs = json.process(lines: lines)
         #expect(outputs.count == 2_000)
         for (i, out) in outputs.enumerated() {

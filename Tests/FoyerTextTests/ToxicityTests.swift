@@ -51,7 +51,11 @@ struct ToxicityTests {
         for line in try fixtureLines("toxicity_fr.tsv") {
             let f = line.split(separator: "\t", maxSplits: 1)
             let toxic = analyzer.analyze(String(f[1])).toxicity.toxic
-            if f[0] == "1" { abusive += 1; if toxic { caught += 1 } } else { ordinary += 1; if toxic { falsePositives += 1 } }
+            if f[0] == "1" {
+                abusive += 1; if toxic { caught += 1 }
+            } else {
+                ordinary += 1; if toxic { falsePositives += 1 }
+            }
         }
         #expect(Double(caught) / Double(abusive) >= 0.8)
         #expect(falsePositives <= 1)

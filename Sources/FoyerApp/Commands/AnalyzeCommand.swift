@@ -8,7 +8,8 @@ import FoyerText
 public struct AnalyzeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Analyse messages read from standard input (JSON Lines or raw text) and print one JSON object per line.",
+        abstract:
+            "Analyse messages read from standard input (JSON Lines or raw text) and print one JSON object per line.",
         discussion: """
             Input (default): one JSON object per line, {"id": "42", "text": "…", "language": "fr"}; id and \
             language are optional and a given language skips detection. With --text, every line is a message \
@@ -30,7 +31,8 @@ public struct AnalyzeCommand: AsyncParsableCommand {
     public mutating func run() async throws {
         let lines = AnalyzeLines(format: text ? .text : .jsonLines)
         if !TextAnalyzer().resourceProblems.isEmpty {
-            throw ValidationError("FoyerText resources are missing: \(TextAnalyzer().resourceProblems.joined(separator: ", "))")
+            throw ValidationError(
+                "FoyerText resources are missing: \(TextAnalyzer().resourceProblems.joined(separator: ", "))")
         }
         // Reading standard input blocks, so the loop runs on its own thread, never on the concurrency pool.
         let failures = await withCheckedContinuation { (continuation: CheckedContinuation<Int, Never>) in

@@ -43,12 +43,15 @@ public struct TextAnalyzer: Sendable {
         let cueLanguage: Language? = detected == .undetermined || confidence < 0.8 ? nil : detected
         let hits = CueHits(text: normalized, table: resources.cues, language: cueLanguage)
         // Insults and profanity darken the mood; VADER's English lexicon already scores them.
-        let abuse = detected == .english ? 0 : -1.2 * Float(min(hits.count(.insult) + hits.count(.obscenity) + hits.count(.hate), 3))
+        let abuse =
+            detected == .english
+            ? 0 : -1.2 * Float(min(hits.count(.insult) + hits.count(.obscenity) + hits.count(.hate), 3))
         let sentimentScore = SentimentAnalyzer(lexicon: resources.sentimentLexicon)
             .score(normalized, language: detected, extraValence: abuse)
         let toxicity = ToxicityDetector().evaluate(hits, text: normalized, sentiment: sentimentScore)
         let spam = SpamDetector().evaluate(hits, text: normalized)
-        let intents = IntentClassifier().classify(hits, text: normalized, sentiment: sentimentScore, toxic: toxicity.toxic)
+        let intents = IntentClassifier().classify(
+            hits, text: normalized, sentiment: sentimentScore, toxic: toxicity.toxic)
         return TextAnalysis(
             language: detected.rawValue,
             languageConfidence: (confidence * 1000).rounded() / 1000,

@@ -38,8 +38,9 @@ public struct AnalyzeLines: Sendable {
         var bytes = Array(line)
         if bytes.last == 0x0D { bytes.removeLast() }  // CRLF files
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            return failure(id: format == .text ? .number(lineNumber) : .null,
-                           "line \(lineNumber) is not valid UTF-8; re-encode the input as UTF-8")
+            return failure(
+                id: format == .text ? .number(lineNumber) : .null,
+                "line \(lineNumber) is not valid UTF-8; re-encode the input as UTF-8")
         }
         switch format {
         case .text:
@@ -57,10 +58,14 @@ public struct AnalyzeLines: Sendable {
         do {
             object = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
         } catch {
-            return failure(id: .null, "line \(lineNumber) is not valid JSON; expected an object such as {\"id\": \"1\", \"text\": \"…\"} (or use --text for raw lines)")
+            return failure(
+                id: .null,
+                "line \(lineNumber) is not valid JSON; expected an object such as {\"id\": \"1\", \"text\": \"…\"} (or use --text for raw lines)"
+            )
         }
         guard let dictionary = object as? [String: Any] else {
-            return failure(id: .null, "line \(lineNumber) is JSON but not an object; expected {\"id\": \"1\", \"text\": \"…\"}")
+            return failure(
+                id: .null, "line \(lineNumber) is JSON but not an object; expected {\"id\": \"1\", \"text\": \"…\"}")
         }
         let id: JSONID
         switch dictionary["id"] {
@@ -80,7 +85,10 @@ public struct AnalyzeLines: Sendable {
         case nil, is NSNull: language = nil
         case let code as String:
             guard let parsed = Language(code: code) else {
-                return failure(id: id, "line \(lineNumber): unsupported language \"\(code)\"; use one of en, fr, es, de, it, pt, nl, und, or leave it out to detect the language")
+                return failure(
+                    id: id,
+                    "line \(lineNumber): unsupported language \"\(code)\"; use one of en, fr, es, de, it, pt, nl, und, or leave it out to detect the language"
+                )
             }
             language = parsed
         default:

@@ -21,7 +21,9 @@ struct SentimentAnalyzer: Sendable {
     /// Plural and feminine endings ("déçues" → "déçue" → "déçu", "schlechten" → "schlecht"): the word without
     /// a final "s", "es", "e", "x", "en" or "n", for lexicons that list one form.
     static func inflectionFallback(_ word: ArraySlice<UInt8>, _ valence: FastMap<Float>) -> Float? {
-        let endings: [(UInt8, UInt8?)] = [(0x73, nil), (0x73, 0x65), (0x65, nil), (0x78, nil), (0x6E, 0x65), (0x6E, nil)]
+        let endings: [(UInt8, UInt8?)] = [
+            (0x73, nil), (0x73, 0x65), (0x65, nil), (0x78, nil), (0x6E, 0x65), (0x6E, nil),
+        ]
         let last = word[word.endIndex - 1]
         let previous = word[word.endIndex - 2]
         for (ending, before) in endings where last == ending {
@@ -65,9 +67,12 @@ struct SentimentAnalyzer: Sendable {
                         v = x
                     } else if token.hashSingle != key, let x = valence[token.hashSingle] {
                         v = x
-                    } else if lang > 0, token.foldedCount > 4, let x = Self.inflectionFallback(text.foldedBytes(of: token), valence) {
+                    } else if lang > 0, token.foldedCount > 4,
+                        let x = Self.inflectionFallback(text.foldedBytes(of: token), valence)
+                    {
                         v = x
-                    } else if useEnglish, token.lowerCount >= Self.englishFallbackMinimumLength || token.flags.contains(.hashtag),
+                    } else if useEnglish,
+                        token.lowerCount >= Self.englishFallbackMinimumLength || token.flags.contains(.hashtag),
                         let x = english[key]
                     {
                         v = x
@@ -76,13 +81,18 @@ struct SentimentAnalyzer: Sendable {
                 // "like" is mostly a preposition or filler in chat ("like 5 minutes"); a verb after a subject.
                 if lang == 0, key == Self.likeHash, !Self.likeSubjects.contains(previous.0) { v = 0 }
                 // "kind of", "sort of" hedge; they carry no sentiment (VADER's rule).
-                if lang == 0, key == Self.kindHash, index + 1 < tokens.count, tokens[index + 1].hash == Self.ofHash { v = 0 }
+                if lang == 0, key == Self.kindHash, index + 1 < tokens.count, tokens[index + 1].hash == Self.ofHash {
+                    v = 0
+                }
                 if v != 0 {
                     let sign: Float = v > 0 ? 1 : -1
                     if capDifference && token.flags.contains(.allCaps) { v += sign * Self.capsBoost }
                     if token.flags.contains(.elongated) { v += sign * 0.3 }
                     var scalar: Float = 0
-                    if let b = boosters[previous.0] { scalar += (b + (previousCaps.0 && capDifference ? (b > 0 ? Self.capsBoost : -Self.capsBoost) : 0)) }
+                    if let b = boosters[previous.0] {
+                        scalar +=
+                            (b + (previousCaps.0 && capDifference ? (b > 0 ? Self.capsBoost : -Self.capsBoost) : 0))
+                    }
                     if let b = boosters[previous.1] { scalar += b * 0.95 }
                     if let b = boosters[previous.2] { scalar += b * 0.9 }
                     v += sign * scalar

@@ -58,9 +58,12 @@ struct CueTable: Sendable {
     mutating func add(phrase: some StringProtocol, cue: Cue) {
         // Entries written with symbols ("a$$", "make $", "18+") would collapse to ordinary words once
         // tokenised; obfuscated forms are handled by the tokenizer, so such entries are skipped.
-        guard phrase.unicodeScalars.allSatisfy({
-            $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == " " || $0 == "'" || $0 == "-" || $0 == "’"
-        }) else { return }
+        guard
+            phrase.unicodeScalars.allSatisfy({
+                $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == " " || $0 == "'" || $0 == "-"
+                    || $0 == "’"
+            })
+        else { return }
         let keys = ResourceFiles.phraseKeys(phrase)
         guard !keys.isEmpty, keys.count <= 4 else { return }
         maxPhraseLength = max(maxPhraseLength, keys.count)
@@ -69,7 +72,10 @@ struct CueTable: Sendable {
             // A later file overrides an earlier one for the same task and languages (own lists over LDNOOBW);
             // a toxicity judgement replaces any earlier toxicity cue ("con": an insult, not LDNOOBW's obscenity).
             if cue.task.isToxicity {
-                existing.removeAll { $0.task.isToxicity && $0.task != cue.task && $0.languages & cue.languages != 0 && $0.weight < cue.weight }
+                existing.removeAll {
+                    $0.task.isToxicity && $0.task != cue.task && $0.languages & cue.languages != 0
+                        && $0.weight < cue.weight
+                }
             }
             if let i = existing.firstIndex(where: { $0.task == cue.task && $0.languages == cue.languages }) {
                 existing[i] = cue

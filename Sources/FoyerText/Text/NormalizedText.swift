@@ -83,7 +83,8 @@ struct NormalizedText: Sendable {
             }
         }
         let entities: [(String, Unicode.Scalar)] = [
-            ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"), ("&nbsp;", " "),
+            ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"),
+            ("&nbsp;", " "),
         ]
         outer: while i < scalars.count {
             let s = scalars[i]
@@ -168,7 +169,9 @@ extension NormalizedText {
 
         mutating func endSentence(into text: inout NormalizedText, question: Bool) {
             guard sentenceHasContent else {
-                if question, !text.sentenceIsQuestion.isEmpty { text.sentenceIsQuestion[text.sentenceIsQuestion.count - 1] = true }
+                if question, !text.sentenceIsQuestion.isEmpty {
+                    text.sentenceIsQuestion[text.sentenceIsQuestion.count - 1] = true
+                }
                 return
             }
             text.sentenceIsQuestion.append(question)
@@ -181,19 +184,25 @@ extension NormalizedText {
             defer { chunk.removeAll(keepingCapacity: true) }
             if isURL() {
                 text.urlCount += 1
-                append(Token(kind: .url, flags: [], sentence: sentence, hash: 0, hashSingle: 0, lowerStart: 0,
-                             lowerCount: 0, foldedStart: 0, foldedCount: 0), into: &text)
+                append(
+                    Token(
+                        kind: .url, flags: [], sentence: sentence, hash: 0, hashSingle: 0, lowerStart: 0,
+                        lowerCount: 0, foldedStart: 0, foldedCount: 0), into: &text)
                 return
             }
             if chunk.count > 1, chunk[0] == "@", isWordScalar(chunk[1]) || chunk[1] == "_" {
                 text.mentionCount += 1
-                append(Token(kind: .mention, flags: [], sentence: sentence, hash: 0, hashSingle: 0, lowerStart: 0,
-                             lowerCount: 0, foldedStart: 0, foldedCount: 0), into: &text)
+                append(
+                    Token(
+                        kind: .mention, flags: [], sentence: sentence, hash: 0, hashSingle: 0, lowerStart: 0,
+                        lowerCount: 0, foldedStart: 0, foldedCount: 0), into: &text)
                 return
             }
             if chunk.count >= 2, chunk.count <= 6, let emoticon = emoticonHash() {
-                append(Token(kind: .emoticon, flags: [], sentence: sentence, hash: emoticon, hashSingle: emoticon,
-                             lowerStart: 0, lowerCount: 0, foldedStart: 0, foldedCount: 0), into: &text)
+                append(
+                    Token(
+                        kind: .emoticon, flags: [], sentence: sentence, hash: emoticon, hashSingle: emoticon,
+                        lowerStart: 0, lowerCount: 0, foldedStart: 0, foldedCount: 0), into: &text)
                 return
             }
             scanWords(into: &text)
@@ -257,8 +266,9 @@ extension NormalizedText {
             var start = 0
             while start < lowerASCII.count, !(lowerASCII[start] >= 0x61 && lowerASCII[start] <= 0x7A) { start += 1 }
             var end = lowerASCII.count
-            while end > start, lowerASCII[end - 1] == 0x2E || lowerASCII[end - 1] == 0x2C || lowerASCII[end - 1] == 0x21
-                || lowerASCII[end - 1] == 0x3F || lowerASCII[end - 1] == 0x29
+            while end > start,
+                lowerASCII[end - 1] == 0x2E || lowerASCII[end - 1] == 0x2C || lowerASCII[end - 1] == 0x21
+                    || lowerASCII[end - 1] == 0x3F || lowerASCII[end - 1] == 0x29
             {
                 end -= 1
             }
@@ -280,9 +290,13 @@ extension NormalizedText {
         }
 
         private static let tlds: Set<[UInt8]> = Set(
-            ["com", "net", "org", "ly", "io", "co", "me", "gl", "tk", "xyz", "info", "biz", "fr", "be", "de", "es", "it",
-             "nl", "pt", "uk", "us", "ca", "ru", "tv", "gg", "to", "cc", "club", "site", "top", "app", "link", "shop",
-             "live", "online", "vip", "win", "click"].map { Array($0.utf8) })
+            [
+                "com", "net", "org", "ly", "io", "co", "me", "gl", "tk", "xyz", "info", "biz", "fr", "be", "de", "es",
+                "it",
+                "nl", "pt", "uk", "us", "ca", "ru", "tv", "gg", "to", "cc", "club", "site", "top", "app", "link",
+                "shop",
+                "live", "online", "vip", "win", "click",
+            ].map { Array($0.utf8) })
 
         // MARK: Words
 
@@ -334,16 +348,22 @@ extension NormalizedText {
                         lowerScalar = table.lower[idx]
                         isUpper = lowerScalar != s
                         let f = table.folded[idx]
-                        if f.count == 1 { foldedBytes.0 = f[0] } else if f.count == 2 {
+                        if f.count == 1 {
+                            foldedBytes.0 = f[0]
+                        } else if f.count == 2 {
                             foldedBytes = (f[0], f[1])
-                        } else { extraFolded = f }
+                        } else {
+                            extraFolded = f
+                        }
                     }
                 } else if isEmoji(v) {
                     flush(&word, hashtag: hashtag, afterApostrophe: &afterApostrophe, into: &text)
                     hashtag = false
                     text.emojiCount += 1
-                    append(Token(kind: .emoji, flags: [], sentence: sentence, hash: UInt64(v), hashSingle: UInt64(v),
-                                 lowerStart: 0, lowerCount: 0, foldedStart: 0, foldedCount: 0), into: &text)
+                    append(
+                        Token(
+                            kind: .emoji, flags: [], sentence: sentence, hash: UInt64(v), hashSingle: UInt64(v),
+                            lowerStart: 0, lowerCount: 0, foldedStart: 0, foldedCount: 0), into: &text)
                     i += 1
                     continue
                 } else if v == 0xFE0F || v == 0x200D || (v >= 0x1F3FB && v <= 0x1F3FF) || v == 0x20E3 {
@@ -490,8 +510,10 @@ extension NormalizedText {
                 // A number: dropped from the buffers, kept as a token for counts.
                 text.folded.removeLast(foldedCount)
                 text.lower.removeLast(text.lower.count - word.lowerStart)
-                append(Token(kind: .number, flags: [], sentence: sentence, hash: word.h2, hashSingle: word.h2,
-                             lowerStart: 0, lowerCount: 0, foldedStart: 0, foldedCount: 0), into: &text)
+                append(
+                    Token(
+                        kind: .number, flags: [], sentence: sentence, hash: word.h2, hashSingle: word.h2,
+                        lowerStart: 0, lowerCount: 0, foldedStart: 0, foldedCount: 0), into: &text)
                 afterApostrophe = false
                 return
             }
@@ -520,9 +542,11 @@ extension NormalizedText {
             afterApostrophe = false
             text.wordCount += 1
             if flags.contains(.allCaps) { text.allCapsWordCount += 1 }
-            append(Token(kind: .word, flags: flags, sentence: sentence, hash: h2, hashSingle: h1,
-                         lowerStart: Int32(word.lowerStart), lowerCount: Int32(text.lower.count - word.lowerStart),
-                         foldedStart: Int32(word.foldedStart), foldedCount: Int32(foldedCount)), into: &text)
+            append(
+                Token(
+                    kind: .word, flags: flags, sentence: sentence, hash: h2, hashSingle: h1,
+                    lowerStart: Int32(word.lowerStart), lowerCount: Int32(text.lower.count - word.lowerStart),
+                    foldedStart: Int32(word.foldedStart), foldedCount: Int32(foldedCount)), into: &text)
         }
 
         static let notHash = FNV.hash(bytes: "not".utf8)

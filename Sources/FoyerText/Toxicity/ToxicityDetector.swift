@@ -20,7 +20,9 @@ struct ToxicityDetector: Sendable {
         guard evidence > 0 else { return Toxicity(score: 0, toxic: false, categories: []) }
         // "you are not stupid", "t'es pas con": an insult right after a negator counts for little.
         if !hits.negatorPositions.isEmpty, insult > 0 {
-            let negated = hits.toxicPositions.filter { p in p >= 0 && hits.negatorPositions.contains { p - $0 >= 1 && p - $0 <= 2 } }
+            let negated = hits.toxicPositions.filter { p in
+                p >= 0 && hits.negatorPositions.contains { p - $0 >= 1 && p - $0 <= 2 }
+            }
             if negated.count == hits.toxicPositions.count { evidence *= 0.3 }
         }
         // Aimed at someone: an insult within a few words of "you".
