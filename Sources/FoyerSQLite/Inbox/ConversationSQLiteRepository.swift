@@ -69,16 +69,13 @@ struct ConversationSQLiteRepository: ConversationRepository {
             arguments += [assignee.rawValue]
         }
         if let language = filter.language {
-            sql += " AND c.id IN (SELECT m.conversation_id FROM messages m WHERE m.workspace_id = ? AND m.language = ?)"
-            arguments += [workspace.rawValue, language]
+            sql += " AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.language = ?)"
+            arguments += [language]
         }
+        var match: String?
         if let text = filter.text {
-            guard let match = FullTextQuery.make(from: text) else { return Page(items: [], next: nil) }
-            sql += """
-                 AND c.id IN (SELECT m.conversation_id FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
-                    WHERE messages_fts MATCH ? AND m.workspace_id = ?)
-                """
-            arguments += [match, workspace.rawValue]
+            guard let query = FullTextQuery.make(from: text) else { return Page(items: [], next: nil) }
+            match = query
         }
         if let tag = filter.tag {
             sql += """
@@ -91,9 +88,27 @@ struct ConversationSQLiteRepository: ConversationRepository {
             sql += " AND (c.last_message_at, c.id) < (?, ?)"
             arguments += [cursor.key, cursor.id]
         }
-        sql += " ORDER BY c.last_message_at DESC, c.id DESC LIMIT ?"
-        arguments += [page.limit + 1]
-        return try await writer.read { [sql, arguments] db in
+        return try await writer.read { [sql, arguments, match] db in
+            var sql = sql
+            var arguments = arguments
+            if let match {
+                switch try FullTextSearch.strategy(for: match, db) {
+                case .fromMatches:
+                    sql += """
+                         AND c.id IN (SELECT m.conversation_id FROM messages_fts CROSS JOIN messages m
+                            ON m.id = messages_fts.rowid WHERE messages_fts MATCH ? AND m.workspace_id = ?)
+                        """
+                    arguments += [match, workspace.rawValue]
+                case .fromIndex:
+                    sql += """
+                         AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id
+                            AND m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?))
+                        """
+                    arguments += [match]
+                }
+            }
+            sql += " ORDER BY c.last_message_at DESC, c.id DESC LIMIT ?"
+            arguments += [page.limit + 1]
             let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
             let pageRows = Array(rows.prefix(page.limit))
             let tags = try Self.tags(of: pageRows.map { $0["id"] }, db)

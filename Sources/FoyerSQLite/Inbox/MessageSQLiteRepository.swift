@@ -119,39 +119,56 @@ struct MessageSQLiteRepository: MessageRepository {
 
     func list(in workspace: WorkspaceID, filter: MessageFilter, page: PageRequest) async throws -> Page<Message> {
         let cursor = try KeysetCursor.decode(page.cursor)
-        var sql = "SELECT m.* FROM messages m WHERE m.workspace_id = ?"
+        var conditions = ["m.workspace_id = ?"]
         var arguments: StatementArguments = [workspace.rawValue]
         if let channel = filter.channelID {
-            sql += " AND m.channel_id = ?"
+            conditions.append("m.channel_id = ?")
             arguments += [channel.rawValue]
         }
         if let conversation = filter.conversationID {
-            sql += " AND m.conversation_id = ?"
+            conditions.append("m.conversation_id = ?")
             arguments += [conversation.rawValue]
         }
         if let language = filter.language {
-            sql += " AND m.language = ?"
+            conditions.append("m.language = ?")
             arguments += [language]
         }
         if let sentiment = filter.sentiment {
-            sql += " AND m.sentiment = ?"
+            conditions.append("m.sentiment = ?")
             arguments += [sentiment.rawValue]
         }
-        if let text = filter.text {
-            guard let match = FullTextQuery.make(from: text) else { return Page(items: [], next: nil) }
-            sql += " AND m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)"
-            arguments += [match]
-        }
         if let cursor {
-            sql += " AND (m.sent_at, m.id) < (?, ?)"
+            conditions.append("(m.sent_at, m.id) < (?, ?)")
             arguments += [cursor.key, cursor.id]
         }
-        sql += " ORDER BY m.sent_at DESC, m.id DESC LIMIT ?"
-        arguments += [page.limit + 1]
-        return try await writer.read { [sql, arguments] db in
+        var match: String?
+        if let text = filter.text {
+            guard let query = FullTextQuery.make(from: text) else { return Page(items: [], next: nil) }
+            match = query
+        }
+        let limit = page.limit
+        return try await writer.read { [conditions, arguments, match] db in
+            var from = "messages m"
+            var conditions = conditions
+            var arguments = arguments
+            if let match {
+                switch try FullTextSearch.strategy(for: match, db) {
+                case .fromMatches:
+                    from = "messages_fts CROSS JOIN messages m ON m.id = messages_fts.rowid"
+                    conditions.append("messages_fts MATCH ?")
+                case .fromIndex:
+                    conditions.append("m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)")
+                }
+                arguments += [match]
+            }
+            let sql = """
+                SELECT m.* FROM \(from) WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY m.sent_at DESC, m.id DESC LIMIT ?
+                """
+            arguments += [limit + 1]
             let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            let items = try rows.prefix(page.limit).map(Self.message)
-            return Page(items: items, next: KeysetCursor.next(after: rows, limit: page.limit, column: "sent_at"))
+            let items = try rows.prefix(limit).map(Self.message)
+            return Page(items: items, next: KeysetCursor.next(after: rows, limit: limit, column: "sent_at"))
         }
     }
 

@@ -9,6 +9,7 @@ enum SQLiteMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("0001_initial", migrate: InitialSchema.migrate)
+        migrator.registerMigration("0002_inbox_language_index", migrate: InboxLanguageIndex.migrate)
         return migrator
     }
 

@@ -8,7 +8,7 @@ import Testing
 struct MigrationTests {
     @Test func migrate_fromEmpty_createsEveryTable_andLeavesNothingPending() async throws {
         let database = try SQLiteDatabase.temporary()
-        #expect(try await database.pendingMigrations() == ["0001_initial"])
+        #expect(try await database.pendingMigrations() == ["0001_initial", "0002_inbox_language_index"])
         try await database.migrate()
         #expect(try await database.pendingMigrations().isEmpty)
         #expect(try await database.storage.health.pendingMigrations().isEmpty)
@@ -34,7 +34,7 @@ struct MigrationTests {
         let applied = try await database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
         }
-        #expect(applied == ["0001_initial"])
+        #expect(applied == ["0001_initial", "0002_inbox_language_index"])
     }
 
     @Test func inboxIndexes_exist() async throws {
@@ -45,7 +45,7 @@ struct MigrationTests {
         }
         for index in [
             "conversations_inbox", "conversations_inbox_status", "messages_workspace_sent", "messages_conversation_sent",
-            "messages_workspace_language",
+            "messages_workspace_language", "messages_conversation_language",
         ] {
             #expect(indexes.contains(index), "missing index \(index)")
         }
