@@ -40,6 +40,20 @@ struct ToxicityTests {
         }
     }
 
+    @Test func dehumanisingGroupsIsHate_butTheAnimalItselfIsNot() {
+        #expect(analyzer.analyze("Les migrants sont des rats").toxicity.categories == [.hate])
+        #expect(analyzer.analyze("immigrants are animals").toxicity.categories == [.hate])
+        #expect(!analyzer.analyze("Il y a des rats dans la cave").toxicity.toxic)
+        #expect(!analyzer.analyze("Mon fils est autiste et il adore la musique").toxicity.toxic)
+        #expect(analyzer.analyze("T'es autiste ou quoi").toxicity.toxic)
+    }
+
+    @Test func categoriesAreListedOnlyForToxicMessages() {
+        let mild = analyzer.analyze("damn, missed the bus").toxicity
+        #expect(!mild.toxic)
+        #expect(mild.categories.isEmpty)
+    }
+
     @Test func scoreIsBoundedAndZeroForCleanText() {
         #expect(analyzer.analyze("Have a nice day").toxicity.score == 0)
         let worst = analyzer.analyze(String(repeating: "fuck you idiot ", count: 50)).toxicity.score

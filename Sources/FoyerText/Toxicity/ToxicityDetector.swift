@@ -40,6 +40,8 @@ struct ToxicityDetector: Sendable {
         if sentiment < -0.3 { evidence += 0.1 }
         let score = Double(1 - exp(-evidence))
         let toxic = score >= Toxicity.threshold
+        // Categories explain a decision: a message below the threshold lists none.
+        guard toxic else { return Toxicity(score: (score * 1000).rounded() / 1000, toxic: false, categories: []) }
         if insult >= 0.45 { categories.append(.insult) }
         if hate >= 0.45 { categories.append(.hate) }
         if threat >= 0.45 { categories.append(.threat) }
