@@ -92,4 +92,22 @@ import Testing
         #expect(process.printed.contains("FOYER_PORT: \"abc\" is not a port number (0-65535)"))
         await process.stop()
     }
+
+    @Test(.enabled(if: FoyerBinary.locate() != nil, "Skipped: no foyer binary; run `swift build` first."))
+    func foyerBinary_demoOnAFolderWithData_onlyServes_andPrintsNoDemoCredentials() async throws {
+        let binary = try #require(FoyerBinary.locate())
+        let folder = try TemporaryFolder()
+        try await RecordingConsole(input: "a long password\n").run([
+            "user", "add", "--data", folder.path, "--email", "someone@example.org", "--name", "Someone",
+        ])
+        let server = try await FoyerServerProcess.start(
+            binary: binary, arguments: ["demo", "--data", folder.path, "--port", "0"],
+            environment: ["FOYER_LOG_LEVEL": "warning"], startTimeout: .seconds(60))
+        #expect(server.process.printed.contains("already has data: serving it as it is."))
+        #expect(!server.process.printed.contains(DemoGenerator.demoPassword))
+        #expect(server.announcement.password == nil)
+        #expect(await server.stop())
+        let storage = try SQLiteDatabase.open(path: folder.path + "/foyer.sqlite").storage
+        #expect(try await storage.users.count() == 1)
+    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FoyerCore
 import FoyerWeb
+import Logging
 
 /// `foyer demo`: fills an empty data folder with the demo, then serves it.
 public struct DemoCommand: AsyncParsableCommand {
@@ -34,6 +35,7 @@ public struct DemoCommand: AsyncParsableCommand {
         let server = try await reportingFailures {
             let app = try await AppEnvironment.open(configuration)
             let sealer = try app.sealer()
+            ServeCommand.checkTextAnalysis()
             if try await app.storage.users.count() == 0 {
                 let started = ContinuousClock.now
                 let summary = try await DemoGenerator(seed: seed, now: Date()).generate(
@@ -56,5 +58,6 @@ public struct DemoCommand: AsyncParsableCommand {
             console.print("Sign in with \(DemoGenerator.demoEmail) and the password \(DemoGenerator.demoPassword)")
         }
         try await server.0.waitUntilStopped()
+        Logger(label: "foyer").info("Stopped")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FoyerCore
+import Logging
 
 /// `foyer serve`: runs Foyer until SIGTERM or SIGINT.
 public struct ServeCommand: AsyncParsableCommand {
@@ -28,10 +29,20 @@ public struct ServeCommand: AsyncParsableCommand {
         let server = try await reportingFailures {
             let app = try await AppEnvironment.open(configuration)
             _ = try app.sealer()  // A bad key must stop the start, not the first connector.
+            ServeCommand.checkTextAnalysis()
             return try await FoyerServer.start(configuration: configuration, storage: app.storage, handleSignals: true)
         }
         ServeCommand.announce(server, console: console)
         try await server.waitUntilStopped()
+        Logger(label: "foyer").info("Stopped")
+    }
+
+    /// Logs a warning when FoyerText's bundled resources are missing (analysis would then be degraded).
+    static func checkTextAnalysis() {
+        let problems = FoyerTextAnalyzer().resourceProblems
+        guard !problems.isEmpty else { return }
+        Logger(label: "foyer").warning(
+            "Text analysis resources are incomplete", metadata: ["problems": "\(problems.joined(separator: "; "))"])
     }
 
     /// `Foyer is running at http://127.0.0.1:8080`, and the public URL when it differs.
