@@ -52,7 +52,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
             message: kit.text("error.\(key).message", context), requestID: context.id,
             signInURL: context.identity == nil && status == .notFound ? SiteURL.signIn().path : nil)
         let layout = kit.makeLayout(
-            title: view.heading, request: request, context: context, access: nil, current: nil, switcher: [])
+            title: view.heading, request: request, context: context, access: nil, current: nil, switcher: [],
+            returnHere: false)
         var response = kit.renderer.html(
             "error", PageView(t: kit.localizer.strings(context.locale), layout: layout, page: view), status: status)
         if case PageError.payloadTooLarge = error { response.headers[.connection] = "close" }

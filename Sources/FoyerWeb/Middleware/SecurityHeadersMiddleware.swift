@@ -24,7 +24,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         headers[.xContentTypeOptions] = "nosniff"
         headers[.referrerPolicy] = "same-origin"
         headers[.xFrameOptions] = "DENY"
-        headers[.permissionsPolicy] = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+        headers[.permissionsPolicy] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
         headers[.crossOriginOpenerPolicy] = "same-origin"
         if https { headers[.strictTransportSecurity] = "max-age=31536000; includeSubDomains" }
     }

@@ -76,7 +76,7 @@ struct PageKit: Sendable {
     /// The frame without database access, for error pages.
     func makeLayout(
         title: String, request: Request, context: FoyerRequestContext, access: WorkspaceAccess?, current: SiteRoute?,
-        switcher: [LayoutView.WorkspaceLink]
+        switcher: [LayoutView.WorkspaceLink], returnHere: Bool = true
     ) -> LayoutView {
         let locale = context.locale
         var nav: [LayoutView.NavItem] = []
@@ -104,7 +104,8 @@ struct PageKit: Sendable {
             let value = localizer.text(catalogKey, locale)
             return value == catalogKey ? nil : value
         }
-        let returnTo = SafeReturnPath.validated(request.method == .get ? request.uri.path : nil) ?? SiteURL.root.path
+        let returnTo =
+            SafeReturnPath.validated(returnHere && request.method == .get ? request.uri.path : nil) ?? SiteURL.root.path
         return LayoutView(
             lang: locale.rawValue, title: title, csrf: context.csrfToken, returnTo: returnTo,
             user: context.identity.map { LayoutView.UserMenu(name: $0.name, email: $0.email) },

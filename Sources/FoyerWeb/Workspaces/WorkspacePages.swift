@@ -33,6 +33,7 @@ struct WorkspacePages: Sendable {
             let channel: String
             let url: String
             let language: String?
+            let languageName: String?
             let sentiment: String?
         }
 
@@ -102,6 +103,7 @@ struct WorkspacePages: Sendable {
                         sent: DateView(message.sentAt, dates), channel: channelNames[message.channelID] ?? "",
                         url: SiteURL.workspace(id, .conversation(message.conversationID)).path,
                         language: message.analysis.language,
+                        languageName: message.analysis.language.map { kit.text("language.\($0)", context) },
                         sentiment: message.analysis.sentiment.map { kit.text("sentiment.\($0.rawValue)", context) })
                 }
         }
