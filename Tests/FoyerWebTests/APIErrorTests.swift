@@ -67,3 +67,39 @@ import Testing
         #expect(APIError.mapping(Leaky()) == nil)
     }
 }
+
+@Suite struct APIErrorLanguageTests {
+    static func message(_ response: TestResponse) throws -> String? {
+        (try response.object()["error"] as? [String: Any])?["message"] as? String
+    }
+
+    @Test func errors_followAcceptLanguage_inFrench() async throws {
+        let harness = try await APIHarness.make()
+        let acme = try await harness.seed.workspace(named: "Acme", owner: "owner@example.org")
+        let token = try await harness.token(for: acme.owner)
+        let french: HTTPFields = [.acceptLanguage: "fr-FR,fr;q=0.9,en;q=0.5"]
+
+        let (unauthorized, invalid, validation) = try await harness.test { client in
+            (
+                try await client.api(.get, "/api/v1/workspaces", token: nil, headers: french),
+                try await client.api(.get, "/api/v1/workspaces?limit=0", token: token, headers: french),
+                try await client.api(
+                    .patch, "/api/v1/workspaces/\(acme.id)", token: token, body: #"{"timeZone": "Mars/Olympus"}"#,
+                    headers: french)
+            )
+        }
+
+        #expect(try Self.message(unauthorized)?.contains("jeton") == true)
+        #expect(try unauthorized.errorCode() == "unauthorized")
+        #expect(try Self.message(invalid)?.contains("nombre entier") == true)
+        #expect(try invalid.errorCode() == "invalid_parameter")
+        #expect(try Self.message(validation) == "Choisissez un fuseau horaire comme Europe/Paris.")
+        #expect(validation.headers[.contentLanguage] == "fr")
+    }
+
+    @Test func errors_withoutAcceptLanguage_areInEnglish() async throws {
+        let harness = try await APIHarness.make()
+        let response = try await harness.test { client in try await client.api(.get, "/api/v1/workspaces", token: nil) }
+        #expect(try Self.message(response)?.contains("API token") == true)
+    }
+}

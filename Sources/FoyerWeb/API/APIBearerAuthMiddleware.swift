@@ -23,18 +23,23 @@ struct APIBearerAuthMiddleware: RouterMiddleware {
     ) async throws -> Response {
         guard let header = request.headers[.authorization] else {
             throw APIError.unauthorized(
-                "This endpoint needs an API token. Create one in your account settings and send it as: Authorization: Bearer <token>.")
+                APIText(
+                    en: "This endpoint needs an API token. Create one in your account settings and send it as: Authorization: Bearer <token>.",
+                    fr: "Cette adresse demande un jeton d’API. Créez-en un dans les réglages de votre compte et envoyez-le ainsi : Authorization: Bearer <jeton>."))
         }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-            throw APIError.unauthorized("Send the API token as: Authorization: Bearer <token>.")
+            throw APIError.unauthorized(.tokenNeeded)
         }
         let token = parts[1].trimmingCharacters(in: .whitespaces)
         guard !token.isEmpty, token.count <= Self.maxTokenLength,
             let apiToken = try await storage.apiTokens.findActive(tokenHash: SecretToken.digest(token)),
             let user = try await storage.users.find(apiToken.userID)
         else {
-            throw APIError.unauthorized("This API token is not valid: it may have been revoked. Create a new one in your account settings.")
+            throw APIError.unauthorized(
+                APIText(
+                    en: "This API token is not valid: it may have been revoked. Create a new one in your account settings.",
+                    fr: "Ce jeton d’API n’est pas valide : il a peut-être été révoqué. Créez-en un nouveau dans les réglages de votre compte."))
         }
         let now = clock.now()
         if apiToken.lastUsedAt.map({ now.timeIntervalSince($0) >= Self.touchInterval }) ?? true {

@@ -17,29 +17,39 @@ enum APIBody {
         do {
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw APIError.invalidBody("The body is not valid JSON. Send a JSON object such as {\"name\": \"Acme\"}.")
+            throw APIError.invalidBody(
+                APIText(
+                    en: "The body is not valid JSON. Send a JSON object such as {\"name\": \"Acme\"}.",
+                    fr: "Le corps n’est pas du JSON valide. Envoyez un objet JSON comme {\"name\": \"Acme\"}."))
         }
         guard let fields = object as? [String: Any] else {
-            throw APIError.invalidBody("The body must be a JSON object.")
+            throw APIError.invalidBody(
+                APIText(en: "The body must be a JSON object.", fr: "Le corps doit être un objet JSON."))
         }
         let known = Set(Body.fields)
         if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
             throw APIError.invalidField(
                 field: String(unknown.prefix(50)),
-                message: "Unknown field \"\(unknown.prefix(50))\". Use: \(known.sorted().joined(separator: ", ")).")
+                message: APIText(
+                    en: "Unknown field \"\(unknown.prefix(50))\". Use: \(known.sorted().joined(separator: ", ")).",
+                    fr: "Champ inconnu « \(unknown.prefix(50)) ». Utilisez : \(known.sorted().joined(separator: ", "))."))
         }
         do {
             return try APIJSON.decoder.decode(Body.self, from: data)
         } catch let DecodingError.typeMismatch(_, context) {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw APIError.invalidField(field: field, message: "\"\(field)\" has the wrong type.")
+            throw APIError.invalidField(
+                field: field, message: APIText(en: "\"\(field)\" has the wrong type.", fr: "« \(field) » n’a pas le bon type."))
         } catch let DecodingError.valueNotFound(_, context) {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw APIError.invalidField(field: field, message: "\"\(field)\" cannot be null.")
+            throw APIError.invalidField(
+                field: field, message: APIText(en: "\"\(field)\" cannot be null.", fr: "« \(field) » ne peut pas être null."))
         } catch let DecodingError.keyNotFound(key, _) {
-            throw APIError.invalidField(field: key.stringValue, message: "\"\(key.stringValue)\" is required.")
+            throw APIError.invalidField(
+                field: key.stringValue,
+                message: APIText(en: "\"\(key.stringValue)\" is required.", fr: "« \(key.stringValue) » est obligatoire."))
         } catch {
-            throw APIError.invalidBody("The body is not the JSON this endpoint expects.")
+            throw APIError.invalidBody(.unexpectedBody)
         }
     }
 }

@@ -16,7 +16,8 @@ extension APIController {
         let id: MemberID = try pathID("memberID", context: context)
         let members = dependencies.storage.members
         guard let member = try await members.find(id, in: scope.workspace.id) else {
-            throw APIError.notFound("No member with id \(id) in this workspace.")
+            throw APIError.notFound(
+                APIText(en: "No member with id \(id) in this workspace.", fr: "Aucun membre avec l’identifiant \(id) dans cet espace de travail."))
         }
         let identities = try await members.identities(of: id, in: scope.workspace.id)
         return try APIMember(member, identities: identities).response(from: request, context: context)
@@ -42,7 +43,10 @@ extension APIController {
         let id: ConversationID = try pathID("conversationID", context: context)
         let storage = dependencies.storage
         guard let conversation = try await storage.conversations.find(id, in: scope.workspace.id) else {
-            throw APIError.notFound("No conversation with id \(id) in this workspace.")
+            throw APIError.notFound(
+                APIText(
+                    en: "No conversation with id \(id) in this workspace.",
+                    fr: "Aucune conversation avec l’identifiant \(id) dans cet espace de travail."))
         }
         let thread = try await storage.messages.thread(id, in: scope.workspace.id)
         return try APIConversation(conversation, messages: thread).response(from: request, context: context)

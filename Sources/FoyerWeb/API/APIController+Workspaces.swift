@@ -21,7 +21,10 @@ extension APIController {
     func updateWorkspace(scope: WorkspaceScope, request: Request, context: APIRequestContext) async throws -> Response {
         let update = try await APIBody.decode(APIWorkspaceUpdate.self, from: request, context: context)
         guard update.name != nil || update.timeZone != nil || update.defaultLocale != nil else {
-            throw APIError.invalidBody("Send at least one of: name, timeZone, defaultLocale.")
+            throw APIError.invalidBody(
+                APIText(
+                    en: "Send at least one of: name, timeZone, defaultLocale.",
+                    fr: "Envoyez au moins un de ces champs : name, timeZone, defaultLocale."))
         }
         let current = scope.workspace
         let name = try update.name.map { try Validation.name($0, field: "name") } ?? current.name
@@ -30,7 +33,8 @@ extension APIController {
         if let raw = update.defaultLocale {
             guard let value = AppLocale(rawValue: raw) else {
                 let allowed = AppLocale.allCases.map(\.rawValue).joined(separator: ", ")
-                throw APIError.invalidField(field: "defaultLocale", message: "Choose one of: \(allowed).")
+                throw APIError.invalidField(
+                    field: "defaultLocale", message: APIText(en: "Choose one of: \(allowed).", fr: "Choisissez parmi : \(allowed)."))
             }
             locale = value
         }
@@ -52,7 +56,7 @@ extension APIController {
                 "Workspace updated", metadata: ["workspace": "\(current.id)", "fields": "\(changes.keys.sorted())"])
         }
         guard let updated = try await storage.workspaces.find(current.id) else {
-            throw APIError.notFound("No workspace with id \(current.id) is visible to you.")
+            throw APIError.notFound(.noWorkspace(current.id))
         }
         return try APIWorkspace(updated, role: scope.role).response(from: request, context: context)
     }

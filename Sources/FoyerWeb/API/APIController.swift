@@ -38,7 +38,7 @@ public struct APIController: Sendable {
             return try OpenAPIDocument.response(publicURL: dependencies.settings.publicURL)
         default:
             // Only the document is public; the table says so and the tests hold it to that.
-            throw APIError.notFound("There is no API endpoint at this address.")
+            throw APIError.notFound(.noEndpoint)
         }
     }
 
@@ -46,7 +46,7 @@ public struct APIController: Sendable {
         let query = try APIQuery(request: request, route: route)
         let scope: WorkspaceScope? = route.access.isWorkspaceScoped ? try await workspaceScope(for: route, context: context) : nil
         func requireScope() throws -> WorkspaceScope {
-            guard let scope else { throw APIError.notFound("There is no API endpoint at this address.") }
+            guard let scope else { throw APIError.notFound(.noEndpoint) }
             return scope
         }
         switch route.operation {

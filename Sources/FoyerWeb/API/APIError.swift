@@ -7,21 +7,21 @@ import Hummingbird
 /// never carry internal details (SQL, file paths, stack traces).
 public enum APIError: Error, Sendable, Equatable {
     /// No bearer token, or one that is unknown or revoked. Answered with `WWW-Authenticate: Bearer`.
-    case unauthorized(String)
+    case unauthorized(APIText)
     /// The caller is a member of the workspace but their role does not allow this.
-    case forbidden(String)
+    case forbidden(APIText)
     /// The record does not exist or the caller may not know it exists (same answer for both).
-    case notFound(String)
+    case notFound(APIText)
     /// The path exists with other methods.
     case methodNotAllowed(allowed: [HTTPRequest.Method])
     /// A path or query parameter is malformed or out of range; `name` names it.
-    case invalidParameter(name: String, message: String)
+    case invalidParameter(name: String, message: APIText)
     /// The request body is not the JSON this endpoint expects.
-    case invalidBody(String)
+    case invalidBody(APIText)
     /// A field of the JSON body was refused by validation; `field` names it.
-    case invalidField(field: String, message: String)
+    case invalidField(field: String, message: APIText)
     /// The change conflicts with existing data (a uniqueness rule).
-    case conflict(String)
+    case conflict(APIText)
     case payloadTooLarge
     case unsupportedMediaType
     /// Something failed on the server; the message quotes the request id, the log has the details.
@@ -59,22 +59,34 @@ public enum APIError: Error, Sendable, Equatable {
         }
     }
 
-    /// What went wrong and what to do, for a person.
-    public var message: String {
+    /// What went wrong and what to do, for a person, in English.
+    public var message: String { text.en }
+
+    /// What went wrong and what to do, for a person, in `locale`.
+    public func message(_ locale: AppLocale) -> String { text.text(locale) }
+
+    var text: APIText {
         switch self {
         case .unauthorized(let message), .forbidden(let message), .notFound(let message), .invalidBody(let message),
             .conflict(let message):
-            message
+            return message
         case .methodNotAllowed(let allowed):
-            "This endpoint does not accept this method. Use \(allowed.map(\.rawValue).joined(separator: " or "))."
+            let methods = allowed.map(\.rawValue).joined(separator: ", ")
+            return APIText(
+                en: "This endpoint does not accept this method. Use: \(methods).",
+                fr: "Cette adresse n’accepte pas cette méthode. Utilisez : \(methods).")
         case .invalidParameter(_, let message), .invalidField(_, let message):
-            message
+            return message
         case .payloadTooLarge:
-            "The request body is too large."
+            return APIText(en: "The request body is too large.", fr: "Le corps de la requête est trop volumineux.")
         case .unsupportedMediaType:
-            "Send the body as JSON with the header Content-Type: application/json."
+            return APIText(
+                en: "Send the body as JSON with the header Content-Type: application/json.",
+                fr: "Envoyez le corps en JSON avec l’en-tête Content-Type: application/json.")
         case .internalError(let requestID):
-            "Something went wrong on our side. If it keeps happening, give this request id to your administrator: \(requestID)."
+            return APIText(
+                en: "Something went wrong on our side. If it keeps happening, give this request id to your administrator: \(requestID).",
+                fr: "Une erreur s’est produite de notre côté. Si cela se reproduit, donnez cet identifiant de requête à votre administrateur : \(requestID).")
         }
     }
 

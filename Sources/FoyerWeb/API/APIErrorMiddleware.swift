@@ -18,8 +18,10 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func response(for error: any Error, request: Request, context: Context) -> Response {
+        // The session middleware sets the locale from `Accept-Language` for API requests too.
+        let locale = (context as? FoyerRequestContext)?.locale ?? (context as? APIRequestContext)?.locale ?? .en
         if let apiError = APIError.mapping(error) {
-            return apiError.response()
+            return apiError.response(locale)
         }
         let requestID = context.logger[metadataKey: "hb.request.id"]?.description ?? "unknown"
         context.logger.error(
@@ -30,6 +32,6 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 "http.path": "\(request.uri.path)",
             ]
         )
-        return APIError.internalError(requestID: requestID).response()
+        return APIError.internalError(requestID: requestID).response(locale)
     }
 }

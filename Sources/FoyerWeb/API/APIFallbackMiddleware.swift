@@ -1,3 +1,4 @@
+import FoyerCore
 import Hummingbird
 
 /// Router-wide middleware that answers unknown `/api/v1` paths and methods in JSON.
@@ -22,7 +23,8 @@ struct APIFallbackMiddleware<Context: RequestContext>: RouterMiddleware {
             let relative = String(path.dropFirst(Self.prefix.count))
             let allowed = APIRoute.all.filter { $0.matches(path: relative) }.map(\.method)
             if !allowed.isEmpty, !allowed.contains(request.method) {
-                return APIError.methodNotAllowed(allowed: allowed).response()
+                let locale = (context as? FoyerRequestContext)?.locale ?? .en
+                return APIError.methodNotAllowed(allowed: allowed).response(locale)
             }
             return APIErrorMiddleware<Context>.response(for: error, request: request, context: context)
         } catch {

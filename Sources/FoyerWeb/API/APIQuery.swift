@@ -14,9 +14,17 @@ struct APIQuery {
         for (key, value) in request.uri.queryParameters {
             let name = String(key)
             guard known.contains(name) else {
-                let list = known.isEmpty ? "This endpoint takes none." : "Use one of: \(known.sorted().joined(separator: ", "))."
+                let shown = name.prefix(50)
+                let list = known.sorted().joined(separator: ", ")
                 throw APIError.invalidParameter(
-                    name: String(name.prefix(50)), message: "Unknown parameter \"\(name.prefix(50))\". \(list)")
+                    name: String(shown),
+                    message: known.isEmpty
+                        ? APIText(
+                            en: "Unknown parameter \"\(shown)\": this endpoint takes none.",
+                            fr: "Paramètre inconnu « \(shown) » : cette adresse n’en accepte aucun.")
+                        : APIText(
+                            en: "Unknown parameter \"\(shown)\". Use one of: \(list).",
+                            fr: "Paramètre inconnu « \(shown) ». Utilisez l’un de : \(list)."))
             }
             // The first occurrence wins, as in most frameworks.
             if values[name] == nil { values[name] = String(value) }
@@ -32,10 +40,17 @@ struct APIQuery {
         guard let raw = values[name] else { return nil }
         let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if case .string(let maxLength) = parameter(name)?.kind, value.count > maxLength {
-            throw APIError.invalidParameter(name: name, message: "\"\(name)\" is too long: use at most \(maxLength) characters.")
+            throw APIError.invalidParameter(
+                name: name,
+                message: APIText(
+                    en: "\"\(name)\" is too long: use at most \(maxLength) characters.",
+                    fr: "« \(name) » est trop long : \(maxLength) caractères au plus."))
         }
         if value.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) {
-            throw APIError.invalidParameter(name: name, message: "\"\(name)\" contains control characters.")
+            throw APIError.invalidParameter(
+                name: name,
+                message: APIText(
+                    en: "\"\(name)\" contains control characters.", fr: "« \(name) » contient des caractères de contrôle."))
         }
         return value.isEmpty ? nil : value
     }
@@ -44,7 +59,7 @@ struct APIQuery {
     func id<Entity>(_ name: String, as: Identifier<Entity>.Type = Identifier<Entity>.self) throws -> Identifier<Entity>? {
         guard let raw = try string(name) else { return nil }
         guard let id = Identifier<Entity>(raw) else {
-            throw APIError.invalidParameter(name: name, message: "\"\(name)\" must be a positive whole number (an id).")
+            throw APIError.invalidParameter(name: name, message: .mustBeID(name))
         }
         return id
     }
@@ -56,7 +71,8 @@ struct APIQuery {
         guard let value = Value(rawValue: raw.lowercased()) else {
             let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
             throw APIError.invalidParameter(
-                name: name, message: "\"\(name)\" must be one of: \(allowed).")
+                name: name,
+                message: APIText(en: "\"\(name)\" must be one of: \(allowed).", fr: "« \(name) » doit valoir l’un de : \(allowed)."))
         }
         return value
     }
@@ -66,7 +82,10 @@ struct APIQuery {
         guard let raw = try string(name)?.lowercased() else { return nil }
         guard (2...3).contains(raw.count), raw.allSatisfy({ $0.isASCII && $0.isLetter }) else {
             throw APIError.invalidParameter(
-                name: name, message: "\"\(name)\" must be a language code such as en, fr or und.")
+                name: name,
+                message: APIText(
+                    en: "\"\(name)\" must be a language code such as en, fr or und.",
+                    fr: "« \(name) » doit être un code de langue comme en, fr ou und."))
         }
         return raw
     }
@@ -77,7 +96,10 @@ struct APIQuery {
         if let raw = try string("limit") {
             guard let value = Int(raw), (1...PageRequest.maximumLimit).contains(value) else {
                 throw APIError.invalidParameter(
-                    name: "limit", message: "\"limit\" must be a whole number from 1 to \(PageRequest.maximumLimit).")
+                    name: "limit",
+                    message: APIText(
+                        en: "\"limit\" must be a whole number from 1 to \(PageRequest.maximumLimit).",
+                        fr: "« limit » doit être un nombre entier de 1 à \(PageRequest.maximumLimit)."))
             }
             limit = value
         }
@@ -86,6 +108,9 @@ struct APIQuery {
 
     static func invalidCursor() -> APIError {
         .invalidParameter(
-            name: "cursor", message: "\"cursor\" is not one this API gave out. Use the \"next\" value of the previous page, or leave it out.")
+            name: "cursor",
+            message: APIText(
+                en: "\"cursor\" is not one this API gave out. Use the \"next\" value of the previous page, or leave it out.",
+                fr: "« cursor » n’a pas été donné par cette API. Reprenez la valeur « next » de la page précédente, ou omettez-le."))
     }
 }

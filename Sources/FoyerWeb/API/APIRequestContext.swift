@@ -16,7 +16,7 @@ public struct APIRequestContext: ChildRequestContext {
 
     public init(context: FoyerRequestContext) throws {
         guard let user = context.identity, let token = context.apiToken else {
-            throw APIError.unauthorized("Send a valid API token as: Authorization: Bearer <token>.")
+            throw APIError.unauthorized(.tokenNeeded)
         }
         self.coreContext = context.coreContext
         self.user = user

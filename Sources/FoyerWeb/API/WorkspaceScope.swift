@@ -16,14 +16,20 @@ extension APIController {
         guard let membership = try await storage.memberships.find(user: context.user.id, in: id),
             let workspace = try await storage.workspaces.find(id)
         else {
-            throw APIError.notFound("No workspace with id \(id) is visible to you. List yours at /api/v1/workspaces.")
+            throw APIError.notFound(.noWorkspace(id))
         }
         let role = membership.role
         switch route.access {
         case .inboxReader where !role.canReadInbox:
-            throw APIError.forbidden("Your role (\(role.rawValue)) cannot read the inbox of this workspace. Ask an admin for the analyst role or above.")
+            throw APIError.forbidden(
+                APIText(
+                    en: "Your role (\(role.rawValue)) cannot read the inbox of this workspace. Ask an admin for the analyst role or above.",
+                    fr: "Votre rôle (\(role.rawValue)) ne permet pas de lire la boîte de réception de cet espace. Demandez à un administrateur le rôle analyst ou supérieur."))
         case .settingsManager where !role.canManageSettings:
-            throw APIError.forbidden("Only admins and owners can change this workspace's settings; your role is \(role.rawValue).")
+            throw APIError.forbidden(
+                APIText(
+                    en: "Only admins and owners can change this workspace's settings; your role is \(role.rawValue).",
+                    fr: "Seuls les administrateurs et propriétaires peuvent modifier les réglages de cet espace ; votre rôle est \(role.rawValue)."))
         default:
             break
         }
@@ -33,8 +39,22 @@ extension APIController {
     /// A positive integer id from the path; `invalid_parameter` otherwise.
     func pathID<Entity>(_ name: String, context: APIRequestContext) throws -> Identifier<Entity> {
         guard let raw = context.parameters.get(name), let id = Identifier<Entity>(raw) else {
-            throw APIError.invalidParameter(name: name, message: "\"\(name)\" must be a positive whole number (an id).")
+            throw APIError.invalidParameter(name: name, message: .mustBeID(name))
         }
         return id
+    }
+}
+
+extension APIText {
+    static func noWorkspace(_ id: WorkspaceID) -> APIText {
+        APIText(
+            en: "No workspace with id \(id) is visible to you. List yours at /api/v1/workspaces.",
+            fr: "Aucun espace de travail avec l’identifiant \(id) ne vous est visible. La liste des vôtres est dans /api/v1/workspaces.")
+    }
+
+    static func mustBeID(_ name: String) -> APIText {
+        APIText(
+            en: "\"\(name)\" must be a positive whole number (an id).",
+            fr: "« \(name) » doit être un nombre entier positif (un identifiant).")
     }
 }
