@@ -9,33 +9,71 @@ import Darwin
 
 /// A child process started by a test (chromedriver, the `foyer` binary), with its output captured.
 ///
-/// The child runs in its own process group (Foundation's `Process` starts it so), and ``stop(grace:)`` signals
-/// the whole group: whatever the child started itself (Chromium under chromedriver) ends with it. Every wait
-/// is bounded. Call ``stop(grace:)`` on every path, or use ``ChildProcess/withRunning(_:arguments:environment:_:)``.
+/// The child is started with `posix_spawn` in its own process group, with an empty signal mask and the default
+/// handlers for the termination signals: test runners block signals in their threads, and a child that
+/// inherited that mask would never see the SIGTERM asking it to shut down gracefully. ``stop(grace:)`` signals
+/// the whole group, so whatever the child started itself (Chromium under chromedriver) ends with it. Every
+/// wait is bounded. Call ``stop(grace:)`` on every path, or use ``ChildProcess/withRunning(_:arguments:environment:_:)``.
 public final class ChildProcess: Sendable {
     /// The path it was started from, for messages.
     public let executable: String
     public let processIdentifier: Int32
-    private let process: Process
     private let output = CapturedOutput()
+    private let exitStatus = Mutex<Int32?>(nil)
+    private let reader: FileHandle
 
-    /// Starts `executable` with `arguments`; standard output and error are captured together.
+    /// Starts `executable` with `arguments`; standard output and error are captured together, standard input
+    /// is `/dev/null`.
     ///
     /// - Parameter environment: added to (and overriding) this process's environment.
-    /// - Throws: when the file cannot be executed.
+    /// - Throws: ``ChildProcessError`` when the file cannot be executed.
     public init(_ executable: String, arguments: [String], environment: [String: String] = [:]) throws {
         self.executable = executable
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        process.standardInput = FileHandle.nullDevice
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        self.process = process
+        var pipeEnds: [Int32] = [-1, -1]
+        guard Self.makePipe(&pipeEnds) == 0 else { throw ChildProcessError(executable: executable, code: errno) }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 2)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaultSignals = sigset_t()
+        sigemptyset(&defaultSignals)
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD, SIGUSR1, SIGUSR2] {
+            sigaddset(&defaultSignals, signal)
+        }
+        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        close(pipeEnds[1])
+        guard result == 0 else {
+            close(pipeEnds[0])
+            throw ChildProcessError(executable: executable, code: result)
+        }
+        self.processIdentifier = pid
+
         let output = self.output
-        pipe.fileHandleForReading.readabilityHandler = { handle in
+        reader = FileHandle(fileDescriptor: pipeEnds[0], closeOnDealloc: true)
+        reader.readabilityHandler = { handle in
             let data = handle.availableData
             if data.isEmpty {
                 handle.readabilityHandler = nil
@@ -43,14 +81,39 @@ public final class ChildProcess: Sendable {
                 output.append(data)
             }
         }
-        try process.run()
-        self.processIdentifier = process.processIdentifier
     }
 
     /// Everything the child printed so far on standard output and error.
     public var printed: String { output.text }
 
-    public var isRunning: Bool { process.isRunning }
+    public var isRunning: Bool { reap() == nil }
+
+    /// The exit status once the child has ended (128 + the signal number when a signal ended it), else `nil`.
+    public var terminationStatus: Int32? { reap() }
+
+    /// Collects the child's exit status if it has ended, without blocking.
+    private func reap() -> Int32? {
+        exitStatus.withLock { status in
+            if let status { return status }
+            var raw: Int32 = 0
+            let result = waitpid(processIdentifier, &raw, WNOHANG)
+            if result == processIdentifier {
+                let signal = raw & 0x7f
+                status = signal == 0 ? (raw >> 8) & 0xff : 128 + signal
+            } else if result == -1, errno == ECHILD {
+                status = -1
+            }
+            return status
+        }
+    }
+
+    private static func makePipe(_ ends: inout [Int32]) -> Int32 {
+        // Close-on-exec, so that children other tests start meanwhile do not inherit the ends.
+        guard pipe(&ends) == 0 else { return -1 }
+        _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+        return 0
+    }
 
     /// Waits until the output contains a match of `pattern` (a regular expression) and returns the match's
     /// capture groups (index 0 is the whole match).
@@ -69,12 +132,12 @@ public final class ChildProcess: Sendable {
                     Range(match.range(at: index), in: text).map { String(text[$0]) } ?? ""
                 }
             }
-            if !process.isRunning {
+            if let status = terminationStatus {
                 // Let the last bytes arrive before giving up.
                 try await Task.sleep(for: .milliseconds(100))
                 let last = printed
                 if expression.firstMatch(in: last, range: NSRange(last.startIndex..., in: last)) != nil { continue }
-                throw WebDriverError.exitedEarly(executable: executable, status: process.terminationStatus, output: last)
+                throw WebDriverError.exitedEarly(executable: executable, status: status, output: last)
             }
             if clock.now >= deadline {
                 throw WebDriverError.startTimedOut(executable: executable, waitingFor: "/\(pattern)/", output: text)
@@ -89,21 +152,21 @@ public final class ChildProcess: Sendable {
     /// - Returns: `true` when the child ended within the grace period (a graceful shutdown).
     @discardableResult
     public func stop(grace: Duration = .seconds(5)) async -> Bool {
-        guard process.isRunning else {
+        guard isRunning else {
             killGroup(SIGKILL)
             return true
         }
         killGroup(SIGTERM)
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: grace)
-        while process.isRunning, clock.now < deadline {
+        while isRunning, clock.now < deadline {
             try? await Task.sleep(for: .milliseconds(50))
         }
-        let graceful = !process.isRunning
+        let graceful = !isRunning
         // Children of the child (Chromium's helpers) may outlive it: end the whole group.
         killGroup(SIGKILL)
         let hardDeadline = clock.now.advanced(by: .seconds(5))
-        while process.isRunning, clock.now < hardDeadline {
+        while isRunning, clock.now < hardDeadline {
             try? await Task.sleep(for: .milliseconds(20))
         }
         return graceful
@@ -111,21 +174,12 @@ public final class ChildProcess: Sendable {
 
     /// Sends `signal` to the child alone (not its group): to test how it handles SIGINT or SIGTERM.
     public func send(signal: Int32) {
-        if process.isRunning { kill(processIdentifier, signal) }
-    }
-
-    /// The exit status once the child has ended, else `nil`.
-    public var terminationStatus: Int32? {
-        process.isRunning ? nil : process.terminationStatus
+        if isRunning { kill(processIdentifier, signal) }
     }
 
     private func killGroup(_ signal: Int32) {
-        // A negative pid names the process group, which Foundation made equal to the child's pid.
-        if getpgid(processIdentifier) == processIdentifier {
-            kill(-processIdentifier, signal)
-        } else if process.isRunning {
-            kill(processIdentifier, signal)
-        }
+        // A negative pid names the process group, which the child leads (its id is the child's pid).
+        kill(-processIdentifier, signal)
     }
 
     /// Runs `body` with a started child and stops the child afterwards, whether `body` returns or throws.
@@ -154,4 +208,15 @@ private final class CapturedOutput: Sendable {
     }
 
     var text: String { storage.withLock { $0 } }
+}
+
+/// A child process could not be started.
+public struct ChildProcessError: Error, Sendable, CustomStringConvertible {
+    public var executable: String
+    /// The `errno` value.
+    public var code: Int32
+
+    public var description: String {
+        "cannot start \(executable): \(String(cString: strerror(code)))"
+    }
 }
