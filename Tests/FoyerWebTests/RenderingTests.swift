@@ -188,6 +188,8 @@ import Testing
             let again = try await client.execute(uri: "/static/app.css", method: .get, headers: [.ifNoneMatch: etag])
             #expect(again.status == .notModified)
             #expect(try await client.execute(uri: "/static/app.js", method: .get).status == .ok)
+            let icon = try await client.execute(uri: "/static/favicon.svg", method: .get)
+            #expect(icon.headers[.contentType] == "image/svg+xml")
             #expect(try await client.execute(uri: "/static/..%2FTemplates%2Flayout.mustache", method: .get).status == .notFound)
         }
     }

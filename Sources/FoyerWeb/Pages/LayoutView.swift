@@ -34,6 +34,7 @@ struct LayoutView: Sendable {
         let locale = SiteURL.locale.path
         let stylesheet = SiteURL.staticFile("app.css").path
         let script = SiteURL.staticFile("app.js").path
+        let icon = SiteURL.staticFile("favicon.svg").path
     }
 
     let lang: String
