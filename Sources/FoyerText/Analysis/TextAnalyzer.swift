@@ -46,9 +46,10 @@ public struct TextAnalyzer: Sendable {
         let abuse =
             detected == .english
             ? 0 : -1.2 * Float(min(hits.count(.insult) + hits.count(.obscenity) + hits.count(.hate), 3))
-        let sentimentScore = SentimentAnalyzer(lexicon: resources.sentimentLexicon)
-            .score(normalized, language: detected, extraValence: abuse)
-        let toxicity = ToxicityDetector().evaluate(hits, text: normalized, sentiment: sentimentScore)
+        let (toneScore, sentimentScore) = SentimentAnalyzer(lexicon: resources.sentimentLexicon)
+            .scores(normalized, language: detected, extraValence: abuse)
+        // Toxicity reads the tone of the words alone, so that abuse does not count twice.
+        let toxicity = ToxicityDetector().evaluate(hits, text: normalized, sentiment: toneScore)
         let spam = SpamDetector().evaluate(hits, text: normalized)
         let intents = IntentClassifier().classify(
             hits, text: normalized, sentiment: sentimentScore, toxic: toxicity.toxic)

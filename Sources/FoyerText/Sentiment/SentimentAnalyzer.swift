@@ -38,6 +38,11 @@ struct SentimentAnalyzer: Sendable {
     }
 
     func score(_ text: NormalizedText, language: Language, extraValence: Float = 0) -> Double {
+        scores(text, language: language, extraValence: extraValence).adjusted
+    }
+
+    /// The score with `extraValence` (`adjusted`) and without it (`plain`), from one pass.
+    func scores(_ text: NormalizedText, language: Language, extraValence: Float) -> (plain: Double, adjusted: Double) {
         let lang = language.tableIndex ?? 0
         let valence = lexicon.valence[lang]
         let english = lexicon.valence[0]
@@ -116,15 +121,20 @@ struct SentimentAnalyzer: Sendable {
                 if i < contrastIndex { sentiments[i] *= 0.5 } else if i > contrastIndex { sentiments[i] *= 1.5 }
             }
         }
-        var sum: Float = extraValence
-        for s in sentiments { sum += s }
-        if sum != 0 {
-            let exclamation = Float(min(text.exclamationCount, 4)) * 0.292
-            var question: Float = 0
-            if text.questionCount > 1 { question = text.questionCount <= 3 ? Float(text.questionCount) * 0.18 : 0.96 }
-            sum += sum > 0 ? exclamation + question : -(exclamation + question)
+        var lexical: Float = 0
+        for s in sentiments { lexical += s }
+        func squash(_ raw: Float) -> Double {
+            var sum = raw
+            if sum != 0 {
+                let exclamation = Float(min(text.exclamationCount, 4)) * 0.292
+                var question: Float = 0
+                if text.questionCount > 1 { question = text.questionCount <= 3 ? Float(text.questionCount) * 0.18 : 0.96 }
+                sum += sum > 0 ? exclamation + question : -(exclamation + question)
+            }
+            let compound = Double(sum) / (Double(sum * sum) + 15).squareRoot()
+            return max(-1, min(1, compound))
         }
-        let compound = Double(sum) / (Double(sum * sum) + 15).squareRoot()
-        return max(-1, min(1, compound))
+        let plain = squash(lexical)
+        return (plain, extraValence == 0 ? plain : squash(lexical + extraValence))
     }
 }

@@ -37,7 +37,10 @@ struct ToxicityDetector: Sendable {
             if aimed { evidence += Self.secondPersonBonus }
         }
         if text.isShouting { evidence += 0.15 }
-        if sentiment < -0.3 { evidence += 0.1 }
+        // A hostile tone towards someone makes a borderline word count ("you people are pathetic" vs "pathetic
+        // weather").
+        let addressed = !hits.secondPersonPositions.isEmpty || text.startsWithMention
+        if sentiment <= -0.4 && addressed { evidence += 0.3 } else if sentiment < -0.3 { evidence += 0.1 }
         let score = Double(1 - exp(-evidence))
         let toxic = score >= Toxicity.threshold
         // Categories explain a decision: a message below the threshold lists none.
