@@ -36,6 +36,19 @@ struct MessageRepositoryContractTests {
     }
 
     @Test(arguments: StorageFactory.all)
+    func insert_returnsExactlyWhatIsReadBack_evenWithSubMillisecondDates(factory: StorageFactory) async throws {
+        let fixture = try await Fixture(factory)
+        let inbox = try await fixture.seed.inbox(named: "Acme", owner: "owner@example.org", messages: [])
+        var message = Self.new(inbox.conversation, "m1", "précis", at: 0.123_456_789)
+        message.receivedAt = Date(timeIntervalSince1970: 1_768_471_200.987_654_321)
+        message.analysis = MessageAnalysis(toxicityCategories: ["insult"], intents: [])
+        let stored = try #require(try await fixture.storage.messages.insert([message], in: inbox.id).first)
+        #expect(try await fixture.storage.messages.find(stored.id, in: inbox.id) == stored)
+        #expect(try await fixture.storage.messages.thread(inbox.conversation.id, in: inbox.id) == [stored])
+        #expect(abs(stored.sentAt.timeIntervalSince(message.sentAt)) < 0.001)
+    }
+
+    @Test(arguments: StorageFactory.all)
     func insert_skipsDuplicates_evenWithinOneBatch(factory: StorageFactory) async throws {
         let fixture = try await Fixture(factory)
         let inbox = try await fixture.seed.inbox(named: "Acme", owner: "owner@example.org", messages: [])
