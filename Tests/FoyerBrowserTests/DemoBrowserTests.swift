@@ -35,33 +35,43 @@ struct DemoBrowserTests {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         let http = HTTPClient(configuration: configuration)
+        let server: FoyerServerProcess
         do {
-            try await FoyerServerProcess.withDemo(binary: binary, dataDirectory: data) { server in
-                let email = try #require(server.announcement.email, "foyer demo printed no sign-in email")
-                let password = try #require(server.announcement.password, "foyer demo printed no password")
-                try await ChromeDriverService.withRunning(tools, httpClient: http) { driver in
-                    try await driver.withSession(acceptLanguage: "en-US,en") { browser in
-                        try await browser.addScriptOnNewDocument(PageProbe.dialogTrap)
-                        let walk = SiteWalk(browser: browser, http: http, baseURL: server.baseURL, hostile: Self.hostile)
-
-                        // When the manager signs in…
-                        let home = try await walk.signIn(email: email, password: password)
-
-                        // …then the home page is English, and switches to French and back through the UI.
-                        try await walk.checkLanguages(home: home, screenshots: screenshots)
-
-                        // …then hostile content shows as text, and never runs.
-                        try await walk.checkHostileContentIsEscaped(home: home)
-
-                        // …then every page reachable from the navigation opens cleanly.
-                        try await walk.crawl(from: home)
-                    }
-                }
-            }
+            server = try await FoyerServerProcess.startDemo(binary: binary, dataDirectory: data)
         } catch {
             try? await http.shutdown()
             throw error
         }
+        do {
+            let email = try #require(server.announcement.email, "foyer demo printed no sign-in email")
+            let password = try #require(server.announcement.password, "foyer demo printed no password")
+            try await ChromeDriverService.withRunning(tools, httpClient: http) { driver in
+                try await driver.withSession(acceptLanguage: "en-US,en") { browser in
+                    try await browser.addScriptOnNewDocument(PageProbe.dialogTrap)
+                    let walk = SiteWalk(browser: browser, http: http, baseURL: server.baseURL, hostile: Self.hostile)
+
+                    // When the manager signs in…
+                    let home = try await walk.signIn(email: email, password: password)
+
+                    // …then the home page is English, and switches to French and back through the UI.
+                    try await walk.checkLanguages(home: home, screenshots: screenshots)
+
+                    // …then hostile content shows as text, and never runs.
+                    try await walk.checkHostileContentIsEscaped(home: home)
+
+                    // …then every page reachable from the navigation opens cleanly.
+                    try await walk.crawl(from: home)
+                }
+            }
+        } catch {
+            await server.stop()
+            try? await http.shutdown()
+            throw error
+        }
+        // …and the server ends gracefully on SIGTERM.
+        let graceful = await server.stop()
+        #expect(graceful, "foyer did not exit within 10 s of SIGTERM; it printed:\n\(server.process.printed.suffix(2000))")
+        #expect(server.process.terminationStatus == 0, "foyer exited with status \(String(describing: server.process.terminationStatus))")
         try await http.shutdown()
         print("Browser test screenshots: \(screenshots.path)")
     }

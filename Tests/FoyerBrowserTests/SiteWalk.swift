@@ -182,7 +182,9 @@ struct SiteWalk {
 
         // Links found but not opened (more pages of a kind already seen): each must answer below 400.
         let cookie = try await browser.cookies().map { "\($0.name)=\($0.value)" }.joined(separator: "; ")
-        for url in frontier.deferred.prefix(300) {
+        let unopened = frontier.deferred.prefix(300)
+        print("Browser test checks \(unopened.count) more links over HTTP")
+        for url in unopened {
             var request = HTTPClientRequest(url: url.absoluteString)
             request.headers.add(name: "Cookie", value: cookie)
             let response = try await http.execute(request, timeout: .seconds(30))

@@ -36,17 +36,24 @@ public struct FoyerServerProcess: Sendable {
         }
     }
 
+    /// Starts `foyer demo` on `dataDirectory` (created and filled when empty) on a free loopback port.
+    public static func startDemo(
+        binary: String, dataDirectory: URL, startTimeout: Duration = .seconds(180)
+    ) async throws -> FoyerServerProcess {
+        try await start(
+            binary: binary,
+            arguments: ["demo", "--data", dataDirectory.path, "--host", "127.0.0.1", "--port", "0"],
+            environment: ["FOYER_LOG_LEVEL": "warning"],
+            startTimeout: startTimeout)
+    }
+
     /// Runs `foyer demo` on `dataDirectory` on a free loopback port, runs `body`, then stops the server
     /// (SIGTERM, then SIGKILL after 10 s) whether `body` returns or throws.
     public static func withDemo<Result: Sendable>(
         binary: String, dataDirectory: URL, startTimeout: Duration = .seconds(180),
         _ body: (FoyerServerProcess) async throws -> Result
     ) async throws -> Result {
-        let server = try await start(
-            binary: binary,
-            arguments: ["demo", "--data", dataDirectory.path, "--host", "127.0.0.1", "--port", "0"],
-            environment: ["FOYER_LOG_LEVEL": "warning"],
-            startTimeout: startTimeout)
+        let server = try await startDemo(binary: binary, dataDirectory: dataDirectory, startTimeout: startTimeout)
         do {
             let result = try await body(server)
             await server.stop()
