@@ -6,6 +6,10 @@ struct SentimentAnalyzer: Sendable {
     let lexicon: SentimentLexicon
 
     static let capsBoost: Float = 0.733
+    static let questionDamping: Float = 0.6
+    static let conditionalDamping: Float = 0.5
+    static let conditionals: Set<UInt64> = Set(
+        ["if", "unless", "whether", "si", "wenn", "falls"].map { FNV.hash(bytes: $0.utf8) })
     static let likeHash = FNV.hash(bytes: "like".utf8)
     static let kindHash = FNV.hash(bytes: "kind".utf8)
     static let ofHash = FNV.hash(bytes: "of".utf8)
@@ -60,6 +64,7 @@ struct SentimentAnalyzer: Sendable {
         var previousCaps: (Bool, Bool, Bool) = (false, false, false)
 
         let tokens = text.tokens
+        var conditionalSentence: UInt16 = .max
         for index in tokens.indices {
             let token = tokens[index]
             var v: Float = 0
@@ -114,6 +119,14 @@ struct SentimentAnalyzer: Sendable {
             default:
                 break
             }
+            // A condition is not an assertion ("if it's good", "si c'est bien"): the rest of the sentence counts less.
+            if v != 0, conditionalSentence == token.sentence { v *= Self.conditionalDamping }
+            if token.kind == .word, Self.conditionals.contains(token.hash) { conditionalSentence = token.sentence }
+            // A question asks about a quality rather than asserting it ("is it good?").
+            if v != 0, Int(token.sentence) < text.sentenceIsQuestion.count, text.sentenceIsQuestion[Int(token.sentence)]
+            {
+                v *= Self.questionDamping
+            }
             sentiments.append(v)
         }
         if contrastIndex >= 0 {
@@ -128,7 +141,9 @@ struct SentimentAnalyzer: Sendable {
             if sum != 0 {
                 let exclamation = Float(min(text.exclamationCount, 4)) * 0.292
                 var question: Float = 0
-                if text.questionCount > 1 { question = text.questionCount <= 3 ? Float(text.questionCount) * 0.18 : 0.96 }
+                if text.questionCount > 1 {
+                    question = text.questionCount <= 3 ? Float(text.questionCount) * 0.18 : 0.96
+                }
                 sum += sum > 0 ? exclamation + question : -(exclamation + question)
             }
             let compound = Double(sum) / (Double(sum * sum) + 15).squareRoot()
