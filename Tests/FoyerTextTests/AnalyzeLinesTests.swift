@@ -97,6 +97,29 @@ struct AnalyzeLinesTests {
         #expect(lines[2].hasPrefix(#"{"id":"3","#))
     }
 
+    @Test func textStreamWithInvalidUTF8KeepsGoingAndKeepsOrder() throws {
+        let input = Pipe()
+        let output = Pipe()
+        var bytes = Array("Merci beaucoup !\n".utf8)
+        bytes += [0x62, 0x61, 0x64, 0xC3, 0x28, 0x0A]  // "bad" + an invalid two-byte sequence
+        bytes += Array("You idiot\n".utf8)
+        input.fileHandleForWriting.write(Data(bytes))
+        try input.fileHandleForWriting.close()
+        let failures = text.run(input: input.fileHandleForReading, output: output.fileHandleForWriting)
+        try output.fileHandleForWriting.close()
+        let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .split(separator: "\n")
+        #expect(failures == 1)
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix(#"{"id":1,"language":"fr""#))
+        #expect(lines[1] == #"{"id":2,"error":"line 2 is not valid UTF-8; re-encode the input as UTF-8"}"#)
+        #expect(lines[2].contains(#""toxic":true"#))
+    }
+
+    @Test func emptyInputGivesNoOutput() {
+        #expect(json.process(lines: []).isEmpty)
+    }
+
     @Test func jsonStringsAreEscaped() {
         #expect(AnalyzeLines.quoted("a\"b\\c\nd\u{1}") == #""a\"b\\c\nd\u0001""#)
     }
