@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import GRDB
 
 /// The SQLite storage: one GRDB connection pool (WAL) per process, its migrations, and every repository.

@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import GRDB
 
 /// Personal API tokens in SQLite, stored as their SHA-256 only.

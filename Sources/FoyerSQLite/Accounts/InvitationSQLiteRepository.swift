@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import GRDB
 
 /// Invitations in SQLite. Acceptance is a conditional update, so a link works exactly once even when two
@@ -14,7 +14,8 @@ struct InvitationSQLiteRepository: InvitationRepository {
         let now = clock.now()
         let email = email.lowercased()
         let messages = ConstraintMessages(
-            unique: "This invitation link already exists.", missingReference: "The workspace or the user was not found.",
+            unique: "This invitation link already exists.",
+            missingReference: "The workspace or the user was not found.",
             field: "email")
         return try await writer.write(mapping: messages) { db in
             let row = try Row.fetchOne(
@@ -32,7 +33,8 @@ struct InvitationSQLiteRepository: InvitationRepository {
     func findPending(tokenHash: String) async throws -> Invitation? {
         try await writer.read { db in
             try Row.fetchOne(
-                db, sql: "SELECT * FROM invitations WHERE token_hash = ? AND accepted_at IS NULL", arguments: [tokenHash]
+                db, sql: "SELECT * FROM invitations WHERE token_hash = ? AND accepted_at IS NULL",
+                arguments: [tokenHash]
             ).map(Self.invitation)
         }
     }

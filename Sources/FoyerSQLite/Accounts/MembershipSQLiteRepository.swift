@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import GRDB
 
 /// Memberships in SQLite. The primary key (workspace_id, user_id) reports duplicates; every change that
@@ -18,7 +18,8 @@ struct MembershipSQLiteRepository: MembershipRepository {
         return try await writer.write(mapping: messages) { db in
             let row = try Row.fetchOne(
                 db,
-                sql: "INSERT INTO memberships (workspace_id, user_id, role, created_at) VALUES (?, ?, ?, ?) RETURNING *",
+                sql:
+                    "INSERT INTO memberships (workspace_id, user_id, role, created_at) VALUES (?, ?, ?, ?) RETURNING *",
                 arguments: [workspace.rawValue, user.rawValue, role.rawValue, now])
             guard let row else { throw DomainError.notFound("The user or the workspace was not found.") }
             return try Self.membership(row)

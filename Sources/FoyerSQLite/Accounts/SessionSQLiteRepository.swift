@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import GRDB
 
 /// Browser sessions in SQLite, keyed by the SHA-256 of the cookie token.

@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import GRDB
 
 /// Users in SQLite. Emails are stored lower-cased; the UNIQUE constraint on `users.email` reports conflicts.
@@ -40,7 +40,8 @@ struct UserSQLiteRepository: UserRepository {
 
     func updatePasswordHash(_ id: UserID, passwordHash: String) async throws {
         try await writer.write(mapping: Self.conflict) { db in
-            try db.execute(sql: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [passwordHash, id.rawValue])
+            try db.execute(
+                sql: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [passwordHash, id.rawValue])
             guard db.changesCount > 0 else { throw DomainError.notFound("User not found.") }
         }
     }

@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import GRDB
 
 /// The audit log in SQLite. Append-only: there is no update or delete.

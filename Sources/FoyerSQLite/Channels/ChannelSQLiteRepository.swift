@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import GRDB
 
 /// Channels in SQLite: settings as a JSON object, credentials as the sealed BLOB, health in columns.
@@ -19,7 +19,9 @@ struct ChannelSQLiteRepository: ChannelRepository {
                     INSERT INTO channels (workspace_id, kind, name, settings, sealed_credentials, created_at)
                     VALUES (?, ?, ?, ?, ?, ?) RETURNING *
                     """,
-                arguments: [workspace.rawValue, channel.kind.rawValue, channel.name, settings, channel.sealedCredentials, now])
+                arguments: [
+                    workspace.rawValue, channel.kind.rawValue, channel.name, settings, channel.sealedCredentials, now,
+                ])
             guard let row else { throw DomainError.notFound("The channel could not be created.") }
             return try Self.channel(row)
         }

@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import GRDB
 
 /// Conversations (the inbox) and their tags in SQLite.
@@ -52,7 +52,9 @@ struct ConversationSQLiteRepository: ConversationRepository {
         }
     }
 
-    func list(in workspace: WorkspaceID, filter: ConversationFilter, page: PageRequest) async throws -> Page<Conversation> {
+    func list(in workspace: WorkspaceID, filter: ConversationFilter, page: PageRequest) async throws -> Page<
+        Conversation
+    > {
         let cursor = try KeysetCursor.decode(page.cursor)
         var sql = "SELECT c.* FROM conversations c WHERE c.workspace_id = ?"
         var arguments: StatementArguments = [workspace.rawValue]
@@ -113,7 +115,8 @@ struct ConversationSQLiteRepository: ConversationRepository {
             let pageRows = Array(rows.prefix(page.limit))
             let tags = try Self.tags(of: pageRows.map { $0["id"] }, db)
             let items = try pageRows.map { row in try Self.conversation(row, tags: tags[row["id"]] ?? []) }
-            return Page(items: items, next: KeysetCursor.next(after: rows, limit: page.limit, column: "last_message_at"))
+            return Page(
+                items: items, next: KeysetCursor.next(after: rows, limit: page.limit, column: "last_message_at"))
         }
     }
 

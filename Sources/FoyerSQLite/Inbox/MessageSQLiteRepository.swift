@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import GRDB
 
 /// Messages in SQLite, indexed for full-text search by the `messages_fts` triggers.
@@ -84,7 +84,9 @@ struct MessageSQLiteRepository: MessageRepository {
                 WHERE id = :id AND first_response_at IS NULL
                 """)
         for (id, batch) in batches {
-            try counters.execute(arguments: ["count": batch.count, "first": batch.first, "last": batch.last, "id": id.rawValue])
+            try counters.execute(arguments: [
+                "count": batch.count, "first": batch.first, "last": batch.last, "id": id.rawValue,
+            ])
             try firstResponse.execute(arguments: ["id": id.rawValue])
         }
     }
@@ -96,7 +98,8 @@ struct MessageSQLiteRepository: MessageRepository {
             guard let member = message.memberID else { continue }
             let current = seen[member]
             seen[member] = (
-                min(current?.first ?? message.sentAt, message.sentAt), max(current?.last ?? message.sentAt, message.sentAt)
+                min(current?.first ?? message.sentAt, message.sentAt),
+                max(current?.last ?? message.sentAt, message.sentAt)
             )
         }
         guard !seen.isEmpty else { return }
@@ -185,7 +188,8 @@ struct MessageSQLiteRepository: MessageRepository {
 
     func count(in workspace: WorkspaceID) async throws -> Int {
         try await writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM messages WHERE workspace_id = ?", arguments: [workspace.rawValue])
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM messages WHERE workspace_id = ?", arguments: [workspace.rawValue])
                 ?? 0
         }
     }
@@ -210,7 +214,8 @@ struct MessageSQLiteRepository: MessageRepository {
     static func message(_ row: Row) throws -> Message {
         let analysis = MessageAnalysis(
             language: row["language"], languageConfidence: row["language_confidence"],
-            sentiment: try row.decodeIfPresent(SentimentLabel.self, "sentiment"), sentimentScore: row["sentiment_score"],
+            sentiment: try row.decodeIfPresent(SentimentLabel.self, "sentiment"),
+            sentimentScore: row["sentiment_score"],
             toxicityScore: row["toxicity_score"], toxic: row["toxic"],
             toxicityCategories: StringList.decode(row["toxicity_categories"]), spamScore: row["spam_score"],
             spam: row["spam"], intents: StringList.decode(row["intents"]))

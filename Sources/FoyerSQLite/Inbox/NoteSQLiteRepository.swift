@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import GRDB
 
 /// Internal notes in SQLite. Composite foreign keys keep a note's conversation and member in its workspace.
@@ -20,7 +20,8 @@ struct NoteSQLiteRepository: NoteRepository {
         }
         let now = clock.now()
         let messages = ConstraintMessages(
-            unique: "", missingReference: "The conversation or the member was not found in this workspace.", field: "body")
+            unique: "", missingReference: "The conversation or the member was not found in this workspace.",
+            field: "body")
         return try await writer.write(mapping: messages) { db in
             let row = try Row.fetchOne(
                 db,
@@ -28,7 +29,9 @@ struct NoteSQLiteRepository: NoteRepository {
                     INSERT INTO notes (workspace_id, conversation_id, member_id, author_id, body, created_at)
                     VALUES (?, ?, ?, ?, ?, ?) RETURNING *
                     """,
-                arguments: [workspace.rawValue, conversation?.rawValue, member?.rawValue, author.rawValue, trimmed, now])
+                arguments: [
+                    workspace.rawValue, conversation?.rawValue, member?.rawValue, author.rawValue, trimmed, now,
+                ])
             guard let row else { throw DomainError.notFound("The note could not be created.") }
             return Self.note(row)
         }

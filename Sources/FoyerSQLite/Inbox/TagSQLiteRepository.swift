@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import GRDB
 
 /// Tags in SQLite: unique per workspace by name, ignoring ASCII case.

@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import GRDB
 
 /// Community members and their identities in SQLite.

@@ -34,7 +34,8 @@ struct ConstraintMessages {
         if error.isUniqueViolation { return DomainError.conflict(unique) }
         if error.isForeignKeyViolation { return DomainError.notFound(missingReference) }
         if error.isValueViolation {
-            return DomainError.invalid(field: field, message: "This value is not accepted: check its length and format.")
+            return DomainError.invalid(
+                field: field, message: "This value is not accepted: check its length and format.")
         }
         return error
     }

@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import GRDB
 
 /// The opaque cursor of keyset pagination: base64url of `"<sort key>|<id>"`.

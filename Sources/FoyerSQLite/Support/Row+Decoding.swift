@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import GRDB
 
 /// A stored value that does not fit its Swift type: the schema's CHECK constraints make this a bug.

@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import GRDB
 
 /// Workspaces in SQLite. Creation inserts the workspace and its owner's membership in one transaction.
@@ -31,7 +31,8 @@ struct WorkspaceSQLiteRepository: WorkspaceRepository {
 
     func find(_ id: WorkspaceID) async throws -> Workspace? {
         try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM workspaces WHERE id = ?", arguments: [id.rawValue]).map(Self.workspace)
+            try Row.fetchOne(db, sql: "SELECT * FROM workspaces WHERE id = ?", arguments: [id.rawValue]).map(
+                Self.workspace)
         }
     }
 
@@ -50,7 +51,9 @@ struct WorkspaceSQLiteRepository: WorkspaceRepository {
                     WHERE m.user_id = ? ORDER BY w.name COLLATE NOCASE, w.id
                     """,
                 arguments: [user.rawValue]
-            ).map { row in WorkspaceWithRole(workspace: try Self.workspace(row), role: try row.decode(Role.self, "role")) }
+            ).map { row in
+                WorkspaceWithRole(workspace: try Self.workspace(row), role: try row.decode(Role.self, "role"))
+            }
         }
         return pairs.map { ($0.workspace, $0.role) }
     }
@@ -69,12 +72,15 @@ struct WorkspaceSQLiteRepository: WorkspaceRepository {
         return try await writer.read { db in
             let workspace = id.rawValue
             var summary = WorkspaceSummary()
-            summary.channels = try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM channels WHERE workspace_id = ?", arguments: [workspace]) ?? 0
-            summary.members = try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM members WHERE workspace_id = ?", arguments: [workspace]) ?? 0
-            summary.messages = try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM messages WHERE workspace_id = ?", arguments: [workspace]) ?? 0
+            summary.channels =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM channels WHERE workspace_id = ?", arguments: [workspace]) ?? 0
+            summary.members =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM members WHERE workspace_id = ?", arguments: [workspace]) ?? 0
+            summary.messages =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM messages WHERE workspace_id = ?", arguments: [workspace]) ?? 0
             if let week = try Row.fetchOne(
                 db,
                 sql: """

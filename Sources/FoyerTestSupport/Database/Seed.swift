@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 
 /// Creates test data in a line or two, through the repositories (so it works on any backend).
 ///
@@ -94,9 +94,11 @@ public struct Seed: Sendable {
         let new = bodies.enumerated().map { index, body in
             NewMessage(
                 channelID: conversation.channelID, conversationID: conversation.id, memberID: member,
-                externalID: "\(conversation.externalThreadID)-\(direction.rawValue)-\(Int(first.timeIntervalSince1970) + index * 60)",
+                externalID:
+                    "\(conversation.externalThreadID)-\(direction.rawValue)-\(Int(first.timeIntervalSince1970) + index * 60)",
                 kind: .comment, direction: direction, authorName: author, body: body,
-                sentAt: first.addingTimeInterval(Double(index) * 60), receivedAt: first.addingTimeInterval(Double(index) * 60 + 1),
+                sentAt: first.addingTimeInterval(Double(index) * 60),
+                receivedAt: first.addingTimeInterval(Double(index) * 60 + 1),
                 analysis: analysis)
         }
         return try await storage.messages.insert(new, in: conversation.workspaceID)

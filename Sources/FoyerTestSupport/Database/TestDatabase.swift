@@ -1,6 +1,6 @@
+import Foundation
 import FoyerCore
 import FoyerSQLite
-import Foundation
 
 /// A fresh, migrated, in-memory database for one test.
 ///

@@ -1,6 +1,6 @@
+import Foundation
 import FoyerCore
 import FoyerTestSupport
-import Foundation
 import Testing
 
 @Suite("Channels and members (contract)")
@@ -31,7 +31,8 @@ struct ChannelAndMemberRepositoryContractTests {
         let fixture = try await Fixture(factory)
         let acme = try await fixture.seed.workspace(named: "Acme", owner: "owner@example.org")
         let member = try await fixture.storage.members.create(
-            NewMember(displayName: "Zoé", memberType: .partner, score: 42, firstSeenAt: Fixture.now, lastSeenAt: Fixture.now),
+            NewMember(
+                displayName: "Zoé", memberType: .partner, score: 42, firstSeenAt: Fixture.now, lastSeenAt: Fixture.now),
             identities: [
                 NewIdentity(platform: .matrix, externalID: "@zoe:example.org", handle: "@zoe"),
                 NewIdentity(platform: .mastodon, externalID: "109", handle: "@zoe@social.example", displayName: "Zoé"),
@@ -73,7 +74,8 @@ struct ChannelAndMemberRepositoryContractTests {
         _ = try await fixture.seed.communityMember(in: acme.id, name: "Alice Martin", handle: "@alice")
         _ = try await fixture.seed.communityMember(in: acme.id, name: "Bob", handle: "@bob_100%")
         let list = { (query: String) in
-            try await fixture.storage.members.list(in: acme.id, query: query, page: PageRequest()).items.map(\.displayName)
+            try await fixture.storage.members.list(in: acme.id, query: query, page: PageRequest()).items.map(
+                \.displayName)
         }
         #expect(try await list("martin") == ["Alice Martin"])
         #expect(try await list("@bob") == ["Bob"])

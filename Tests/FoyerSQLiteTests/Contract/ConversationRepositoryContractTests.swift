@@ -1,6 +1,6 @@
+import Foundation
 import FoyerCore
 import FoyerTestSupport
-import Foundation
 import Testing
 
 @Suite("Conversations (contract)")
@@ -10,7 +10,8 @@ struct ConversationRepositoryContractTests {
         let fixture = try await Fixture(factory)
         let inbox = try await fixture.seed.inbox(named: "Acme", owner: "owner@example.org")
         await #expect {
-            _ = try await fixture.seed.conversation(in: inbox.id, channel: inbox.channel.id, thread: inbox.conversation.externalThreadID)
+            _ = try await fixture.seed.conversation(
+                in: inbox.id, channel: inbox.channel.id, thread: inbox.conversation.externalThreadID)
         } throws: { isConflict($0) }
         #expect(try await fixture.storage.conversations.count(in: inbox.id, status: nil) == 1)
     }
@@ -54,8 +55,9 @@ struct ConversationRepositoryContractTests {
         let conversations = fixture.storage.conversations
         try await conversations.assign(inbox.conversation.id, in: inbox.id, to: inbox.owner.id)
         #expect(try await conversations.find(inbox.conversation.id, in: inbox.id)?.assigneeID == inbox.owner.id)
-        await #expect { try await conversations.assign(inbox.conversation.id, in: inbox.id, to: stranger.id) }
-            throws: { isInvalid($0, field: "assignee") }
+        await #expect { try await conversations.assign(inbox.conversation.id, in: inbox.id, to: stranger.id) } throws: {
+            isInvalid($0, field: "assignee")
+        }
         #expect(try await conversations.find(inbox.conversation.id, in: inbox.id)?.assigneeID == inbox.owner.id)
         try await conversations.assign(inbox.conversation.id, in: inbox.id, to: nil)
         #expect(try await conversations.find(inbox.conversation.id, in: inbox.id)?.assigneeID == nil)
@@ -72,23 +74,29 @@ struct ConversationRepositoryContractTests {
         try await conversations.addTag(" Billing ", to: id, in: inbox.id)
         #expect(try await conversations.find(id, in: inbox.id)?.tags == ["Billing", "Bug"])
         #expect(try await fixture.storage.tags.list(in: inbox.id).map(\.name) == ["Billing", "Bug"])
-        let tagged = try await conversations.list(in: inbox.id, filter: ConversationFilter(tag: "BUG"), page: PageRequest())
+        let tagged = try await conversations.list(
+            in: inbox.id, filter: ConversationFilter(tag: "BUG"), page: PageRequest())
         #expect(tagged.items.map(\.id) == [id])
         try await conversations.removeTag("BUG", from: id, in: inbox.id)
         #expect(try await conversations.find(id, in: inbox.id)?.tags == ["Billing"])
-        await #expect { try await conversations.addTag("", to: id, in: inbox.id) } throws: { isInvalid($0, field: "tag") }
+        await #expect { try await conversations.addTag("", to: id, in: inbox.id) } throws: {
+            isInvalid($0, field: "tag")
+        }
     }
 
     @Test(arguments: StorageFactory.all)
     func list_filtersByStatusChannelAssigneeLanguageAndText(factory: StorageFactory) async throws {
         let fixture = try await Fixture(factory)
-        let inbox = try await fixture.seed.inbox(named: "Acme", owner: "owner@example.org", messages: ["Bonjour, le café est froid"])
-        let other = try await fixture.seed.conversation(in: inbox.id, channel: inbox.channel.id, thread: "t2", status: .pending)
+        let inbox = try await fixture.seed.inbox(
+            named: "Acme", owner: "owner@example.org", messages: ["Bonjour, le café est froid"])
+        let other = try await fixture.seed.conversation(
+            in: inbox.id, channel: inbox.channel.id, thread: "t2", status: .pending)
         _ = try await fixture.seed.messages(
             ["Hello, my order is late"], in: other, from: Fixture.now.addingTimeInterval(600),
             analysis: MessageAnalysis(language: "en"))
         let list = { (filter: ConversationFilter) in
-            try await fixture.storage.conversations.list(in: inbox.id, filter: filter, page: PageRequest()).items.map(\.id)
+            try await fixture.storage.conversations.list(in: inbox.id, filter: filter, page: PageRequest()).items.map(
+                \.id)
         }
         #expect(try await list(ConversationFilter()) == [other.id, inbox.conversation.id])
         #expect(try await list(ConversationFilter(status: .pending)) == [other.id])

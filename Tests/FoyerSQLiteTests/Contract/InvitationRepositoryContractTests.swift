@@ -1,6 +1,6 @@
+import Foundation
 import FoyerCore
 import FoyerTestSupport
-import Foundation
 import Testing
 
 @Suite("Invitations (contract)")
@@ -17,8 +17,9 @@ struct InvitationRepositoryContractTests {
         #expect(invitation.email == "new@example.org")
         #expect(try await fixture.storage.invitations.findPending(tokenHash: Self.token) == invitation)
         try await fixture.storage.invitations.markAccepted(invitation.id, at: Fixture.now)
-        await #expect { try await fixture.storage.invitations.markAccepted(invitation.id, at: Fixture.now) }
-            throws: { isNotFound($0) }
+        await #expect { try await fixture.storage.invitations.markAccepted(invitation.id, at: Fixture.now) } throws: {
+            isNotFound($0)
+        }
         #expect(try await fixture.storage.invitations.findPending(tokenHash: Self.token) == nil)
     }
 
@@ -64,7 +65,9 @@ struct InvitationRepositoryContractTests {
         let invitation = try await fixture.storage.invitations.create(
             workspace: acme.id, email: "a@example.org", role: .analyst, tokenHash: Self.token, invitedBy: acme.owner.id,
             expiresAt: Fixture.now.addingTimeInterval(60))
-        await #expect { try await fixture.storage.invitations.revoke(invitation.id, in: globex.id) } throws: { isNotFound($0) }
+        await #expect { try await fixture.storage.invitations.revoke(invitation.id, in: globex.id) } throws: {
+            isNotFound($0)
+        }
         #expect(try await fixture.storage.invitations.findPending(tokenHash: Self.token) != nil)
         try await fixture.storage.invitations.revoke(invitation.id, in: acme.id)
         #expect(try await fixture.storage.invitations.findPending(tokenHash: Self.token) == nil)

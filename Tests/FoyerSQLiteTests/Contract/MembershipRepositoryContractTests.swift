@@ -1,6 +1,6 @@
+import Foundation
 import FoyerCore
 import FoyerTestSupport
-import Foundation
 import Testing
 
 @Suite("Memberships (contract)")
@@ -63,9 +63,11 @@ struct MembershipRepositoryContractTests {
         let fixture = try await Fixture(factory)
         let acme = try await fixture.seed.workspace(named: "Acme", owner: "owner@example.org")
         let stranger = try await fixture.seed.user("stranger@example.org")
-        await #expect { try await fixture.storage.memberships.changeRole(user: stranger.id, in: acme.id, to: .admin) }
-            throws: { isNotFound($0) }
-        await #expect { try await fixture.storage.memberships.remove(user: stranger.id, from: acme.id) }
-            throws: { isNotFound($0) }
+        await #expect {
+            try await fixture.storage.memberships.changeRole(user: stranger.id, in: acme.id, to: .admin)
+        } throws: { isNotFound($0) }
+        await #expect { try await fixture.storage.memberships.remove(user: stranger.id, from: acme.id) } throws: {
+            isNotFound($0)
+        }
     }
 }

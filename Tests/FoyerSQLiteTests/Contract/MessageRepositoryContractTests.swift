@@ -1,13 +1,14 @@
+import Foundation
 import FoyerCore
 import FoyerTestSupport
-import Foundation
 import Testing
 
 @Suite("Messages (contract)")
 struct MessageRepositoryContractTests {
-    static func new(_ conversation: Conversation, _ externalID: String, _ body: String, at minutes: Double,
-        direction: MessageDirection = .inbound, analysis: MessageAnalysis = .none) -> NewMessage
-    {
+    static func new(
+        _ conversation: Conversation, _ externalID: String, _ body: String, at minutes: Double,
+        direction: MessageDirection = .inbound, analysis: MessageAnalysis = .none
+    ) -> NewMessage {
         let sentAt = Fixture.now.addingTimeInterval(minutes * 60)
         return NewMessage(
             channelID: conversation.channelID, conversationID: conversation.id, memberID: conversation.memberID,
@@ -80,7 +81,10 @@ struct MessageRepositoryContractTests {
         #expect(found.lastMessageAt == Fixture.now.addingTimeInterval(10 * 60))
         #expect(found.firstResponseAt == nil)
         _ = try await fixture.storage.messages.insert(
-            [Self.new(c, "o1", "Answer", at: 30, direction: .outbound), Self.new(c, "o2", "Another", at: 40, direction: .outbound)],
+            [
+                Self.new(c, "o1", "Answer", at: 30, direction: .outbound),
+                Self.new(c, "o2", "Another", at: 40, direction: .outbound),
+            ],
             in: inbox.id)
         found = try #require(try await fixture.storage.conversations.find(c.id, in: inbox.id))
         #expect(found.messageCount == 4)
@@ -116,8 +120,10 @@ struct MessageRepositoryContractTests {
             named: "Acme", owner: "owner@example.org",
             messages: ["Un café à Paris", "Le CAFE était froid", "Thé glacé", "Cafeteria opening hours"])
         let search = { (text: String) in
-            try await fixture.storage.messages.list(in: inbox.id, filter: MessageFilter(text: text), page: PageRequest())
-                .items.map(\.body)
+            try await fixture.storage.messages.list(
+                in: inbox.id, filter: MessageFilter(text: text), page: PageRequest()
+            )
+            .items.map(\.body)
         }
         #expect(try await search("café") == ["Cafeteria opening hours", "Le CAFE était froid", "Un café à Paris"])
         #expect(try await search("cafe paris") == ["Un café à Paris"])
@@ -126,11 +132,15 @@ struct MessageRepositoryContractTests {
         #expect(try await search("chocolat").isEmpty)
     }
 
-    @Test(arguments: StorageFactory.all, ["\"", "*", "NEAR(", ")", "'; DROP TABLE messages; --", "a OR b", "body:x", "^", "-", "", "   ", "\"café"])
+    @Test(
+        arguments: StorageFactory.all,
+        ["\"", "*", "NEAR(", ")", "'; DROP TABLE messages; --", "a OR b", "body:x", "^", "-", "", "   ", "\"café"])
     func list_withHostileSearch_neverFails(factory: StorageFactory, query: String) async throws {
         let fixture = try await Fixture(factory)
-        let inbox = try await fixture.seed.inbox(named: "Acme", owner: "owner@example.org", messages: ["Un café à Paris"])
-        let page = try await fixture.storage.messages.list(in: inbox.id, filter: MessageFilter(text: query), page: PageRequest())
+        let inbox = try await fixture.seed.inbox(
+            named: "Acme", owner: "owner@example.org", messages: ["Un café à Paris"])
+        let page = try await fixture.storage.messages.list(
+            in: inbox.id, filter: MessageFilter(text: query), page: PageRequest())
         #expect(page.items.count <= 1)
         #expect(try await fixture.storage.messages.count(in: inbox.id) == 1)
     }
@@ -141,8 +151,12 @@ struct MessageRepositoryContractTests {
         let inbox = try await fixture.seed.inbox(named: "Acme", owner: "owner@example.org", messages: [])
         _ = try await fixture.storage.messages.insert(
             [
-                Self.new(inbox.conversation, "1", "Bonjour", at: 1, analysis: MessageAnalysis(language: "fr", sentiment: .positive)),
-                Self.new(inbox.conversation, "2", "Hello", at: 2, analysis: MessageAnalysis(language: "en", sentiment: .negative)),
+                Self.new(
+                    inbox.conversation, "1", "Bonjour", at: 1,
+                    analysis: MessageAnalysis(language: "fr", sentiment: .positive)),
+                Self.new(
+                    inbox.conversation, "2", "Hello", at: 2,
+                    analysis: MessageAnalysis(language: "en", sentiment: .negative)),
             ], in: inbox.id)
         let list = { (filter: MessageFilter) in
             try await fixture.storage.messages.list(in: inbox.id, filter: filter, page: PageRequest()).items.map(\.body)
@@ -161,6 +175,8 @@ struct MessageRepositoryContractTests {
         let inbox = try await fixture.seed.inbox(named: "Acme", owner: "owner@example.org", messages: [])
         _ = try await fixture.seed.messages(
             ["later"], in: inbox.conversation, member: inbox.member.id, from: Fixture.now.addingTimeInterval(3600))
-        #expect(try await fixture.storage.members.find(inbox.member.id, in: inbox.id)?.lastSeenAt == Fixture.now.addingTimeInterval(3600))
+        #expect(
+            try await fixture.storage.members.find(inbox.member.id, in: inbox.id)?.lastSeenAt
+                == Fixture.now.addingTimeInterval(3600))
     }
 }

@@ -1,6 +1,6 @@
+import Foundation
 import FoyerCore
 import FoyerTestSupport
-import Foundation
 import Testing
 
 @Suite("Notes, tags and audit (contract)")
@@ -10,7 +10,8 @@ struct NoteTagAuditContractTests {
         let fixture = try await Fixture(factory)
         let inbox = try await fixture.seed.inbox(named: "Acme", owner: "owner@example.org")
         let first = try await fixture.storage.notes.add(
-            body: "  Called them  ", author: inbox.owner.id, conversation: inbox.conversation.id, member: nil, in: inbox.id)
+            body: "  Called them  ", author: inbox.owner.id, conversation: inbox.conversation.id, member: nil,
+            in: inbox.id)
         fixture.clock.advance(by: 60)
         let second = try await fixture.storage.notes.add(
             body: "VIP customer", author: inbox.owner.id, conversation: nil, member: inbox.member.id, in: inbox.id)
@@ -24,10 +25,14 @@ struct NoteTagAuditContractTests {
     func note_withoutTargetOrBody_isInvalid(factory: StorageFactory) async throws {
         let fixture = try await Fixture(factory)
         let inbox = try await fixture.seed.inbox(named: "Acme", owner: "owner@example.org")
-        await #expect { _ = try await fixture.storage.notes.add(body: "x", author: inbox.owner.id, conversation: nil, member: nil, in: inbox.id) }
-            throws: { isInvalid($0, field: "note") }
-        await #expect { _ = try await fixture.storage.notes.add(body: " \n ", author: inbox.owner.id, conversation: inbox.conversation.id, member: nil, in: inbox.id) }
-            throws: { isInvalid($0, field: "body") }
+        await #expect {
+            _ = try await fixture.storage.notes.add(
+                body: "x", author: inbox.owner.id, conversation: nil, member: nil, in: inbox.id)
+        } throws: { isInvalid($0, field: "note") }
+        await #expect {
+            _ = try await fixture.storage.notes.add(
+                body: " \n ", author: inbox.owner.id, conversation: inbox.conversation.id, member: nil, in: inbox.id)
+        } throws: { isInvalid($0, field: "body") }
         #expect(try await fixture.storage.notes.list(conversation: inbox.conversation.id, in: inbox.id).isEmpty)
     }
 
@@ -49,8 +54,9 @@ struct NoteTagAuditContractTests {
     func tag_withBadColour_isInvalid(factory: StorageFactory) async throws {
         let fixture = try await Fixture(factory)
         let acme = try await fixture.seed.workspace(named: "Acme", owner: "owner@example.org")
-        await #expect { _ = try await fixture.storage.tags.create(name: "x", color: "red;}", in: acme.id) }
-            throws: { $0 is DomainError }
+        await #expect { _ = try await fixture.storage.tags.create(name: "x", color: "red;}", in: acme.id) } throws: {
+            $0 is DomainError
+        }
         #expect(try await fixture.storage.tags.list(in: acme.id).isEmpty)
     }
 
@@ -59,11 +65,14 @@ struct NoteTagAuditContractTests {
         let fixture = try await Fixture(factory)
         let acme = try await fixture.seed.workspace(named: "Acme", owner: "owner@example.org")
         let first = try await fixture.storage.audit.record(
-            NewAuditEvent(workspaceID: acme.id, actorID: acme.owner.id, action: "member.role_changed", targetType: "user",
+            NewAuditEvent(
+                workspaceID: acme.id, actorID: acme.owner.id, action: "member.role_changed", targetType: "user",
                 targetID: "2", details: ["from": "analyst", "to": "admin"]))
         fixture.clock.advance(by: 1)
-        let second = try await fixture.storage.audit.record(NewAuditEvent(workspaceID: acme.id, actorID: nil, action: "workspace.updated"))
-        try await fixture.storage.audit.record(NewAuditEvent(workspaceID: nil, actorID: acme.owner.id, action: "user.signed_in"))
+        let second = try await fixture.storage.audit.record(
+            NewAuditEvent(workspaceID: acme.id, actorID: nil, action: "workspace.updated"))
+        try await fixture.storage.audit.record(
+            NewAuditEvent(workspaceID: nil, actorID: acme.owner.id, action: "user.signed_in"))
         #expect(first.details == ["from": "analyst", "to": "admin"])
         #expect(try await fixture.storage.audit.list(in: acme.id, page: PageRequest()).items == [second, first])
     }

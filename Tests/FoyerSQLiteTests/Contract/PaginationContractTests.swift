@@ -1,6 +1,6 @@
+import Foundation
 import FoyerCore
 import FoyerTestSupport
-import Foundation
 import Testing
 
 /// Keyset pagination visits every row exactly once, newest first, even with equal sort keys.
@@ -28,9 +28,11 @@ struct PaginationContractTests {
         // Pairs of messages share a sending time, so the id must break ties.
         let new = (0..<23).map { index in
             NewMessage(
-                channelID: inbox.channel.id, conversationID: inbox.conversation.id, memberID: nil, externalID: "m\(index)",
+                channelID: inbox.channel.id, conversationID: inbox.conversation.id, memberID: nil,
+                externalID: "m\(index)",
                 kind: .comment, authorName: "A", body: "message \(index)",
-                sentAt: Fixture.now.addingTimeInterval(Double(index / 2) * 0.001 + Double(index / 2)), receivedAt: Fixture.now)
+                sentAt: Fixture.now.addingTimeInterval(Double(index / 2) * 0.001 + Double(index / 2)),
+                receivedAt: Fixture.now)
         }
         let stored = try await fixture.storage.messages.insert(new, in: inbox.id)
         let visited = try await Self.all(limit: limit) { page in
@@ -70,28 +72,40 @@ struct PaginationContractTests {
         for index in 0..<9 {
             _ = try await fixture.seed.communityMember(in: acme.id, name: "Member \(index)")
             try await fixture.storage.audit.record(
-                NewAuditEvent(workspaceID: acme.id, actorID: acme.owner.id, action: "test.event", details: ["n": "\(index)"]))
+                NewAuditEvent(
+                    workspaceID: acme.id, actorID: acme.owner.id, action: "test.event", details: ["n": "\(index)"]))
         }
         let members = try await Self.all(limit: 2) { page in
             try await fixture.storage.members.list(in: acme.id, query: nil, page: page)
         }
         #expect(Set(members.map(\.id)).count == 9)
-        let events = try await Self.all(limit: 4) { page in try await fixture.storage.audit.list(in: acme.id, page: page) }
+        let events = try await Self.all(limit: 4) { page in
+            try await fixture.storage.audit.list(in: acme.id, page: page)
+        }
         #expect(events.map { $0.details["n"] } == (0..<9).reversed().map { "\($0)" })
     }
 
-    @Test(arguments: StorageFactory.all, ["not a cursor", "AAAA", "fA", "MjAyNi0wMS0wMSAwMDowMDowMC4wMDB8LTE", "!!!", String(repeating: "A", count: 500)])
+    @Test(
+        arguments: StorageFactory.all,
+        [
+            "not a cursor", "AAAA", "fA", "MjAyNi0wMS0wMSAwMDowMDowMC4wMDB8LTE", "!!!",
+            String(repeating: "A", count: 500),
+        ])
     func malformedCursor_isInvalid(factory: StorageFactory, cursor: String) async throws {
         let fixture = try await Fixture(factory)
         let inbox = try await fixture.seed.inbox(named: "Acme", owner: "owner@example.org")
         let page = PageRequest(cursor: cursor)
-        await #expect { _ = try await fixture.storage.messages.list(in: inbox.id, filter: MessageFilter(), page: page) }
-            throws: { isInvalid($0, field: "cursor") }
-        await #expect { _ = try await fixture.storage.conversations.list(in: inbox.id, filter: ConversationFilter(), page: page) }
-            throws: { isInvalid($0, field: "cursor") }
-        await #expect { _ = try await fixture.storage.members.list(in: inbox.id, query: nil, page: page) }
-            throws: { isInvalid($0, field: "cursor") }
-        await #expect { _ = try await fixture.storage.audit.list(in: inbox.id, page: page) }
-            throws: { isInvalid($0, field: "cursor") }
+        await #expect {
+            _ = try await fixture.storage.messages.list(in: inbox.id, filter: MessageFilter(), page: page)
+        } throws: { isInvalid($0, field: "cursor") }
+        await #expect {
+            _ = try await fixture.storage.conversations.list(in: inbox.id, filter: ConversationFilter(), page: page)
+        } throws: { isInvalid($0, field: "cursor") }
+        await #expect { _ = try await fixture.storage.members.list(in: inbox.id, query: nil, page: page) } throws: {
+            isInvalid($0, field: "cursor")
+        }
+        await #expect { _ = try await fixture.storage.audit.list(in: inbox.id, page: page) } throws: {
+            isInvalid($0, field: "cursor")
+        }
     }
 }

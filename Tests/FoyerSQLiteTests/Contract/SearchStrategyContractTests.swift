@@ -1,6 +1,6 @@
+import Foundation
 import FoyerCore
 import FoyerTestSupport
-import Foundation
 import Testing
 
 /// Search gives the same answers whether the term is rare or common (the SQLite backend plans them
@@ -11,7 +11,8 @@ struct SearchStrategyContractTests {
     func commonAndRareTerms_findExactlyTheMatchingRows(factory: StorageFactory) async throws {
         let fixture = try await Fixture(factory)
         let inbox = try await fixture.seed.inbox(named: "Acme", owner: "owner@example.org", messages: [])
-        let other = try await fixture.seed.conversation(in: inbox.id, channel: inbox.channel.id, thread: "t-other", status: .closed)
+        let other = try await fixture.seed.conversation(
+            in: inbox.id, channel: inbox.channel.id, thread: "t-other", status: .closed)
         var new: [NewMessage] = []
         for index in 0..<2_500 {
             let conversation: ConversationID = index % 2 == 0 ? inbox.conversation.id : other.id
@@ -31,7 +32,8 @@ struct SearchStrategyContractTests {
         #expect(try await messages("livraison").count == 2_500)
         #expect(try await messages("rare").map(\.externalID) == ["m2000", "m1500", "m1000", "m500", "m0"])
         let conversations = { (filter: ConversationFilter) in
-            try await fixture.storage.conversations.list(in: inbox.id, filter: filter, page: PageRequest()).items.map(\.id)
+            try await fixture.storage.conversations.list(in: inbox.id, filter: filter, page: PageRequest()).items.map(
+                \.id)
         }
         #expect(try await conversations(ConversationFilter(text: "livraison")) == [other.id, inbox.conversation.id])
         #expect(try await conversations(ConversationFilter(text: "rare")) == [inbox.conversation.id])

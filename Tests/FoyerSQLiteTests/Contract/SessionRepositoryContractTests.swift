@@ -1,6 +1,6 @@
+import Foundation
 import FoyerCore
 import FoyerTestSupport
-import Foundation
 import Testing
 
 @Suite("Sessions (contract)")
@@ -19,9 +19,11 @@ struct SessionRepositoryContractTests {
         try await fixture.storage.sessions.create(session)
         #expect(try await fixture.storage.sessions.find(tokenHash: session.tokenHash, now: Fixture.now) == session)
         #expect(
-            try await fixture.storage.sessions.find(tokenHash: session.tokenHash, now: Fixture.now.addingTimeInterval(3600))
+            try await fixture.storage.sessions.find(
+                tokenHash: session.tokenHash, now: Fixture.now.addingTimeInterval(3600))
                 == nil)
-        #expect(try await fixture.storage.sessions.find(tokenHash: "unknown-token-hash-000000", now: Fixture.now) == nil)
+        #expect(
+            try await fixture.storage.sessions.find(tokenHash: "unknown-token-hash-000000", now: Fixture.now) == nil)
     }
 
     @Test(arguments: StorageFactory.all)

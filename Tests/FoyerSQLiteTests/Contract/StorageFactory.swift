@@ -1,7 +1,7 @@
+import Foundation
 import FoyerCore
 import FoyerSQLite
 import FoyerTestSupport
-import Foundation
 import Testing
 
 /// Builds a fresh, migrated storage for one test. The contract suites run once per backend in ``all``;

@@ -1,6 +1,6 @@
+import Foundation
 import FoyerCore
 import FoyerTestSupport
-import Foundation
 import Testing
 
 @Suite("Users (contract)")
@@ -21,7 +21,8 @@ struct UserRepositoryContractTests {
     @Test(arguments: StorageFactory.all)
     func create_withTakenEmail_throwsConflictAndKeepsOneUser(factory: StorageFactory) async throws {
         let fixture = try await Fixture(factory)
-        _ = try await fixture.storage.users.create(email: "a@example.org", name: "A", passwordHash: "h", preferredLocale: nil)
+        _ = try await fixture.storage.users.create(
+            email: "a@example.org", name: "A", passwordHash: "h", preferredLocale: nil)
         await #expect(throws: DomainError.conflict("A user with this email already exists.")) {
             _ = try await fixture.storage.users.create(
                 email: "A@EXAMPLE.org", name: "B", passwordHash: "h", preferredLocale: nil)

@@ -1,6 +1,6 @@
+import Foundation
 import FoyerCore
 import FoyerTestSupport
-import Foundation
 import Testing
 
 @Suite("Workspaces (contract)")
@@ -53,14 +53,17 @@ struct WorkspaceRepositoryContractTests {
     func update_changesNameTimeZoneAndLocale(factory: StorageFactory) async throws {
         let fixture = try await Fixture(factory)
         let acme = try await fixture.seed.workspace(named: "Acme", owner: "owner@example.org")
-        try await fixture.storage.workspaces.update(acme.id, name: "Acme SA", timeZone: "America/Montreal", defaultLocale: .fr)
+        try await fixture.storage.workspaces.update(
+            acme.id, name: "Acme SA", timeZone: "America/Montreal", defaultLocale: .fr)
         let updated = try #require(try await fixture.storage.workspaces.find(acme.id))
         #expect(updated.name == "Acme SA")
         #expect(updated.timeZone == "America/Montreal")
         #expect(updated.defaultLocale == .fr)
         #expect(updated.slug == "acme")
-        await #expect { try await fixture.storage.workspaces.update(WorkspaceID(999), name: "X", timeZone: "UTC", defaultLocale: .en) }
-            throws: { isNotFound($0) }
+        await #expect {
+            try await fixture.storage.workspaces.update(
+                WorkspaceID(999), name: "X", timeZone: "UTC", defaultLocale: .en)
+        } throws: { isNotFound($0) }
     }
 
     @Test(arguments: StorageFactory.all)

@@ -1,7 +1,7 @@
+import Foundation
 import FoyerCore
 import FoyerSQLite
 import FoyerTestSupport
-import Foundation
 import GRDB
 import Testing
 
@@ -36,7 +36,8 @@ struct FileDatabaseTests {
             for index in 0..<20 {
                 group.addTask {
                     _ = try await storage.users.create(
-                        email: "user\(index)@example.org", name: "User \(index)", passwordHash: "h", preferredLocale: nil)
+                        email: "user\(index)@example.org", name: "User \(index)", passwordHash: "h",
+                        preferredLocale: nil)
                 }
             }
             try await group.waitForAll()
@@ -49,14 +50,16 @@ struct FileDatabaseTests {
         defer { folder.remove() }
         let database = try SQLiteDatabase.open(path: folder.path("foyer.sqlite"))
         try await database.migrate()
-        let inbox = try await Seed(database.storage).inbox(named: "Acme", owner: "owner@example.org", messages: ["Un café", "Hello"])
+        let inbox = try await Seed(database.storage).inbox(
+            named: "Acme", owner: "owner@example.org", messages: ["Un café", "Hello"])
         let target = folder.path("backup.sqlite")
         try await database.backup(to: target)
         let copy = try SQLiteDatabase.open(path: target)
         #expect(try await copy.pendingMigrations().isEmpty)
         #expect(try await copy.storage.workspaces.find(inbox.id) == inbox.workspace)
         #expect(try await copy.storage.messages.thread(inbox.conversation.id, in: inbox.id) == inbox.messages)
-        let found = try await copy.storage.messages.list(in: inbox.id, filter: MessageFilter(text: "cafe"), page: PageRequest())
+        let found = try await copy.storage.messages.list(
+            in: inbox.id, filter: MessageFilter(text: "cafe"), page: PageRequest())
         #expect(found.items.map(\.body) == ["Un café"])
         #expect(try await copy.storage.users.find(email: "owner@example.org") == inbox.owner)
     }

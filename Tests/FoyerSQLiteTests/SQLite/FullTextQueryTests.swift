@@ -8,7 +8,9 @@ struct FullTextQueryTests {
     }
 
     @Test func ftsSyntax_isNeutralised() {
-        #expect(FullTextQuery.make(from: "NEAR(a b) OR \"x\" body:y*") == "\"NEAR\"* \"a\"* \"b\"* \"OR\"* \"x\"* \"body\"* \"y\"*")
+        #expect(
+            FullTextQuery.make(from: "NEAR(a b) OR \"x\" body:y*")
+                == "\"NEAR\"* \"a\"* \"b\"* \"OR\"* \"x\"* \"body\"* \"y\"*")
         #expect(FullTextQuery.make(from: "l'été") == "\"l\"* \"été\"*")
     }
 

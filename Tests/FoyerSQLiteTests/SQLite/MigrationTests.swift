@@ -1,6 +1,6 @@
+import Foundation
 import FoyerCore
 import FoyerSQLite
-import Foundation
 import GRDB
 import Testing
 
@@ -28,7 +28,8 @@ struct MigrationTests {
     @Test func migrate_twice_isANoOp_andKeepsData() async throws {
         let database = try SQLiteDatabase.temporary()
         try await database.migrate()
-        _ = try await database.storage.users.create(email: "a@example.org", name: "A", passwordHash: "h", preferredLocale: nil)
+        _ = try await database.storage.users.create(
+            email: "a@example.org", name: "A", passwordHash: "h", preferredLocale: nil)
         try await database.migrate()
         #expect(try await database.storage.users.count() == 1)
         let applied = try await database.writer.read { db in
@@ -44,7 +45,8 @@ struct MigrationTests {
             try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")
         }
         for index in [
-            "conversations_inbox", "conversations_inbox_status", "messages_workspace_sent", "messages_conversation_sent",
+            "conversations_inbox", "conversations_inbox_status", "messages_workspace_sent",
+            "messages_conversation_sent",
             "messages_workspace_language", "messages_conversation_language",
         ] {
             #expect(indexes.contains(index), "missing index \(index)")

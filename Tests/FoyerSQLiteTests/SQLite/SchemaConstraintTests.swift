@@ -1,7 +1,7 @@
+import Foundation
 import FoyerCore
 import FoyerSQLite
 import FoyerTestSupport
-import Foundation
 import GRDB
 import Testing
 
@@ -27,7 +27,8 @@ struct SchemaConstraintTests {
         let user = inbox.owner.id.rawValue
         await Self.expectRefused(database, "UPDATE memberships SET role = 'root' WHERE user_id = ?", [user])
         await Self.expectRefused(database, "UPDATE conversations SET status = 'deleted' WHERE id = ?", [conversation])
-        await Self.expectRefused(database, "UPDATE conversations SET priority = 'whenever' WHERE id = ?", [conversation])
+        await Self.expectRefused(
+            database, "UPDATE conversations SET priority = 'whenever' WHERE id = ?", [conversation])
         await Self.expectRefused(database, "UPDATE channels SET kind = 'myspace' WHERE workspace_id = ?", [ws])
         await Self.expectRefused(database, "UPDATE members SET member_type = 'alien' WHERE workspace_id = ?", [ws])
         await Self.expectRefused(database, "UPDATE members SET score = 101 WHERE workspace_id = ?", [ws])
@@ -46,7 +47,8 @@ struct SchemaConstraintTests {
         await Self.expectRefused(
             database, "INSERT INTO tags (workspace_id, name, color) VALUES (?, 'x', 'javascript:')", [ws])
         await Self.expectRefused(
-            database, "INSERT INTO invitations (workspace_id, email, role, token_hash, invited_by, created_at, expires_at) VALUES (?, 'a@b.c', 'god', ?, ?, '2026-01-01', '2026-01-02')",
+            database,
+            "INSERT INTO invitations (workspace_id, email, role, token_hash, invited_by, created_at, expires_at) VALUES (?, 'a@b.c', 'god', ?, ?, '2026-01-01', '2026-01-02')",
             [ws, String(repeating: "a", count: 64), user])
         let membership = try await database.storage.memberships.find(user: inbox.owner.id, in: inbox.id)
         #expect(membership?.role == .owner)
@@ -79,12 +81,18 @@ struct SchemaConstraintTests {
     @Test func deletingAWorkspace_cascadesToEverythingItOwns() async throws {
         let (database, acme) = try await Self.seeded()
         let storage = database.storage
-        _ = try await storage.notes.add(body: "n", author: acme.owner.id, conversation: acme.conversation.id, member: acme.member.id, in: acme.id)
+        _ = try await storage.notes.add(
+            body: "n", author: acme.owner.id, conversation: acme.conversation.id, member: acme.member.id, in: acme.id)
         try await storage.conversations.addTag("vip", to: acme.conversation.id, in: acme.id)
-        try await database.writer.write { db in try db.execute(sql: "DELETE FROM workspaces WHERE id = ?", arguments: [acme.id.rawValue]) }
+        try await database.writer.write { db in
+            try db.execute(sql: "DELETE FROM workspaces WHERE id = ?", arguments: [acme.id.rawValue])
+        }
         let counts = try await database.writer.read { db in
-            try ["channels", "members", "identities", "conversations", "messages", "notes", "tags", "conversation_tags", "memberships"]
-                .map { try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? -1 }
+            try [
+                "channels", "members", "identities", "conversations", "messages", "notes", "tags", "conversation_tags",
+                "memberships",
+            ]
+            .map { try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? -1 }
         }
         #expect(counts.allSatisfy { $0 == 0 })
         #expect(try await storage.users.count() == 1)
@@ -97,10 +105,14 @@ struct SchemaConstraintTests {
     @Test func fullTextIndex_followsBodyUpdates() async throws {
         let (database, acme) = try await Self.seeded()
         try await database.writer.write { db in
-            try db.execute(sql: "UPDATE messages SET body = 'bicyclette rouge' WHERE id = ?", arguments: [acme.messages[0].id.rawValue])
+            try db.execute(
+                sql: "UPDATE messages SET body = 'bicyclette rouge' WHERE id = ?",
+                arguments: [acme.messages[0].id.rawValue])
         }
         let search = { (text: String) in
-            try await database.storage.messages.list(in: acme.id, filter: MessageFilter(text: text), page: PageRequest()).items.count
+            try await database.storage.messages.list(
+                in: acme.id, filter: MessageFilter(text: text), page: PageRequest()
+            ).items.count
         }
         #expect(try await search("bicyclette") == 1)
         #expect(try await search("password") == 0)
