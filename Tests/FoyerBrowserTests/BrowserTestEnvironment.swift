@@ -23,8 +23,9 @@ enum BrowserTestEnvironment {
     /// The `foyer` executable built with the tests.
     static func requireBinary(sourceFile: String = #filePath) throws -> String {
         guard let binary = FoyerBinary.locate(sourceFile: sourceFile) else {
-            throw MissingFoyerBinary(searched: FoyerBinary.candidates(
-                sourceFile: sourceFile, environment: ProcessInfo.processInfo.environment))
+            throw MissingFoyerBinary(
+                searched: FoyerBinary.candidates(
+                    sourceFile: sourceFile, environment: ProcessInfo.processInfo.environment))
         }
         return binary
     }

@@ -3,7 +3,7 @@ import FoyerTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Child processes")
@@ -18,7 +18,8 @@ struct ChildProcessTests {
     }
 
     @Test func start_unblocksSignalsTheTestRunnerBlocks() async throws {
-        let child = try ChildProcess("/bin/sh", arguments: ["-c", "grep -E '^Sig(Blk|Ign)' /proc/self/status; sleep 30"])
+        let child = try ChildProcess(
+            "/bin/sh", arguments: ["-c", "grep -E '^Sig(Blk|Ign)' /proc/self/status; sleep 30"])
         let match = try await child.waitForOutput(matching: #"SigBlk:\s*([0-9a-f]+)"#, timeout: .seconds(10))
         await child.stop()
         #expect(UInt64(match[1], radix: 16) == 0, "signals blocked in the child: \(match[1])")
@@ -56,7 +57,8 @@ struct ChildProcessTests {
     @Test func stop_endsTheChildAndWhatItStarted() async throws {
         // The shell starts a grandchild and prints its pid; stopping the child must end both.
         let child = try ChildProcess("/bin/sh", arguments: ["-c", "sleep 60 & echo \"grandchild $!\"; wait"])
-        let grandchild = try #require(Int32(try await child.waitForOutput(matching: #"grandchild (\d+)"#, timeout: .seconds(10))[1]))
+        let grandchild = try #require(
+            Int32(try await child.waitForOutput(matching: #"grandchild (\d+)"#, timeout: .seconds(10))[1]))
         let graceful = await child.stop(grace: .seconds(5))
         #expect(graceful)
         #expect(!child.isRunning)
@@ -65,7 +67,8 @@ struct ChildProcessTests {
     }
 
     @Test func stop_whenTheChildIgnoresSIGTERM_killsItAfterTheGracePeriod() async throws {
-        let child = try ChildProcess("/bin/sh", arguments: ["-c", "trap '' TERM; echo ready; while true; do sleep 1; done"])
+        let child = try ChildProcess(
+            "/bin/sh", arguments: ["-c", "trap '' TERM; echo ready; while true; do sleep 1; done"])
         _ = try await child.waitForOutput(matching: "ready", timeout: .seconds(10))
         let graceful = await child.stop(grace: .milliseconds(300))
         #expect(!graceful)

@@ -70,8 +70,11 @@ struct DemoBrowserTests {
         }
         // …and the server ends gracefully on SIGTERM.
         let graceful = await server.stop()
-        #expect(graceful, "foyer did not exit within 10 s of SIGTERM; it printed:\n\(server.process.printed.suffix(2000))")
-        #expect(server.process.terminationStatus == 0, "foyer exited with status \(String(describing: server.process.terminationStatus))")
+        #expect(
+            graceful, "foyer did not exit within 10 s of SIGTERM; it printed:\n\(server.process.printed.suffix(2000))")
+        #expect(
+            server.process.terminationStatus == 0,
+            "foyer exited with status \(String(describing: server.process.terminationStatus))")
         try await http.shutdown()
         print("Browser test screenshots: \(screenshots.path)")
     }

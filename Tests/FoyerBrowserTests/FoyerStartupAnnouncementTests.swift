@@ -10,12 +10,15 @@ struct FoyerStartupAnnouncementTests {
             Sign in as demo@foyer.example with the password: cime-demo-2024
             """
         let announcement = FoyerStartupAnnouncement.parse(output)
-        #expect(announcement == FoyerStartupAnnouncement(
-            baseURL: "http://127.0.0.1:53127", email: "demo@foyer.example", password: "cime-demo-2024"))
+        #expect(
+            announcement
+                == FoyerStartupAnnouncement(
+                    baseURL: "http://127.0.0.1:53127", email: "demo@foyer.example", password: "cime-demo-2024"))
     }
 
     @Test func parse_ofLabelledLines_readsEmailAndPassword() {
-        let output = "Foyer is running at http://127.0.0.1:8080/.\n  Email:    demo@foyer.example\n  Password: s3cret!\n"
+        let output =
+            "Foyer is running at http://127.0.0.1:8080/.\n  Email:    demo@foyer.example\n  Password: s3cret!\n"
         let announcement = FoyerStartupAnnouncement.parse(output)
         #expect(announcement?.baseURL == "http://127.0.0.1:8080")
         #expect(announcement?.email == "demo@foyer.example")

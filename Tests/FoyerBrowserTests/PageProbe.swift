@@ -52,7 +52,8 @@ struct PageProbe: Sendable {
           trappedDialogs: window.__foyerDialogs || [],
           visibleHostileText: hostile.filter(h => body.includes(h)),
           brokenImages: [...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.src),
-          navigationText: [...document.querySelectorAll('nav')].map(n => n.textContent).join(' ').replace(/\\s+/g, ' ').trim()
+          navigationText: [...document.querySelectorAll('nav')].map(n => n.textContent).join(' ')
+            .replace(/\\s+/g, ' ').trim()
         };
         """
 
@@ -84,8 +85,12 @@ struct PageProbe: Sendable {
         var found: [String] = []
         if status >= 400 { found.append("answered HTTP \(status)") }
         if injectedImages > 0 { found.append("has \(injectedImages) injected <img src=x> (unescaped user content)") }
-        if inlineErrorHandlers > 0 { found.append("has \(inlineErrorHandlers) element(s) with an inline onerror handler") }
-        if injectedScripts > 0 { found.append("has \(injectedScripts) <script> calling alert( (unescaped user content)") }
+        if inlineErrorHandlers > 0 {
+            found.append("has \(inlineErrorHandlers) element(s) with an inline onerror handler")
+        }
+        if injectedScripts > 0 {
+            found.append("has \(injectedScripts) <script> calling alert( (unescaped user content)")
+        }
         if !trappedDialogs.isEmpty { found.append("opened dialogs: \(trappedDialogs)") }
         if !brokenImages.isEmpty { found.append("has broken images: \(brokenImages)") }
         return found

@@ -27,7 +27,9 @@ struct SiteWalk {
         try await browser.sendKeys(email, to: emailField)
         try await browser.sendKeys(password, to: passwordField)
         let submit = try await browser.findElement(
-            css: "form:has(input[type=password]) button[type=submit], form:has(input[type=password]) button:not([type]), "
+            css:
+                "form:has(input[type=password]) button[type=submit], "
+                    + "form:has(input[type=password]) button:not([type]), "
                 + "form:has(input[type=password]) input[type=submit]")
         try await browser.click(submit)
         try await waitUntil("the browser leaves the sign-in page") {
@@ -73,7 +75,8 @@ struct SiteWalk {
         let french = try await PageProbe.read(browser, hostile: hostile)
         #expect(french.language.hasPrefix("fr"), "after switching to French: <html lang=\(french.language)>")
         #expect(french.navigationText.contains("Paramètres"), "French navigation: \(french.navigationText)")
-        #expect(!french.navigationText.contains("Settings"), "French navigation still in English: \(french.navigationText)")
+        #expect(
+            !french.navigationText.contains("Settings"), "French navigation still in English: \(french.navigationText)")
         try await expectNoConsoleErrors(on: "the home page in French")
         try await saveScreenshot(named: "home-fr.png", into: screenshots)
 
@@ -87,7 +90,10 @@ struct SiteWalk {
     /// Uses the language control of the page: a button per language, a select, or a link per language.
     func switchLanguage(to code: String) async throws {
         let buttons = try await browser.findElements(
-            css: "form[action$='/locale'] button[value='\(code)'], form[action$='/locale'] input[type=submit][value='\(code)']")
+            css:
+                "form[action$='/locale'] button[value='\(code)'], "
+                    + "form[action$='/locale'] input[type=submit][value='\(code)']"
+        )
         if let button = buttons.first {
             try await clickVisibly(button)
         } else if let select = try await browser.findElements(css: "form[action$='/locale'] select").first {
@@ -112,7 +118,13 @@ struct SiteWalk {
     /// Clicks an element, opening the `<details>` menu it may sit in first (a language menu, a user menu).
     private func clickVisibly(_ element: WebElement) async throws {
         try await browser.executeScript(
-            "for (let d = arguments[0].closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) d.open = true;",
+            """
+            let menu = arguments[0].closest('details');
+            while (menu) {
+              menu.open = true;
+              menu = menu.parentElement && menu.parentElement.closest('details');
+            }
+            """,
             arguments: [element.json])
         try await browser.click(element)
     }
@@ -134,13 +146,15 @@ struct SiteWalk {
         try await browser.navigate(to: conversation)
         let thread = try await PageProbe.read(browser, hostile: hostile)
         try await expectClean(thread, "the hostile conversation")
-        #expect(thread.visibleHostileText.contains(DemoBrowserTests.hostileMessage),
+        #expect(
+            thread.visibleHostileText.contains(DemoBrowserTests.hostileMessage),
             "the conversation does not show the message text \(DemoBrowserTests.hostileMessage) literally")
 
         try await browser.navigate(to: home + "/members?q=onerror")
         let members = try await PageProbe.read(browser, hostile: hostile)
         try await expectClean(members, "the members searched for onerror")
-        #expect(members.visibleHostileText.contains(DemoBrowserTests.hostileMemberName),
+        #expect(
+            members.visibleHostileText.contains(DemoBrowserTests.hostileMemberName),
             "the member list does not show the name \(DemoBrowserTests.hostileMemberName) literally")
         var memberURL: String?
         for link in try await browser.findElements(css: "a[href*='/members/']") {
@@ -151,7 +165,8 @@ struct SiteWalk {
         try await browser.navigate(to: member)
         let profile = try await PageProbe.read(browser, hostile: hostile)
         try await expectClean(profile, "the hostile member's page")
-        #expect(profile.visibleHostileText.contains(DemoBrowserTests.hostileMemberName),
+        #expect(
+            profile.visibleHostileText.contains(DemoBrowserTests.hostileMemberName),
             "the member page does not show the name literally")
     }
 

@@ -38,7 +38,8 @@ struct WebDriverClientTests {
                 return (
                     try await browser.text(of: paragraph),
                     try await browser.property("value", of: input).stringValue,
-                    try await browser.executeScript("return arguments[0] + arguments[1]", arguments: [2, 3]).numberValue,
+                    try await browser.executeScript("return arguments[0] + arguments[1]", arguments: [2, 3])
+                        .numberValue,
                     try await browser.findElements(css: "#nothing").count,
                     try await browser.screenshot()
                 )
@@ -85,8 +86,9 @@ struct WebDriverClientTests {
         let probe = try await ChromeDriverService.withRunning(tools) { driver in
             try await driver.withSession { browser in
                 try await browser.addScriptOnNewDocument(PageProbe.dialogTrap)
-                try await browser.navigate(to: Self.page(
-                    "<p>\"><img src=x onerror=alert(1)></p><p><script>alert('xss')</script></p>"))
+                try await browser.navigate(
+                    to: Self.page(
+                        "<p>\"><img src=x onerror=alert(1)></p><p><script>alert('xss')</script></p>"))
                 return try await PageProbe.read(browser, hostile: DemoBrowserTests.hostile)
             }
         }
@@ -103,9 +105,10 @@ struct WebDriverClientTests {
         let probe = try await ChromeDriverService.withRunning(tools) { driver in
             try await driver.withSession { browser in
                 try await browser.addScriptOnNewDocument(PageProbe.dialogTrap)
-                try await browser.navigate(to: Self.page(
-                    "<html lang=en><p>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</p>"
-                        + "<p>&lt;script&gt;alert('xss')&lt;/script&gt;</p><nav><a href='/a'>Settings</a></nav>"))
+                try await browser.navigate(
+                    to: Self.page(
+                        "<html lang=en><p>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</p>"
+                            + "<p>&lt;script&gt;alert('xss')&lt;/script&gt;</p><nav><a href='/a'>Settings</a></nav>"))
                 return try await PageProbe.read(browser, hostile: DemoBrowserTests.hostile)
             }
         }

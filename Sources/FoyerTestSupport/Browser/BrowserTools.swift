@@ -17,8 +17,14 @@ public struct BrowserTools: Sendable, Equatable {
     public static func locate(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> Result<BrowserTools, MissingBrowserTools> {
-        let chromedriver = executable(environment["FOYER_CHROMEDRIVER"], candidates: ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver", "/usr/local/bin/chromedriver"], environment: environment, name: "chromedriver")
-        let chromium = executable(environment["FOYER_CHROMIUM"], candidates: ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"], environment: environment, name: "chromium")
+        let chromedriver = executable(
+            environment["FOYER_CHROMEDRIVER"],
+            candidates: ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver", "/usr/local/bin/chromedriver"],
+            environment: environment, name: "chromedriver")
+        let chromium = executable(
+            environment["FOYER_CHROMIUM"],
+            candidates: ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"],
+            environment: environment, name: "chromium")
         guard let chromedriver, let chromium else {
             var missing: [String] = []
             if chromedriver == nil { missing.append("chromedriver") }
@@ -29,12 +35,16 @@ public struct BrowserTools: Sendable, Equatable {
     }
 
     /// `true` when running in continuous integration (`CI=true` or `CI=1`), where a browser test must never skip.
-    public static func isContinuousIntegration(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+    public static func isContinuousIntegration(environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> Bool
+    {
         guard let value = environment["CI"]?.lowercased() else { return false }
         return value == "true" || value == "1" || value == "yes"
     }
 
-    private static func executable(_ override: String?, candidates: [String], environment: [String: String], name: String) -> String? {
+    private static func executable(
+        _ override: String?, candidates: [String], environment: [String: String], name: String
+    ) -> String? {
         let fileManager = FileManager.default
         if let override, !override.isEmpty {
             return fileManager.isExecutableFile(atPath: override) ? override : nil

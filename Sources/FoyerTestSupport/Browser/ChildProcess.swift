@@ -2,9 +2,9 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A child process started by a test (chromedriver, the `foyer` binary), with its output captured.
@@ -13,7 +13,8 @@ import Darwin
 /// handlers for the termination signals: test runners block signals in their threads, and a child that
 /// inherited that mask would never see the SIGTERM asking it to shut down gracefully. ``stop(grace:)`` signals
 /// the whole group, so whatever the child started itself (Chromium under chromedriver) ends with it. Every
-/// wait is bounded. Call ``stop(grace:)`` on every path, or use ``ChildProcess/withRunning(_:arguments:environment:_:)``.
+/// wait is bounded. Call ``stop(grace:)`` on every path, or use
+/// ``ChildProcess/withRunning(_:arguments:environment:_:)``.
 public final class ChildProcess: Sendable {
     /// The path it was started from, for messages.
     public let executable: String

@@ -35,7 +35,9 @@ public struct ChromeDriverService: Sendable {
             let clock = ContinuousClock()
             let deadline = clock.now.advanced(by: startTimeout)
             while (try? await client.isReady()) != true {
-                if clock.now >= deadline { throw WebDriverError.timedOut("chromedriver never reported ready on \(client.baseURL)") }
+                if clock.now >= deadline {
+                    throw WebDriverError.timedOut("chromedriver never reported ready on \(client.baseURL)")
+                }
                 try await Task.sleep(for: .milliseconds(100))
             }
             return ChromeDriverService(tools: tools, client: client, process: process)
@@ -73,7 +75,8 @@ public struct ChromeDriverService: Sendable {
             "goog:loggingPrefs": ["browser": "ALL"],
             "goog:chromeOptions": [
                 "binary": .string(tools.chromium),
-                "args": .array((Self.chromiumArguments + ["--user-data-dir=\(userDataDirectory)"]).map(WebDriverJSON.string)),
+                "args": .array(
+                    (Self.chromiumArguments + ["--user-data-dir=\(userDataDirectory)"]).map(WebDriverJSON.string)),
                 "prefs": ["intl.accept_languages": .string(acceptLanguage)],
             ],
         ]

@@ -30,8 +30,9 @@ public enum FoyerBinary {
         for folder in bundleFolders {
             paths.append(folder.appendingPathComponent("foyer").path)
             // macOS: …/debug/fooPackageTests.xctest/Contents/MacOS/
-            paths.append(folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("foyer").path)
+            paths.append(
+                folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                    .appendingPathComponent("foyer").path)
         }
         // From the test's source file up to the package root (the folder holding Package.swift).
         var folder = URL(fileURLWithPath: sourceFile).deletingLastPathComponent()

@@ -115,7 +115,8 @@ public struct WebDriverSession: Sendable {
     /// elements are passed as ``WebElement/json``.
     @discardableResult
     public func executeScript(_ script: String, arguments: [WebDriverJSON] = []) async throws -> WebDriverJSON {
-        try await client.send(.POST, "\(path)/execute/sync", body: ["script": .string(script), "args": .array(arguments)])
+        try await client.send(
+            .POST, "\(path)/execute/sync", body: ["script": .string(script), "args": .array(arguments)])
     }
 
     // MARK: Window, dialogs, logs
@@ -131,7 +132,8 @@ public struct WebDriverSession: Sendable {
 
     /// Resizes the window (outer size, in CSS pixels).
     public func setWindowSize(width: Int, height: Int) async throws {
-        try await client.send(.POST, "\(path)/window/rect", body: ["width": .number(Double(width)), "height": .number(Double(height))])
+        try await client.send(
+            .POST, "\(path)/window/rect", body: ["width": .number(Double(width)), "height": .number(Double(height))])
     }
 
     /// The text of an open `alert`/`confirm`/`prompt`, `nil` when no dialog is open.
