@@ -4,7 +4,7 @@ import Foundation
 /// money and crypto scams, contact-me-elsewhere (WhatsApp, Telegram), SMS-style prize claims, phone numbers,
 /// repeated text and shouting. A logistic squash of hand-set weights; see docs/TEXT-ANALYSIS.md.
 struct SpamDetector: Sendable {
-    static let bias: Float = -3.2
+    static let bias: Float = -2.9
 
     func evaluate(_ hits: CueHits, text: NormalizedText) -> Spam {
         var z = Self.bias + min(hits[.spam], 6)
