@@ -131,7 +131,9 @@ import Testing
             let browser = try await signIn(client, email: "client@example.org")
             #expect(try await browser.get(client, fixture.path(.inbox)).status == .forbidden)
             #expect(try await browser.get(client, fixture.path(.conversation)).status == .forbidden)
-            #expect(try await browser.get(client, fixture.path(.workspaceHome)).status == .ok)
+            let home = try await browser.get(client, fixture.path(.workspaceHome))
+            #expect(home.status == .ok)
+            #expect(!home.html.contains("href=\"\(fixture.path(.inbox))\""), "clients get no link to the inbox")
         }
     }
 

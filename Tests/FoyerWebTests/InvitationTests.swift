@@ -112,6 +112,22 @@ import Testing
         #expect(try await app.storage.memberships.find(user: existing.id, in: workspace.id)?.role == .manager)
     }
 
+    @Test func invitation_forSomeoneAlreadyMember_saysSoAndStaysUsable() async throws {
+        let app = try await WebTestApp.make()
+        let workspace = try await app.seed.workspace(named: "Acme", owner: "owner@example.org")
+        try await app.user("owner@example.org")
+        let issued = try await AccountService(app.dependencies).invite(
+            email: "owner@example.org", role: .analyst, to: workspace.id, by: workspace.owner.id, inviterRole: .owner)
+        try await app.run { client in
+            let owner = try await signIn(client, email: "owner@example.org")
+            let response = try await owner.post(client, SiteURL.invitation(token: issued.token).path)
+            #expect(response.status == .badRequest)
+            #expect(response.html.contains("You are already a member of this workspace."))
+        }
+        #expect(try await app.storage.invitations.listPending(in: workspace.id, now: testNow).count == 1)
+        #expect(try await app.storage.memberships.find(user: workspace.owner.id, in: workspace.id)?.role == .owner)
+    }
+
     @Test func invitation_withUnknownToken_showsUnavailable() async throws {
         let app = try await WebTestApp.make()
         try await app.run { client in

@@ -230,6 +230,17 @@ import Testing
         #expect(list.first?.workspace.name == "Café Lumière")
     }
 
+    @Test func root_sendsVisitorsToSignIn_andSingleWorkspaceMembersToTheirWorkspace() async throws {
+        let app = try await WebTestApp.make()
+        let workspace = try await app.seed.workspace(named: "Acme", owner: "owner@example.org")
+        try await app.user("owner@example.org")
+        try await app.run { client in
+            #expect(try await client.execute(uri: "/", method: .get).redirectPath == "/sign-in")
+            let owner = try await signIn(client, email: "owner@example.org")
+            #expect(try await owner.get(client, "/").redirectPath == "/w/\(workspace.id)")
+        }
+    }
+
     @Test func membersPages_listCommunityMembersAndTheirIdentities() async throws {
         let app = try await WebTestApp.make()
         let inbox = try await app.seed.inbox(named: "Acme", owner: "owner@example.org")

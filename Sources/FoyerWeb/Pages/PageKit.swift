@@ -93,7 +93,9 @@ struct PageKit: Sendable {
                 ("nav.ideas", .ideas, [.ideas]),
                 ("nav.settings", .settings, [.settings, .settingsMembers, .settingsChannels]),
             ]
-            nav = items.map { key, page, routes in
+            // Areas the role cannot open are left out rather than shown as a dead end.
+            let readsInbox = access.role.canReadInbox
+            nav = items.filter { readsInbox || ($0.1 != .inbox && $0.1 != .members) }.map { key, page, routes in
                 LayoutView.NavItem(
                     label: localizer.text(key, locale), url: SiteURL.workspace(id, page).path,
                     current: current.map(routes.contains) ?? false)

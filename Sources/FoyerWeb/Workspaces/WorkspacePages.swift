@@ -56,10 +56,17 @@ struct WorkspacePages: Sendable {
         let latestMessageAt: DateView?
         let timeZone: String
         let inboxURL: String
+        let canReadInbox: Bool
     }
 
+    /// Signed-out people go to sign-in; members of exactly one workspace go straight to it.
     func root(_ request: Request, _ context: FoyerRequestContext) async throws -> Response {
-        .seeOther(path: context.identity == nil ? SiteURL.signIn().path : SiteURL.workspaces.path)
+        guard let user = context.identity else { return .seeOther(.signIn()) }
+        let workspaces = try await kit.storage.workspaces.list(for: user.id)
+        if workspaces.count == 1, let only = workspaces.first {
+            return .seeOther(.workspace(only.workspace.id, .home))
+        }
+        return .seeOther(.workspaces)
     }
 
     func list(_ request: Request, _ context: FoyerRequestContext) async throws -> Response {
@@ -123,7 +130,8 @@ struct WorkspacePages: Sendable {
             latest: latest, hasLatest: !latest.isEmpty,
             channels: channels.map { ChannelViews.row($0, kit: kit, context: context, dates: dates) },
             hasChannels: !channels.isEmpty, latestMessageAt: summary.latestMessageAt.map { DateView($0, dates) },
-            timeZone: access.workspace.timeZone, inboxURL: SiteURL.workspace(id, .inbox).path)
+            timeZone: access.workspace.timeZone, inboxURL: SiteURL.workspace(id, .inbox).path,
+            canReadInbox: access.role.canReadInbox)
         return try await kit.render(
             "home", title: access.workspace.name, content: view, request: request, context: context, access: access,
             current: .workspaceHome)

@@ -31,6 +31,10 @@ struct InvitationPages: Sendable {
         let rawName = context.form["name"] ?? ""
         do {
             if let user = context.identity {
+                // Already a member: say so without using the link up.
+                if try await kit.storage.memberships.find(user: user.id, in: invitation.workspaceID) != nil {
+                    throw DomainError.conflict("Already a member.")
+                }
                 try await kit.accounts.accept(invitation, as: user.id)
                 return .seeOther(path: SiteURL.workspace(invitation.workspaceID, .home).path + "?notice=joined")
             }

@@ -34,6 +34,7 @@ struct SignInPages: Sendable {
         }
         guard let user = try await kit.accounts.authenticate(email: email, password: password) else {
             kit.throttle.recordFailure(email: email, address: context.clientAddress)
+            context.logger.notice("Sign-in refused", metadata: ["address": .string(context.clientAddress)])
             return try await page(
                 request, context, email: email, next: next, error: kit.text("signIn.wrong", context),
                 status: .unauthorized)
