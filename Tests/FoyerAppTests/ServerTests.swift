@@ -26,6 +26,12 @@ import Testing
         let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
         #expect(body.contains("\"reachable\":true"))
 
+        // The web layer knows the real port too: the OpenAPI document names it as the server address.
+        let openAPI = try await HTTPClient.shared.execute(
+            HTTPClientRequest(url: server.url.absoluteString + "/api/v1/openapi.json"), timeout: .seconds(10))
+        let document = String(buffer: try await openAPI.body.collect(upTo: 1 << 22))
+        #expect(document.contains("127.0.0.1:\(server.port)/api/v1"))
+
         await server.shutdown()
         await #expect(throws: (any Error).self) {
             _ = try await HTTPClient.shared.execute(

@@ -32,6 +32,34 @@ public enum FoyerServer {
         configuration: FoyerConfiguration, storage: Storage, clock: any WallClock = SystemClock(),
         metrics: PrometheusCollectorRegistry? = nil, webSettings: WebSettings? = nil, handleSignals: Bool = false
     ) async throws -> RunningFoyerServer {
+        // With port 0 and no configured public URL, pick the port first so that links and the OpenAPI server
+        // address name the real port; retry if another process takes it before we bind.
+        guard configuration.port == 0, configuration.publicURLIsDerived, webSettings == nil else {
+            return try await startOnce(
+                configuration: configuration, storage: storage, clock: clock, metrics: metrics,
+                webSettings: webSettings, handleSignals: handleSignals)
+        }
+        var lastError: (any Error)?
+        for _ in 0..<3 {
+            guard let port = FreePort.find(host: configuration.host) else { break }
+            do {
+                return try await startOnce(
+                    configuration: configuration.bound(to: port), storage: storage, clock: clock, metrics: metrics,
+                    webSettings: nil, handleSignals: handleSignals)
+            } catch {
+                lastError = error
+            }
+        }
+        if let lastError { throw lastError }
+        return try await startOnce(
+            configuration: configuration, storage: storage, clock: clock, metrics: metrics, webSettings: nil,
+            handleSignals: handleSignals)
+    }
+
+    private static func startOnce(
+        configuration: FoyerConfiguration, storage: Storage, clock: any WallClock,
+        metrics: PrometheusCollectorRegistry?, webSettings: WebSettings?, handleSignals: Bool
+    ) async throws -> RunningFoyerServer {
         let registry = metrics ?? Observability.bootstrap(logLevel: configuration.logLevel, format: configuration.logFormat)
         var logger = Logger(label: "foyer")
         logger.logLevel = configuration.logLevel
