@@ -34,11 +34,14 @@ import Testing
         let stored = try #require(try await harness.storage.apiTokens.list(for: owner.id).first)
         try await harness.storage.apiTokens.revoke(stored.id, for: owner.id, at: harness.clock.now())
 
-        let response = try await harness.test { client in try await client.api(.get, "/api/v1/workspaces", token: token) }
+        let response = try await harness.test { client in try await client.api(.get, "/api/v1/workspaces", token: token)
+        }
         #expect(response.status == .unauthorized)
     }
 
-    @Test(arguments: ["Basic b3duZXI6cGFzc3dvcmQ=", "Bearer", "Bearer ", "Token abc", String(repeating: "Bearer x", count: 100)])
+    @Test(arguments: [
+        "Basic b3duZXI6cGFzc3dvcmQ=", "Bearer", "Bearer ", "Token abc", String(repeating: "Bearer x", count: 100),
+    ])
     func workspaces_withMalformedAuthorization_answers401(header: String) async throws {
         let harness = try await APIHarness.make()
         let response = try await harness.test { client in
@@ -53,7 +56,8 @@ import Testing
         let owner = try await harness.seed.workspace(named: "Acme", owner: "owner@example.org").owner
         let token = try await harness.token(for: owner)
 
-        let response = try await harness.test { client in try await client.api(.get, "/api/v1/workspaces", token: token) }
+        let response = try await harness.test { client in try await client.api(.get, "/api/v1/workspaces", token: token)
+        }
 
         #expect(response.status == .ok)
         let stored = try #require(try await harness.storage.apiTokens.list(for: owner.id).first)

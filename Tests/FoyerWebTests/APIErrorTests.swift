@@ -9,7 +9,9 @@ import Testing
 @testable import FoyerWeb
 
 @Suite struct APIErrorTests {
-    @Test(arguments: ["/api/v1/nothing-here", "/api/v1/workspaces/1/unknown", "/api/v1", "/api/v1/workspaces/1/members/2/extra"])
+    @Test(arguments: [
+        "/api/v1/nothing-here", "/api/v1/workspaces/1/unknown", "/api/v1", "/api/v1/workspaces/1/members/2/extra",
+    ])
     func unknownAPIPath_answers404InTheJSONEnvelope(path: String) async throws {
         let harness = try await APIHarness.make()
         let owner = try await harness.seed.workspace(named: "Acme", owner: "owner@example.org").owner

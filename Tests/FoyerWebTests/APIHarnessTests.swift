@@ -23,7 +23,8 @@ struct APIHarness: Sendable {
     static func make() async throws -> APIHarness {
         let clock = PinnedClock(Seed.defaultStart.addingTimeInterval(30 * 86_400))
         let database = try await makeTestDatabase(clock: clock)
-        return APIHarness(database: database, clock: clock, metrics: PrometheusCollectorRegistry(), storage: database.storage)
+        return APIHarness(
+            database: database, clock: clock, metrics: PrometheusCollectorRegistry(), storage: database.storage)
     }
 
     var seed: Seed { Seed(storage) }
@@ -105,7 +106,8 @@ extension Array where Element == [String: Any] {
 @Suite struct APIHarnessTests {
     @Test func harness_servesTheRealRouter_withOpenAPIDocumentAtItsPath() async throws {
         let harness = try await APIHarness.make()
-        let response = try await harness.test { client in try await client.api(.get, "/api/v1/openapi.json", token: nil) }
+        let response = try await harness.test { client in try await client.api(.get, "/api/v1/openapi.json", token: nil)
+        }
         #expect(response.status == .ok)
         #expect(try response.object()["openapi"] as? String == "3.1.0")
     }

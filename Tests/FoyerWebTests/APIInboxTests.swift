@@ -56,14 +56,16 @@ struct InboxFixture {
             analysis: MessageAnalysis(language: "en", sentiment: .negative))
         messages += try await seed.messages(
             ["Merci pour la livraison rapide", "Produit génial", "Je recommande"], in: merci, member: bruno.id,
-            from: Seed.defaultStart.addingTimeInterval(3600), analysis: MessageAnalysis(language: "fr", sentiment: .positive))
+            from: Seed.defaultStart.addingTimeInterval(3600),
+            analysis: MessageAnalysis(language: "fr", sentiment: .positive))
         messages += try await seed.messages(
             ["Hola, ¿tienen tienda en Madrid?"], in: hola, from: Seed.defaultStart.addingTimeInterval(7200),
             analysis: MessageAnalysis(language: "es", sentiment: .neutral))
         let token = try await harness.token(for: acme.owner)
         return InboxFixture(
             harness: harness, workspace: acme.workspace, owner: acme.owner, agent: agent, token: token, matrix: matrix,
-            mastodon: mastodon, alice: alice, bruno: bruno, refund: refund, merci: merci, hola: hola, messages: messages)
+            mastodon: mastodon, alice: alice, bruno: bruno, refund: refund, merci: merci, hola: hola, messages: messages
+        )
     }
 
     func get(_ path: String, token: String? = nil) async throws -> TestResponse {
@@ -121,8 +123,11 @@ struct InboxFixture {
     ])
     func listConversations_filters(query: String, expected: [String]) async throws {
         let inbox = try await InboxFixture.make()
-        let names = ["refund": inbox.refund.id.rawValue, "merci": inbox.merci.id.rawValue, "hola": inbox.hola.id.rawValue]
-        let resolved = query
+        let names = [
+            "refund": inbox.refund.id.rawValue, "merci": inbox.merci.id.rawValue, "hola": inbox.hola.id.rawValue,
+        ]
+        let resolved =
+            query
             .replacingOccurrences(of: "MASTODON", with: inbox.mastodon.id.description)
             .replacingOccurrences(of: "MATRIX", with: inbox.matrix.id.description)
             .replacingOccurrences(of: "AGENT", with: inbox.agent.id.description)
@@ -147,7 +152,10 @@ struct InboxFixture {
         let object = try response.object()
         #expect(object["subject"] as? String == "Merci")
         let messages = try #require(object["messages"] as? [[String: Any]])
-        #expect(messages.map { $0["body"] as? String } == ["Merci pour la livraison rapide", "Produit génial", "Je recommande"])
+        #expect(
+            messages.map { $0["body"] as? String } == [
+                "Merci pour la livraison rapide", "Produit génial", "Je recommande",
+            ])
         #expect((messages.first?["analysis"] as? [String: Any])?["language"] as? String == "fr")
     }
 
@@ -173,7 +181,8 @@ struct InboxFixture {
     ])
     func listMessages_filters(query: String, count: Int) async throws {
         let inbox = try await InboxFixture.make()
-        let resolved = query
+        let resolved =
+            query
             .replacingOccurrences(of: "MASTODON", with: inbox.mastodon.id.description)
             .replacingOccurrences(of: "HOLA", with: inbox.hola.id.description)
 
@@ -237,7 +246,8 @@ struct InboxFixture {
         let inbox = try await InboxFixture.make()
         let client = try await inbox.harness.seed.member("client@example.org", role: .client, of: inbox.workspace.id)
         let token = try await inbox.harness.token(for: client)
-        let resolved = path
+        let resolved =
+            path
             .replacingOccurrences(of: "MEMBER", with: inbox.alice.id.description)
             .replacingOccurrences(of: "CONVERSATION", with: inbox.refund.id.description)
 
@@ -259,31 +269,32 @@ struct InboxFixture {
 
     // MARK: Bad input
 
-    @Test(arguments: [
-        ("conversations?status=archived", "status"),
-        ("conversations?status=", nil),
-        ("conversations?channel=abc", "channel"),
-        ("conversations?channel=-3", "channel"),
-        ("conversations?assignee=1.5", "assignee"),
-        ("conversations?language=english", "language"),
-        ("conversations?limit=0", "limit"),
-        ("conversations?limit=201", "limit"),
-        ("conversations?limit=ten", "limit"),
-        ("conversations?cursor=not-a-cursor", "cursor"),
-        ("conversations?q=\(String(repeating: "a", count: 501))", "q"),
-        ("conversations?tag=\(String(repeating: "t", count: 101))", "tag"),
-        ("conversations?stauts=open", "stauts"),
-        ("messages?sentiment=angry", "sentiment"),
-        ("messages?conversation=0", "conversation"),
-        ("messages?cursor=%%%", "cursor"),
-        ("messages?limit=-1", "limit"),
-        ("members?q=\(String(repeating: "a", count: 501))", "q"),
-        ("members?cursor=bm9wZQ", "cursor"),
-        ("channels?cursor=bm9wZQ", "cursor"),
-        ("channels?limit=1000", "limit"),
-        ("members/abc", "memberID"),
-        ("conversations/0", "conversationID"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("conversations?status=archived", "status"),
+            ("conversations?status=", nil),
+            ("conversations?channel=abc", "channel"),
+            ("conversations?channel=-3", "channel"),
+            ("conversations?assignee=1.5", "assignee"),
+            ("conversations?language=english", "language"),
+            ("conversations?limit=0", "limit"),
+            ("conversations?limit=201", "limit"),
+            ("conversations?limit=ten", "limit"),
+            ("conversations?cursor=not-a-cursor", "cursor"),
+            ("conversations?q=\(String(repeating: "a", count: 501))", "q"),
+            ("conversations?tag=\(String(repeating: "t", count: 101))", "tag"),
+            ("conversations?stauts=open", "stauts"),
+            ("messages?sentiment=angry", "sentiment"),
+            ("messages?conversation=0", "conversation"),
+            ("messages?cursor=%%%", "cursor"),
+            ("messages?limit=-1", "limit"),
+            ("members?q=\(String(repeating: "a", count: 501))", "q"),
+            ("members?cursor=bm9wZQ", "cursor"),
+            ("channels?cursor=bm9wZQ", "cursor"),
+            ("channels?limit=1000", "limit"),
+            ("members/abc", "memberID"),
+            ("conversations/0", "conversationID"),
+        ] as [(String, String?)])
     func badInput_answers400NamingTheParameter(path: String, parameter: String?) async throws {
         let inbox = try await InboxFixture.make()
         let response = try await inbox.get("\(inbox.base)/\(path)")

@@ -25,7 +25,8 @@ final class RecordingRouter: RouterMethods, @unchecked Sendable {
 @Suite struct APIOpenAPITests {
     static func document() async throws -> (json: [String: Any], data: Data) {
         let harness = try await APIHarness.make()
-        let response = try await harness.test { client in try await client.api(.get, "/api/v1/openapi.json", token: nil) }
+        let response = try await harness.test { client in try await client.api(.get, "/api/v1/openapi.json", token: nil)
+        }
         #expect(response.status == .ok)
         let data = Data(response.body.readableBytesView)
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -60,13 +61,18 @@ final class RecordingRouter: RouterMethods, @unchecked Sendable {
         let schemes = try #require(components["securitySchemes"] as? [String: [String: Any]])
         #expect(schemes["bearerAuth"]?["scheme"] as? String == "bearer")
         let schemas = try #require(components["schemas"] as? [String: Any])
-        for name in ["Workspace", "Channel", "Member", "Identity", "Conversation", "Message", "Error", "WorkspaceList", "WorkspaceUpdate"] {
+        for name in [
+            "Workspace", "Channel", "Member", "Identity", "Conversation", "Message", "Error", "WorkspaceList",
+            "WorkspaceUpdate",
+        ] {
             #expect(schemas[name] != nil, "missing schema \(name)")
         }
         let responses = components["responses"] as? [String: Any] ?? [:]
 
         let text = String(decoding: data, as: UTF8.self)
-        let refs = text.components(separatedBy: "\"$ref\":\"").dropFirst().compactMap { $0.split(separator: "\"").first }
+        let refs = text.components(separatedBy: "\"$ref\":\"").dropFirst().compactMap {
+            $0.split(separator: "\"").first
+        }
         #expect(!refs.isEmpty)
         for ref in refs {
             let parts = ref.split(separator: "/")
@@ -110,7 +116,8 @@ final class RecordingRouter: RouterMethods, @unchecked Sendable {
             "needs python3 with openapi-spec-validator (pip install openapi-spec-validator)"))
     func document_passesOpenAPISpecValidator() async throws {
         let (_, data) = try await Self.document()
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("foyer-openapi-\(UUID().uuidString).json")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "foyer-openapi-\(UUID().uuidString).json")
         try data.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()
@@ -133,26 +140,35 @@ final class RecordingRouter: RouterMethods, @unchecked Sendable {
     /// every required property is written.
     @Test func wireTypes_matchTheirSchemas() throws {
         let now = Seed.defaultStart
-        let workspace = Workspace(id: .init(1), name: "Acme", slug: "acme", timeZone: "UTC", defaultLocale: .en, createdAt: now)
+        let workspace = Workspace(
+            id: .init(1), name: "Acme", slug: "acme", timeZone: "UTC", defaultLocale: .en, createdAt: now)
         let channel = Channel(
-            id: .init(2), workspaceID: .init(1), kind: .slack, name: "Slack", settings: ["a": "b"], sealedCredentials: Data([1, 2]),
-            health: ChannelHealth(lastSuccessAt: now, lastErrorAt: now, lastError: "x", tokenExpiresAt: now), createdAt: now)
+            id: .init(2), workspaceID: .init(1), kind: .slack, name: "Slack", settings: ["a": "b"],
+            sealedCredentials: Data([1, 2]),
+            health: ChannelHealth(lastSuccessAt: now, lastErrorAt: now, lastError: "x", tokenExpiresAt: now),
+            createdAt: now)
         let member = Member(
-            id: .init(3), workspaceID: .init(1), displayName: "Alice", memberType: .customer, score: 1, firstSeenAt: now, lastSeenAt: now,
+            id: .init(3), workspaceID: .init(1), displayName: "Alice", memberType: .customer, score: 1,
+            firstSeenAt: now, lastSeenAt: now,
             createdAt: now)
         let identity = Identity(
-            id: .init(4), workspaceID: .init(1), memberID: .init(3), platform: .matrix, externalID: "@a:x", handle: "@a", displayName: "A",
+            id: .init(4), workspaceID: .init(1), memberID: .init(3), platform: .matrix, externalID: "@a:x",
+            handle: "@a", displayName: "A",
             profileURL: "https://x")
         let message = Message(
-            id: .init(5), workspaceID: .init(1), channelID: .init(2), conversationID: .init(6), memberID: .init(3), externalID: "e", kind: .comment,
+            id: .init(5), workspaceID: .init(1), channelID: .init(2), conversationID: .init(6), memberID: .init(3),
+            externalID: "e", kind: .comment,
             direction: .inbound, authorName: "Alice", body: "Hi", sentAt: now, receivedAt: now, url: "https://x",
             analysis: MessageAnalysis(
-                language: "en", languageConfidence: 1, sentiment: .positive, sentimentScore: 1, toxicityScore: 0, toxic: false,
+                language: "en", languageConfidence: 1, sentiment: .positive, sentimentScore: 1, toxicityScore: 0,
+                toxic: false,
                 toxicityCategories: [], spamScore: 0, spam: false, intents: ["praise"]),
             likeCount: 0, shareCount: 0)
         let conversation = Conversation(
-            id: .init(6), workspaceID: .init(1), channelID: .init(2), externalThreadID: "t", subject: "S", status: .open, priority: .normal,
-            assigneeID: .init(7), memberID: .init(3), snoozedUntil: now, firstMessageAt: now, lastMessageAt: now, firstResponseAt: now,
+            id: .init(6), workspaceID: .init(1), channelID: .init(2), externalThreadID: "t", subject: "S",
+            status: .open, priority: .normal,
+            assigneeID: .init(7), memberID: .init(3), snoozedUntil: now, firstMessageAt: now, lastMessageAt: now,
+            firstResponseAt: now,
             closedAt: now, messageCount: 1, tags: ["x"])
 
         let samples: [(String, any Encodable)] = [
@@ -175,7 +191,9 @@ final class RecordingRouter: RouterMethods, @unchecked Sendable {
                 Issue.record("no object schema for \(name)")
                 continue
             }
-            #expect(keys == Set(properties.keys), "\(name): written \(keys.sorted()), documented \(properties.keys.sorted())")
+            #expect(
+                keys == Set(properties.keys),
+                "\(name): written \(keys.sorted()), documented \(properties.keys.sorted())")
             if case .array(let required)? = schema["required"] {
                 for case .string(let key) in required { #expect(keys.contains(key), "\(name) requires \(key)") }
             }

@@ -53,16 +53,20 @@ import Testing
     func workspaceRoute_forANonMember_answers404LikeAMissingWorkspace(label: String) async throws {
         let route = try #require(Self.workspaceRoutes.first { "\($0.method.rawValue) \($0.path)" == label })
         let harness = try await APIHarness.make()
-        let theirs = try await harness.seed.inbox(named: "Theirs", owner: "owner@theirs.example", messages: ["Private words"])
+        let theirs = try await harness.seed.inbox(
+            named: "Theirs", owner: "owner@theirs.example", messages: ["Private words"])
         let outsider = try await harness.seed.workspace(named: "Mine", owner: "outsider@example.org").owner
         let token = try await harness.token(for: outsider)
         let body = Self.validBody(for: route)
 
         let existing = try await harness.test { client in
-            try await client.api(route.method, Self.concretePath(route, workspace: theirs.id, inbox: theirs), token: token, body: body)
+            try await client.api(
+                route.method, Self.concretePath(route, workspace: theirs.id, inbox: theirs), token: token, body: body)
         }
         let missing = try await harness.test { client in
-            try await client.api(route.method, Self.concretePath(route, workspace: WorkspaceID(987_654), inbox: theirs), token: token, body: body)
+            try await client.api(
+                route.method, Self.concretePath(route, workspace: WorkspaceID(987_654), inbox: theirs), token: token,
+                body: body)
         }
 
         for response in [existing, missing] {
@@ -87,7 +91,8 @@ import Testing
             #expect(response.status == .notFound, "\(path)")
         }
         let filtered = try await harness.test { client in
-            try await client.api(.get, "/api/v1/workspaces/\(mine.id)/messages?conversation=\(theirs.conversation.id)", token: token)
+            try await client.api(
+                .get, "/api/v1/workspaces/\(mine.id)/messages?conversation=\(theirs.conversation.id)", token: token)
         }
         #expect(try filtered.list().isEmpty)
     }

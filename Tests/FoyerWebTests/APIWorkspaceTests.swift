@@ -16,7 +16,8 @@ import Testing
         try await harness.seed.member("owner@example.org", role: .analyst, of: beta.id)
         let token = try await harness.token(for: acme.owner)
 
-        let response = try await harness.test { client in try await client.api(.get, "/api/v1/workspaces", token: token) }
+        let response = try await harness.test { client in try await client.api(.get, "/api/v1/workspaces", token: token)
+        }
 
         #expect(response.status == .ok)
         let data = try response.list()
@@ -55,7 +56,9 @@ import Testing
         let client = try await harness.seed.member("client@example.org", role: .client, of: acme.id)
         let token = try await harness.token(for: client)
 
-        let response = try await harness.test { c in try await c.api(.get, "/api/v1/workspaces/\(acme.id)", token: token) }
+        let response = try await harness.test { c in
+            try await c.api(.get, "/api/v1/workspaces/\(acme.id)", token: token)
+        }
 
         #expect(response.status == .ok)
         let object = try response.object()
@@ -97,7 +100,8 @@ import Testing
         (#"{"name": 42}"#, "name"),
         (#"{"name": "Renamed", "slug": "hijack"}"#, "slug"),
     ])
-    func patchWorkspace_withAnInvalidField_answers400NamingItAndChangesNothing(body: String, field: String) async throws {
+    func patchWorkspace_withAnInvalidField_answers400NamingItAndChangesNothing(body: String, field: String) async throws
+    {
         let harness = try await APIHarness.make()
         let acme = try await harness.seed.workspace(named: "Acme", owner: "owner@example.org")
         let token = try await harness.token(for: acme.owner)
@@ -165,7 +169,8 @@ import Testing
         let token = try await harness.token(for: admin)
 
         let response = try await harness.test { client in
-            try await client.api(.patch, "/api/v1/workspaces/\(acme.id)", token: token, body: #"{"timeZone": "America/Montreal"}"#)
+            try await client.api(
+                .patch, "/api/v1/workspaces/\(acme.id)", token: token, body: #"{"timeZone": "America/Montreal"}"#)
         }
 
         #expect(response.status == .ok)

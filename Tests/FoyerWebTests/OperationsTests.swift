@@ -136,7 +136,9 @@ struct FixedHeartbeats: HeartbeatSource {
             _ = try await client.execute(uri: "/no-such-page-\(UUID().uuidString)", method: .get)
             return try await client.execute(uri: "/metrics", method: .get).text
         }
-        #expect(OperationsTests.sample("foyer_http_requests_total", labels: #"method="GET",status="404""#, in: text) == 1)
-        #expect(OperationsTests.sample("foyer_http_requests_total", labels: #"method="GET",status="500""#, in: text) == nil)
+        #expect(
+            OperationsTests.sample("foyer_http_requests_total", labels: #"method="GET",status="404""#, in: text) == 1)
+        #expect(
+            OperationsTests.sample("foyer_http_requests_total", labels: #"method="GET",status="500""#, in: text) == nil)
     }
 }

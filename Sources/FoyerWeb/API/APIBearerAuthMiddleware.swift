@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import Hummingbird
 import Logging
 
@@ -24,8 +24,11 @@ struct APIBearerAuthMiddleware: RouterMiddleware {
         guard let header = request.headers[.authorization] else {
             throw APIError.unauthorized(
                 APIText(
-                    en: "This endpoint needs an API token. Create one in your account settings and send it as: Authorization: Bearer <token>.",
-                    fr: "Cette adresse demande un jeton d’API. Créez-en un dans les réglages de votre compte et envoyez-le ainsi : Authorization: Bearer <jeton>."))
+                    en:
+                        "This endpoint needs an API token. Create one in your account settings and send it as: Authorization: Bearer <token>.",
+                    fr:
+                        "Cette adresse demande un jeton d’API. Créez-en un dans les réglages de votre compte et envoyez-le ainsi : Authorization: Bearer <jeton>."
+                ))
         }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
@@ -38,8 +41,11 @@ struct APIBearerAuthMiddleware: RouterMiddleware {
         else {
             throw APIError.unauthorized(
                 APIText(
-                    en: "This API token is not valid: it may have been revoked. Create a new one in your account settings.",
-                    fr: "Ce jeton d’API n’est pas valide : il a peut-être été révoqué. Créez-en un nouveau dans les réglages de votre compte."))
+                    en:
+                        "This API token is not valid: it may have been revoked. Create a new one in your account settings.",
+                    fr:
+                        "Ce jeton d’API n’est pas valide : il a peut-être été révoqué. Créez-en un nouveau dans les réglages de votre compte."
+                ))
         }
         let now = clock.now()
         if apiToken.lastUsedAt.map({ now.timeIntervalSince($0) >= Self.touchInterval }) ?? true {

@@ -4,7 +4,9 @@ import Hummingbird
 /// Reads JSON request bodies with errors that name what is wrong: not JSON, not an object, an unknown
 /// field, a field of the wrong type.
 enum APIBody {
-    static func decode<Body: APIRequestBody>(_ type: Body.Type, from request: Request, context: APIRequestContext) async throws -> Body {
+    static func decode<Body: APIRequestBody>(_ type: Body.Type, from request: Request, context: APIRequestContext)
+        async throws -> Body
+    {
         if let contentType = request.headers[.contentType],
             !contentType.lowercased().hasPrefix("application/json")
         {
@@ -32,22 +34,26 @@ enum APIBody {
                 field: String(unknown.prefix(50)),
                 message: APIText(
                     en: "Unknown field \"\(unknown.prefix(50))\". Use: \(known.sorted().joined(separator: ", ")).",
-                    fr: "Champ inconnu « \(unknown.prefix(50)) ». Utilisez : \(known.sorted().joined(separator: ", "))."))
+                    fr: "Champ inconnu « \(unknown.prefix(50)) ». Utilisez : \(known.sorted().joined(separator: ", "))."
+                ))
         }
         do {
             return try APIJSON.decoder.decode(Body.self, from: data)
         } catch let DecodingError.typeMismatch(_, context) {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
             throw APIError.invalidField(
-                field: field, message: APIText(en: "\"\(field)\" has the wrong type.", fr: "« \(field) » n’a pas le bon type."))
+                field: field,
+                message: APIText(en: "\"\(field)\" has the wrong type.", fr: "« \(field) » n’a pas le bon type."))
         } catch let DecodingError.valueNotFound(_, context) {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
             throw APIError.invalidField(
-                field: field, message: APIText(en: "\"\(field)\" cannot be null.", fr: "« \(field) » ne peut pas être null."))
+                field: field,
+                message: APIText(en: "\"\(field)\" cannot be null.", fr: "« \(field) » ne peut pas être null."))
         } catch let DecodingError.keyNotFound(key, _) {
             throw APIError.invalidField(
                 field: key.stringValue,
-                message: APIText(en: "\"\(key.stringValue)\" is required.", fr: "« \(key.stringValue) » est obligatoire."))
+                message: APIText(
+                    en: "\"\(key.stringValue)\" is required.", fr: "« \(key.stringValue) » est obligatoire."))
         } catch {
             throw APIError.invalidBody(.unexpectedBody)
         }

@@ -2,7 +2,9 @@ import FoyerCore
 import Hummingbird
 
 extension APIController {
-    func listMembers(scope: WorkspaceScope, query: APIQuery, request: Request, context: APIRequestContext) async throws -> Response {
+    func listMembers(scope: WorkspaceScope, query: APIQuery, request: Request, context: APIRequestContext) async throws
+        -> Response
+    {
         let text = try query.string("q")
         let page = try query.page()
         let members = try await withCursorErrors {
@@ -17,13 +19,17 @@ extension APIController {
         let members = dependencies.storage.members
         guard let member = try await members.find(id, in: scope.workspace.id) else {
             throw APIError.notFound(
-                APIText(en: "No member with id \(id) in this workspace.", fr: "Aucun membre avec l’identifiant \(id) dans cet espace de travail."))
+                APIText(
+                    en: "No member with id \(id) in this workspace.",
+                    fr: "Aucun membre avec l’identifiant \(id) dans cet espace de travail."))
         }
         let identities = try await members.identities(of: id, in: scope.workspace.id)
         return try APIMember(member, identities: identities).response(from: request, context: context)
     }
 
-    func listConversations(scope: WorkspaceScope, query: APIQuery, request: Request, context: APIRequestContext) async throws -> Response {
+    func listConversations(scope: WorkspaceScope, query: APIQuery, request: Request, context: APIRequestContext)
+        async throws -> Response
+    {
         let filter = ConversationFilter(
             status: try query.value("status", as: ConversationStatus.self),
             channelID: try query.id("channel"),
@@ -52,7 +58,9 @@ extension APIController {
         return try APIConversation(conversation, messages: thread).response(from: request, context: context)
     }
 
-    func listMessages(scope: WorkspaceScope, query: APIQuery, request: Request, context: APIRequestContext) async throws -> Response {
+    func listMessages(scope: WorkspaceScope, query: APIQuery, request: Request, context: APIRequestContext) async throws
+        -> Response
+    {
         let filter = MessageFilter(
             channelID: try query.id("channel"),
             conversationID: try query.id("conversation"),

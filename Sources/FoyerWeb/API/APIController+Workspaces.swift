@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import Hummingbird
 import Logging
 
@@ -11,7 +11,9 @@ extension APIController {
         return try APIOffsetCursor.page(of: workspaces, request: page).response(from: request, context: context)
     }
 
-    func listChannels(scope: WorkspaceScope, query: APIQuery, request: Request, context: APIRequestContext) async throws -> Response {
+    func listChannels(scope: WorkspaceScope, query: APIQuery, request: Request, context: APIRequestContext) async throws
+        -> Response
+    {
         let page = try query.page()
         let channels = try await dependencies.storage.channels.list(in: scope.workspace.id).map(APIChannel.init)
         return try APIOffsetCursor.page(of: channels, request: page).response(from: request, context: context)
@@ -34,7 +36,8 @@ extension APIController {
             guard let value = AppLocale(rawValue: raw) else {
                 let allowed = AppLocale.allCases.map(\.rawValue).joined(separator: ", ")
                 throw APIError.invalidField(
-                    field: "defaultLocale", message: APIText(en: "Choose one of: \(allowed).", fr: "Choisissez parmi : \(allowed)."))
+                    field: "defaultLocale",
+                    message: APIText(en: "Choose one of: \(allowed).", fr: "Choisissez parmi : \(allowed)."))
             }
             locale = value
         }

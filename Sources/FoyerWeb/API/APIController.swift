@@ -31,7 +31,9 @@ public struct APIController: Sendable {
         }
     }
 
-    private func respondPublic(to route: APIRoute, request: Request, context: FoyerRequestContext) async throws -> Response {
+    private func respondPublic(to route: APIRoute, request: Request, context: FoyerRequestContext) async throws
+        -> Response
+    {
         _ = try APIQuery(request: request, route: route)
         switch route.operation {
         case .openAPIDocument:
@@ -44,7 +46,8 @@ public struct APIController: Sendable {
 
     private func respond(to route: APIRoute, request: Request, context: APIRequestContext) async throws -> Response {
         let query = try APIQuery(request: request, route: route)
-        let scope: WorkspaceScope? = route.access.isWorkspaceScoped ? try await workspaceScope(for: route, context: context) : nil
+        let scope: WorkspaceScope? =
+            route.access.isWorkspaceScoped ? try await workspaceScope(for: route, context: context) : nil
         func requireScope() throws -> WorkspaceScope {
             guard let scope else { throw APIError.notFound(.noEndpoint) }
             return scope

@@ -85,8 +85,11 @@ public enum APIError: Error, Sendable, Equatable {
                 fr: "Envoyez le corps en JSON avec l’en-tête Content-Type: application/json.")
         case .internalError(let requestID):
             return APIText(
-                en: "Something went wrong on our side. If it keeps happening, give this request id to your administrator: \(requestID).",
-                fr: "Une erreur s’est produite de notre côté. Si cela se reproduit, donnez cet identifiant de requête à votre administrateur : \(requestID).")
+                en:
+                    "Something went wrong on our side. If it keeps happening, give this request id to your administrator: \(requestID).",
+                fr:
+                    "Une erreur s’est produite de notre côté. Si cela se reproduit, donnez cet identifiant de requête à votre administrateur : \(requestID)."
+            )
         }
     }
 

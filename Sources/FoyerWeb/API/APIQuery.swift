@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import Hummingbird
 
 /// The query parameters of one API request, checked against its route: unknown names, malformed values
@@ -50,13 +50,15 @@ struct APIQuery {
             throw APIError.invalidParameter(
                 name: name,
                 message: APIText(
-                    en: "\"\(name)\" contains control characters.", fr: "« \(name) » contient des caractères de contrôle."))
+                    en: "\"\(name)\" contains control characters.",
+                    fr: "« \(name) » contient des caractères de contrôle."))
         }
         return value.isEmpty ? nil : value
     }
 
     /// A positive integer id, `nil` when absent.
-    func id<Entity>(_ name: String, as: Identifier<Entity>.Type = Identifier<Entity>.self) throws -> Identifier<Entity>? {
+    func id<Entity>(_ name: String, as: Identifier<Entity>.Type = Identifier<Entity>.self) throws -> Identifier<Entity>?
+    {
         guard let raw = try string(name) else { return nil }
         guard let id = Identifier<Entity>(raw) else {
             throw APIError.invalidParameter(name: name, message: .mustBeID(name))
@@ -72,7 +74,8 @@ struct APIQuery {
             let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
             throw APIError.invalidParameter(
                 name: name,
-                message: APIText(en: "\"\(name)\" must be one of: \(allowed).", fr: "« \(name) » doit valoir l’un de : \(allowed)."))
+                message: APIText(
+                    en: "\"\(name)\" must be one of: \(allowed).", fr: "« \(name) » doit valoir l’un de : \(allowed)."))
         }
         return value
     }
@@ -110,7 +113,10 @@ struct APIQuery {
         .invalidParameter(
             name: "cursor",
             message: APIText(
-                en: "\"cursor\" is not one this API gave out. Use the \"next\" value of the previous page, or leave it out.",
-                fr: "« cursor » n’a pas été donné par cette API. Reprenez la valeur « next » de la page précédente, ou omettez-le."))
+                en:
+                    "\"cursor\" is not one this API gave out. Use the \"next\" value of the previous page, or leave it out.",
+                fr:
+                    "« cursor » n’a pas été donné par cette API. Reprenez la valeur « next » de la page précédente, ou omettez-le."
+            ))
     }
 }

@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import Hummingbird
 
 /// The context of an authenticated API request: the user and the token are not optional here.

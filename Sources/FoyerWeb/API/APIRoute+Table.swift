@@ -6,7 +6,8 @@ extension APIRoute {
     public static let maxQueryLength = 500
 
     static let paging: [APIParameter] = [
-        APIParameter("limit", .integer(minimum: 1, maximum: PageRequest.maximumLimit), "How many items per page (default 50)."),
+        APIParameter(
+            "limit", .integer(minimum: 1, maximum: PageRequest.maximumLimit), "How many items per page (default 50)."),
         APIParameter("cursor", .string(maxLength: 500), "The `next` value of the previous page."),
     ]
 

@@ -23,13 +23,18 @@ extension APIController {
         case .inboxReader where !role.canReadInbox:
             throw APIError.forbidden(
                 APIText(
-                    en: "Your role (\(role.rawValue)) cannot read the inbox of this workspace. Ask an admin for the analyst role or above.",
-                    fr: "Votre rôle (\(role.rawValue)) ne permet pas de lire la boîte de réception de cet espace. Demandez à un administrateur le rôle analyst ou supérieur."))
+                    en:
+                        "Your role (\(role.rawValue)) cannot read the inbox of this workspace. Ask an admin for the analyst role or above.",
+                    fr:
+                        "Votre rôle (\(role.rawValue)) ne permet pas de lire la boîte de réception de cet espace. Demandez à un administrateur le rôle analyst ou supérieur."
+                ))
         case .settingsManager where !role.canManageSettings:
             throw APIError.forbidden(
                 APIText(
                     en: "Only admins and owners can change this workspace's settings; your role is \(role.rawValue).",
-                    fr: "Seuls les administrateurs et propriétaires peuvent modifier les réglages de cet espace ; votre rôle est \(role.rawValue)."))
+                    fr:
+                        "Seuls les administrateurs et propriétaires peuvent modifier les réglages de cet espace ; votre rôle est \(role.rawValue)."
+                ))
         default:
             break
         }
@@ -49,7 +54,9 @@ extension APIText {
     static func noWorkspace(_ id: WorkspaceID) -> APIText {
         APIText(
             en: "No workspace with id \(id) is visible to you. List yours at /api/v1/workspaces.",
-            fr: "Aucun espace de travail avec l’identifiant \(id) ne vous est visible. La liste des vôtres est dans /api/v1/workspaces.")
+            fr:
+                "Aucun espace de travail avec l’identifiant \(id) ne vous est visible. La liste des vôtres est dans /api/v1/workspaces."
+        )
     }
 
     static func mustBeID(_ name: String) -> APIText {

@@ -21,7 +21,9 @@ struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
                 helpText: "HTTP requests being handled."))
     }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         let start = ContinuousClock.now
         inFlight.increment()
         defer { inFlight.decrement() }
@@ -57,8 +59,10 @@ struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
         ).record(duration)
     }
 
-    static var buckets: [Duration] { [
-        .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
-        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
-    ] }
+    static var buckets: [Duration] {
+        [
+            .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+            .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
+        ]
+    }
 }

@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import Hummingbird
 import Logging
 
@@ -24,7 +24,9 @@ public struct HealthReport: Codable, Sendable, Equatable {
     public var isHealthy: Bool { status == "ok" }
 
     /// Asks the database and the workers. Failures are logged, never shown: the report says only what failed.
-    public static func check(storage: any StorageHealth, heartbeats: any HeartbeatSource, logger: Logger) async -> HealthReport {
+    public static func check(storage: any StorageHealth, heartbeats: any HeartbeatSource, logger: Logger) async
+        -> HealthReport
+    {
         var reachable = true
         var pending: [String] = []
         var migrationsKnown = true
@@ -39,7 +41,8 @@ public struct HealthReport: Codable, Sendable, Equatable {
                 pending = try await storage.pendingMigrations()
             } catch {
                 migrationsKnown = false
-                logger.error("Health check: cannot read migrations", metadata: ["error": "\(String(reflecting: error))"])
+                logger.error(
+                    "Health check: cannot read migrations", metadata: ["error": "\(String(reflecting: error))"])
             }
         }
         let workers = await heartbeats.heartbeats()

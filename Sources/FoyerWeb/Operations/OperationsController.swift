@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import Hummingbird
 import Logging
 import Prometheus

@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 
 /// A channel as the API shows it. Built field by field from ``Channel`` so sealed credentials can never
 /// slip into an answer. Wire type: property names are the JSON keys.

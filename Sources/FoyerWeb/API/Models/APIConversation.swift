@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import Hummingbird
 
 /// A conversation as the API shows it; ``messages`` (the thread, oldest first) only in the detail answer.

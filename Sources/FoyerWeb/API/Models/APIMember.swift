@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import Hummingbird
 
 /// A community member as the API shows it; ``identities`` only in the detail answer.

@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 
 /// A message as the API shows it, with its analysis. Wire type: property names are the JSON keys.
 public struct APIMessage: Codable, Sendable, Equatable {

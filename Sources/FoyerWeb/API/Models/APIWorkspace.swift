@@ -1,5 +1,5 @@
-import FoyerCore
 import Foundation
+import FoyerCore
 import Hummingbird
 
 /// A workspace as the API shows it, with the caller's role. Wire type: property names are the JSON keys.

@@ -24,11 +24,11 @@ enum OpenAPIDocument {
                 "version": "1.0.0",
                 "summary": "Workspaces, channels, members, conversations and messages of a Foyer installation.",
                 "description": """
-                    Authenticate with a personal API token: `Authorization: Bearer <token>`. Lists answer \
-                    `{"data": [...], "next": cursor-or-null}`; pass `next` back as `cursor`. Errors answer \
-                    `{"error": {"code": "...", "message": "..."}}`. A workspace you are not a member of answers \
-                    404, exactly like one that does not exist.
-                    """,
+                Authenticate with a personal API token: `Authorization: Bearer <token>`. Lists answer \
+                `{"data": [...], "next": cursor-or-null}`; pass `next` back as `cursor`. Errors answer \
+                `{"error": {"code": "...", "message": "..."}}`. A workspace you are not a member of answers \
+                404, exactly like one that does not exist.
+                """,
                 "license": ["name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later"],
             ],
             "servers": [["url": .string(server)]],
@@ -86,14 +86,15 @@ enum OpenAPIDocument {
         var parameters: [JSONValue] = route.pathParameters.map { name in
             [
                 "name": .string(name), "in": "path", "required": true, "schema": OpenAPISchemas.id,
-                "description": .string("The id of the \(name.replacingOccurrences(of: "ID", with: "")).")
+                "description": .string("The id of the \(name.replacingOccurrences(of: "ID", with: ""))."),
             ]
         }
         for parameter in route.query {
             let schema: JSONValue =
                 switch parameter.kind {
                 case .id: OpenAPISchemas.id
-                case .integer(let minimum, let maximum): ["type": "integer", "minimum": .int(minimum), "maximum": .int(maximum)]
+                case .integer(let minimum, let maximum):
+                    ["type": "integer", "minimum": .int(minimum), "maximum": .int(maximum)]
                 case .string(let maxLength): ["type": "string", "maxLength": .int(maxLength)]
                 case .oneOf(let values): OpenAPISchemas.oneOf(values)
                 }

@@ -14,10 +14,15 @@ enum OpenAPISchemas {
         if let format { schema["format"] = .string(format) }
         return .object(schema)
     }
-    static func oneOf(_ values: [String]) -> JSONValue { ["type": "string", "enum": .array(values.map(JSONValue.string))] }
+    static func oneOf(_ values: [String]) -> JSONValue {
+        ["type": "string", "enum": .array(values.map(JSONValue.string))]
+    }
 
     static func object(_ properties: [String: JSONValue], required: [String]) -> JSONValue {
-        ["type": "object", "properties": .object(properties), "required": .array(required.sorted().map(JSONValue.string))]
+        [
+            "type": "object", "properties": .object(properties),
+            "required": .array(required.sorted().map(JSONValue.string)),
+        ]
     }
 
     /// Every component schema, by name.
@@ -28,14 +33,17 @@ enum OpenAPISchemas {
             "createdAt": dateTime,
         ]
         let health: [String: JSONValue] = [
-            "status": oneOf(["healthy", "failing", "unknown"]), "lastSuccessAt": nullable("string", format: "date-time"),
+            "status": oneOf(["healthy", "failing", "unknown"]),
+            "lastSuccessAt": nullable("string", format: "date-time"),
             "lastErrorAt": nullable("string", format: "date-time"), "lastError": nullable("string"),
             "tokenExpiresAt": nullable("string", format: "date-time"),
         ]
         let channel: [String: JSONValue] = [
             "id": id, "kind": oneOf(ChannelKind.allCases.map(\.rawValue)), "kindName": string, "name": string,
             "settings": ["type": "object", "additionalProperties": ["type": "string"]],
-            "hasCredentials": ["type": "boolean", "description": "Whether credentials are stored; they are never returned."],
+            "hasCredentials": [
+                "type": "boolean", "description": "Whether credentials are stored; they are never returned.",
+            ],
             "health": object(health, required: ["status"]), "createdAt": dateTime,
         ]
         let identity: [String: JSONValue] = [
@@ -49,7 +57,10 @@ enum OpenAPISchemas {
         ]
         let analysis: [String: JSONValue] = [
             "language": nullable("string"), "languageConfidence": nullable("number"),
-            "sentiment": ["type": ["string", "null"], "enum": .array(SentimentLabel.allCases.map { .string($0.rawValue) } + [.null])],
+            "sentiment": [
+                "type": ["string", "null"],
+                "enum": .array(SentimentLabel.allCases.map { .string($0.rawValue) } + [.null]),
+            ],
             "sentimentScore": nullable("number"), "toxicityScore": nullable("number"), "toxic": nullable("boolean"),
             "toxicityCategories": ["type": "array", "items": string], "spamScore": nullable("number"),
             "spam": nullable("boolean"), "intents": ["type": "array", "items": string],
@@ -67,8 +78,10 @@ enum OpenAPISchemas {
             "status": oneOf(ConversationStatus.allCases.map(\.rawValue)),
             "priority": oneOf(ConversationPriority.allCases.map(\.rawValue)),
             "assigneeId": nullable("integer", format: "int64"), "memberId": nullable("integer", format: "int64"),
-            "snoozedUntil": nullable("string", format: "date-time"), "firstMessageAt": dateTime, "lastMessageAt": dateTime,
-            "firstResponseAt": nullable("string", format: "date-time"), "closedAt": nullable("string", format: "date-time"),
+            "snoozedUntil": nullable("string", format: "date-time"), "firstMessageAt": dateTime,
+            "lastMessageAt": dateTime,
+            "firstResponseAt": nullable("string", format: "date-time"),
+            "closedAt": nullable("string", format: "date-time"),
             "messageCount": ["type": "integer"], "tags": ["type": "array", "items": string],
         ]
         var memberDetail = member
@@ -90,13 +103,25 @@ enum OpenAPISchemas {
                     "defaultLocale": oneOf(AppLocale.allCases.map(\.rawValue)),
                 ],
             ],
-            "Channel": object(channel, required: ["id", "kind", "kindName", "name", "settings", "hasCredentials", "health", "createdAt"]),
+            "Channel": object(
+                channel,
+                required: ["id", "kind", "kindName", "name", "settings", "hasCredentials", "health", "createdAt"]),
             "Identity": object(identity, required: ["id", "platform", "externalId", "handle"]),
             "Member": object(member, required: Array(member.keys)),
             "MemberDetail": object(memberDetail, required: Array(memberDetail.keys)),
             "Message": object(message, required: Array(message.keys.filter { !["memberId", "url"].contains($0) })),
-            "Conversation": object(conversation, required: ["id", "channelId", "externalThreadId", "subject", "status", "priority", "firstMessageAt", "lastMessageAt", "messageCount", "tags"]),
-            "ConversationDetail": object(conversationDetail, required: ["id", "channelId", "externalThreadId", "subject", "status", "priority", "firstMessageAt", "lastMessageAt", "messageCount", "tags", "messages"]),
+            "Conversation": object(
+                conversation,
+                required: [
+                    "id", "channelId", "externalThreadId", "subject", "status", "priority", "firstMessageAt",
+                    "lastMessageAt", "messageCount", "tags",
+                ]),
+            "ConversationDetail": object(
+                conversationDetail,
+                required: [
+                    "id", "channelId", "externalThreadId", "subject", "status", "priority", "firstMessageAt",
+                    "lastMessageAt", "messageCount", "tags", "messages",
+                ]),
             "Error": object(
                 ["error": object(error, required: ["code", "message"])], required: ["error"]),
         ]
@@ -107,7 +132,10 @@ enum OpenAPISchemas {
         object(
             [
                 "data": ["type": "array", "items": ref(schema)],
-                "next": ["type": ["string", "null"], "description": "Pass as `cursor` for the next page; null on the last page."],
+                "next": [
+                    "type": ["string", "null"],
+                    "description": "Pass as `cursor` for the next page; null on the last page.",
+                ],
             ], required: ["data", "next"])
     }
 }
