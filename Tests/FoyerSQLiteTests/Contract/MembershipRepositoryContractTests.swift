@@ -70,4 +70,23 @@ struct MembershipRepositoryContractTests {
             isNotFound($0)
         }
     }
+
+    @Test(arguments: StorageFactory.all)
+    func twoOwnersSteppingDownAtOnce_leaveExactlyOneOwner(factory: StorageFactory) async throws {
+        let fixture = try await Fixture(factory)
+        let acme = try await fixture.seed.workspace(named: "Acme", owner: "owner@example.org")
+        let bob = try await fixture.seed.member("bob@example.org", role: .owner, of: acme.id)
+        let memberships = fixture.storage.memberships
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for user in [acme.owner.id, bob.id] {
+                group.addTask {
+                    (try? await memberships.changeRole(user: user, in: acme.id, to: .admin)) != nil
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results.filter { $0 }.count == 1)
+        let roles = try await memberships.list(in: acme.id).map(\.membership.role)
+        #expect(roles.filter { $0 == .owner }.count == 1)
+    }
 }

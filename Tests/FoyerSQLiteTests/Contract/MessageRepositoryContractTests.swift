@@ -114,6 +114,20 @@ struct MessageRepositoryContractTests {
     }
 
     @Test(arguments: StorageFactory.all)
+    func insert_withAMemberOfAnotherWorkspace_throwsNotFoundAndStoresNothing(factory: StorageFactory) async throws {
+        let fixture = try await Fixture(factory)
+        let acme = try await fixture.seed.inbox(named: "Acme", owner: "owner@example.org", messages: [])
+        let globex = try await fixture.seed.inbox(named: "Globex", owner: "other@example.org", messages: [])
+        var message = Self.new(acme.conversation, "x1", "hello", at: 1)
+        message.memberID = globex.member.id
+        await #expect { _ = try await fixture.storage.messages.insert([message], in: acme.id) } throws: {
+            isNotFound($0)
+        }
+        #expect(try await fixture.storage.messages.count(in: acme.id) == 0)
+        #expect(try await fixture.storage.conversations.find(acme.conversation.id, in: acme.id)?.messageCount == 0)
+    }
+
+    @Test(arguments: StorageFactory.all)
     func list_searchesWithAccentsPrefixesAndFilters(factory: StorageFactory) async throws {
         let fixture = try await Fixture(factory)
         let inbox = try await fixture.seed.inbox(
