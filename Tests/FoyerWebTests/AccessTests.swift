@@ -46,16 +46,22 @@ import Testing
         let path = fixture.path(route)
         try await app.run { client in
             let stranger = try await signIn(client, email: "stranger@example.org")
-            let response = route.method == .get
+            let response =
+                route.method == .get
                 ? try await stranger.get(client, path)
                 : try await stranger.post(
                     client, path,
-                    form: ["name": "Taken over", "role": "owner", "email": "x@example.org", "timeZone": "UTC", "defaultLocale": "en"])
+                    form: [
+                        "name": "Taken over", "role": "owner", "email": "x@example.org", "timeZone": "UTC",
+                        "defaultLocale": "en",
+                    ])
             #expect(response.status == .notFound, "\(route.method) \(path) answered \(response.status.code)")
             #expect(!response.html.contains("Acme"), "\(path) leaks the workspace name")
         }
         #expect(try await app.storage.workspaces.find(fixture.inbox.id)?.name == "Acme")
-        #expect(try await app.storage.memberships.find(user: fixture.colleague.id, in: fixture.inbox.id)?.role == .moderator)
+        #expect(
+            try await app.storage.memberships.find(user: fixture.colleague.id, in: fixture.inbox.id)?.role == .moderator
+        )
     }
 
     @Test(arguments: SiteRoute.allCases.filter { $0.isWorkspaceRoute && $0.method == .get })
@@ -145,9 +151,11 @@ import Testing
             let response = try await owner.post(client, fixture.path(.settingsMemberRole), form: ["role": "analyst"])
             #expect(response.status == .seeOther)
         }
-        #expect(try await app.storage.memberships.find(user: fixture.colleague.id, in: fixture.inbox.id)?.role == .analyst)
+        #expect(
+            try await app.storage.memberships.find(user: fixture.colleague.id, in: fixture.inbox.id)?.role == .analyst)
         let events = try await app.storage.audit.list(in: fixture.inbox.id, page: PageRequest()).items
-        #expect(events.contains { $0.action == "member.role_changed" && $0.targetID == fixture.colleague.id.description })
+        #expect(
+            events.contains { $0.action == "member.role_changed" && $0.targetID == fixture.colleague.id.description })
     }
 
     @Test func admin_cannotMakeSomeoneOwner_orTouchTheOwner() async throws {
@@ -160,13 +168,17 @@ import Testing
             let promote = try await admin.post(client, fixture.path(.settingsMemberRole), form: ["role": "owner"])
             #expect(promote.status == .forbidden)
             let demoteOwner = try await admin.post(
-                client, "/w/\(fixture.inbox.id)/settings/members/\(fixture.inbox.owner.id)/role", form: ["role": "client"])
+                client, "/w/\(fixture.inbox.id)/settings/members/\(fixture.inbox.owner.id)/role",
+                form: ["role": "client"])
             #expect(demoteOwner.status == .forbidden)
             let removeOwner = try await admin.post(
                 client, "/w/\(fixture.inbox.id)/settings/members/\(fixture.inbox.owner.id)/remove")
             #expect(removeOwner.status == .forbidden)
         }
-        #expect(try await app.storage.memberships.find(user: fixture.colleague.id, in: fixture.inbox.id)?.role == .moderator)
-        #expect(try await app.storage.memberships.find(user: fixture.inbox.owner.id, in: fixture.inbox.id)?.role == .owner)
+        #expect(
+            try await app.storage.memberships.find(user: fixture.colleague.id, in: fixture.inbox.id)?.role == .moderator
+        )
+        #expect(
+            try await app.storage.memberships.find(user: fixture.inbox.owner.id, in: fixture.inbox.id)?.role == .owner)
     }
 }

@@ -30,7 +30,8 @@ import Testing
         try await app.user("ana@example.org")
         try await app.run { client in
             let form = try await anonymousForm(client, path: "/sign-in")
-            let response = try await form.post(client, "/sign-in", form: ["email": "ana@example.org", "password": testPassword])
+            let response = try await form.post(
+                client, "/sign-in", form: ["email": "ana@example.org", "password": testPassword])
             let session = try #require(cookies(in: response).first { $0.name == "foyer_session" })
             #expect(session.attributes.contains("Secure"))
             #expect(response.headers.contains { $0.name.canonicalName == "strict-transport-security" })
@@ -57,10 +58,12 @@ import Testing
         try await app.run { client in
             let form = try await anonymousForm(client, path: "/sign-in")
             for _ in 0..<5 {
-                let response = try await form.post(client, "/sign-in", form: ["email": "ana@example.org", "password": "wrong password"])
+                let response = try await form.post(
+                    client, "/sign-in", form: ["email": "ana@example.org", "password": "wrong password"])
                 #expect(response.status == .unauthorized)
             }
-            let blocked = try await form.post(client, "/sign-in", form: ["email": "ana@example.org", "password": testPassword])
+            let blocked = try await form.post(
+                client, "/sign-in", form: ["email": "ana@example.org", "password": testPassword])
             #expect(blocked.status == .tooManyRequests)
             #expect(blocked.headers[.retryAfter] != nil)
             #expect(blocked.html.contains("Too many failed attempts"))
@@ -78,9 +81,11 @@ import Testing
         try await app.run { client in
             let form = try await anonymousForm(client, path: "/sign-in")
             for index in 0..<5 {
-                _ = try await form.post(client, "/sign-in", form: ["email": "guess\(index)@example.org", "password": "x"])
+                _ = try await form.post(
+                    client, "/sign-in", form: ["email": "guess\(index)@example.org", "password": "x"])
             }
-            let blocked = try await form.post(client, "/sign-in", form: ["email": "another@example.org", "password": "x"])
+            let blocked = try await form.post(
+                client, "/sign-in", form: ["email": "another@example.org", "password": "x"])
             #expect(blocked.status == .tooManyRequests)
         }
     }
@@ -130,7 +135,10 @@ import Testing
             let phone = try await signIn(client, email: "ana@example.org")
             let response = try await laptop.post(
                 client, "/account/password",
-                form: ["currentPassword": testPassword, "newPassword": "a brand new secret", "confirmPassword": "a brand new secret"])
+                form: [
+                    "currentPassword": testPassword, "newPassword": "a brand new secret",
+                    "confirmPassword": "a brand new secret",
+                ])
             #expect(response.status == .seeOther)
             #expect(try await laptop.get(client, "/account").status == .ok)
             #expect(try await phone.get(client, "/account").status == .seeOther)
@@ -145,7 +153,10 @@ import Testing
             let browser = try await signIn(client, email: "ana@example.org")
             let response = try await browser.post(
                 client, "/account/password",
-                form: ["currentPassword": "wrong one!", "newPassword": "a brand new secret", "confirmPassword": "a brand new secret"])
+                form: [
+                    "currentPassword": "wrong one!", "newPassword": "a brand new secret",
+                    "confirmPassword": "a brand new secret",
+                ])
             #expect(response.status == .badRequest)
             #expect(response.html.contains("The current password is not correct."))
         }
@@ -215,7 +226,9 @@ import Testing
     @Test func createUser_withInvalidFields_namesTheField() async throws {
         let app = try await WebTestApp.make()
         let service = AccountService(app.dependencies)
-        await #expect(throws: DomainError.invalid(field: "email", message: "Enter an email address like name@example.org.")) {
+        await #expect(
+            throws: DomainError.invalid(field: "email", message: "Enter an email address like name@example.org.")
+        ) {
             _ = try await service.createUser(email: "nope", name: "A", password: testPassword, preferredLocale: nil)
         }
         await #expect(throws: DomainError.invalid(field: "password", message: "Use at least 10 characters.")) {

@@ -20,7 +20,8 @@ import Testing
         let (app, workspace) = try await Self.setUp()
         try await app.run { client in
             let owner = try await signIn(client, email: "owner@example.org")
-            let response = try await owner.post(client, "/w/\(workspace.id)/settings", form: Self.rename, csrf: .some(nil))
+            let response = try await owner.post(
+                client, "/w/\(workspace.id)/settings", form: Self.rename, csrf: .some(nil))
             #expect(response.status == .forbidden)
             #expect(response.html.contains("nothing was changed"))
         }
@@ -31,7 +32,8 @@ import Testing
         let (app, workspace) = try await Self.setUp()
         try await app.run { client in
             let owner = try await signIn(client, email: "owner@example.org")
-            let response = try await owner.post(client, "/w/\(workspace.id)/settings", form: Self.rename, csrf: "forged")
+            let response = try await owner.post(
+                client, "/w/\(workspace.id)/settings", form: Self.rename, csrf: "forged")
             #expect(response.status == .forbidden)
         }
         #expect(try await app.storage.workspaces.find(workspace.id)?.name == "Acme")
@@ -43,7 +45,8 @@ import Testing
         try await app.run { client in
             let owner = try await signIn(client, email: "owner@example.org")
             let other = try await signIn(client, email: "other@example.org")
-            let response = try await owner.post(client, "/w/\(workspace.id)/settings", form: Self.rename, csrf: other.csrf)
+            let response = try await owner.post(
+                client, "/w/\(workspace.id)/settings", form: Self.rename, csrf: other.csrf)
             #expect(response.status == .forbidden)
         }
         #expect(try await app.storage.workspaces.find(workspace.id)?.name == "Acme")
@@ -78,7 +81,8 @@ import Testing
         try await app.run { client in
             let owner = try await signIn(client, email: "owner@example.org")
             let response = try await owner.post(
-                client, "/w/\(workspace.id)/settings", form: ["name": "New name", "timeZone": "Mars/Olympus", "defaultLocale": "en"])
+                client, "/w/\(workspace.id)/settings",
+                form: ["name": "New name", "timeZone": "Mars/Olympus", "defaultLocale": "en"])
             #expect(response.status == .badRequest)
             #expect(response.html.contains("Choose a time zone such as Europe/Paris."))
             #expect(response.html.contains("value=\"New name\""))

@@ -16,7 +16,9 @@ private struct BrokenWorkspaces: WorkspaceRepository {
     func find(_ id: WorkspaceID) async throws -> Workspace? { throw Leak() }
     func find(slug: String) async throws -> Workspace? { throw Leak() }
     func list(for user: UserID) async throws -> [(workspace: Workspace, role: Role)] { throw Leak() }
-    func update(_ id: WorkspaceID, name: String, timeZone: String, defaultLocale: AppLocale) async throws { throw Leak() }
+    func update(_ id: WorkspaceID, name: String, timeZone: String, defaultLocale: AppLocale) async throws {
+        throw Leak()
+    }
     func summary(_ id: WorkspaceID, now: Date) async throws -> WorkspaceSummary { throw Leak() }
 }
 

@@ -20,7 +20,8 @@ import Testing
         let path = try await app.run { client in
             let owner = try await signIn(client, email: "owner@example.org")
             let response = try await owner.post(
-                client, "/w/\(workspace.id)/settings/invitations", form: ["email": "New@Example.org", "role": "analyst"])
+                client, "/w/\(workspace.id)/settings/invitations",
+                form: ["email": "New@Example.org", "role": "analyst"])
             #expect(response.status == .ok)
             let path = try #require(Self.link(in: response.html))
             // Shown once: the members page lists the invitation, never the link again.
@@ -34,11 +35,13 @@ import Testing
             let page = try await visitor.get(client, path)
             #expect(page.html.contains("Acme"))
             #expect(page.html.contains("new@example.org"))
-            let joined = try await visitor.post(client, path, form: ["name": "Nadia", "password": "a long enough password"])
+            let joined = try await visitor.post(
+                client, path, form: ["name": "Nadia", "password": "a long enough password"])
             #expect(joined.status == .seeOther)
             #expect(joined.redirectPath?.hasPrefix("/w/\(workspace.id)") == true)
             #expect(cookies(in: joined).contains { $0.name == "foyer_session" && !$0.value.isEmpty })
-            let again = try await visitor.post(client, path, form: ["name": "Mallory", "password": "a long enough password"])
+            let again = try await visitor.post(
+                client, path, form: ["name": "Mallory", "password": "a long enough password"])
             #expect(again.html.contains("already been used"))
         }
         let user = try #require(try await app.storage.users.find(email: "new@example.org"))
@@ -60,7 +63,8 @@ import Testing
             let page = try await visitor.get(client, path)
             #expect(page.status == .gone)
             #expect(page.html.contains("This invitation has expired"))
-            let post = try await visitor.post(client, path, form: ["name": "Late", "password": "a long enough password"])
+            let post = try await visitor.post(
+                client, path, form: ["name": "Late", "password": "a long enough password"])
             #expect(post.html.contains("This invitation has expired"))
         }
         #expect(try await app.storage.users.find(email: "late@example.org") == nil)
@@ -90,7 +94,8 @@ import Testing
         try await app.run { client in
             let moderator = try await signIn(client, email: "mod@example.org")
             let response = try await moderator.post(
-                client, "/w/\(workspace.id)/settings/invitations", form: ["email": "friend@example.org", "role": "client"])
+                client, "/w/\(workspace.id)/settings/invitations",
+                form: ["email": "friend@example.org", "role": "client"])
             #expect(response.status == .forbidden)
         }
         #expect(try await app.storage.invitations.listPending(in: workspace.id, now: testNow).isEmpty)
@@ -101,7 +106,8 @@ import Testing
         let workspace = try await app.seed.workspace(named: "Acme", owner: "owner@example.org")
         let existing = try await app.user("existing@example.org")
         let issued = try await AccountService(app.dependencies).invite(
-            email: "existing@example.org", role: .manager, to: workspace.id, by: workspace.owner.id, inviterRole: .owner)
+            email: "existing@example.org", role: .manager, to: workspace.id, by: workspace.owner.id, inviterRole: .owner
+        )
         try await app.run { client in
             let browser = try await signIn(client, email: "existing@example.org")
             let path = SiteURL.invitation(token: issued.token).path

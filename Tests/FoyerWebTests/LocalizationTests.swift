@@ -25,7 +25,9 @@ import Testing
 
     @Test func templates_useOnlyKeysThatExist_andNeverUnescapedOutput() throws {
         let directory = WebResources.directory.appendingPathComponent("Templates")
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".mustache") }
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+            $0.hasSuffix(".mustache")
+        }
         #expect(names.count >= 10)
         let known = Set(localizer.strings(.en).keys)
         let pattern = try NSRegularExpression(pattern: "\\{\\{[#^/]?\\s*t\\.([A-Za-z0-9_]+)")

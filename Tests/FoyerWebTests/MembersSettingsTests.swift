@@ -80,7 +80,9 @@ import Testing
         for index in 0..<30 {
             let conversation = try await app.seed.conversation(
                 in: inbox.id, channel: inbox.channel.id, thread: "t-\(index)", subject: "Subject number \(index)")
-            _ = try await app.seed.messages(["Message \(index)"], in: conversation, from: Seed.defaultStart.addingTimeInterval(Double(index) * 3600))
+            _ = try await app.seed.messages(
+                ["Message \(index)"], in: conversation, from: Seed.defaultStart.addingTimeInterval(Double(index) * 3600)
+            )
         }
         try await app.user("owner@example.org")
         try await app.run { client in

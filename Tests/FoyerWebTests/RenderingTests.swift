@@ -101,7 +101,8 @@ import Testing
             let page = try await browser.get(client, "/account", headers: [.acceptLanguage: "en"])
             #expect(page.html.contains("<html lang=\"fr\">"))
             #expect(page.html.contains("Votre compte"))
-            let escape = try await browser.post(client, "/locale", form: ["locale": "en", "returnTo": "//evil.example"])
+            let escape = try await browser.post(
+                client, "/locale", form: ["locale": "en", "returnTo": "//evil.example"])
             #expect(escape.redirectPath == "/")
         }
         #expect(try await app.storage.users.find(user.id)?.preferredLocale == .en)
@@ -139,7 +140,8 @@ import Testing
         let app = try await WebTestApp.make()
         let inbox = try await app.seed.inbox(named: "Acme", owner: "owner@example.org", messages: [])
         _ = try await app.seed.messages(
-            ["Votre appli plante encore, c'est nul"], in: inbox.conversation, from: Seed.defaultStart.addingTimeInterval(600),
+            ["Votre appli plante encore, c'est nul"], in: inbox.conversation,
+            from: Seed.defaultStart.addingTimeInterval(600),
             analysis: MessageAnalysis(
                 language: "fr", sentiment: .negative, sentimentScore: -0.6, toxic: false, spam: false,
                 intents: ["complaint", "bug"]))
@@ -158,7 +160,8 @@ import Testing
 
     @Test func inbox_filtersAndRefusesUnknownValuesClearly() async throws {
         let app = try await WebTestApp.make()
-        let inbox = try await app.seed.inbox(named: "Acme", owner: "owner@example.org", messages: ["Where is my parcel?"])
+        let inbox = try await app.seed.inbox(
+            named: "Acme", owner: "owner@example.org", messages: ["Where is my parcel?"])
         let closed = try await app.seed.conversation(
             in: inbox.id, channel: inbox.channel.id, thread: "thread-2", subject: "Thanks, solved", status: .closed)
         _ = try await app.seed.messages(["All good now"], in: closed)
@@ -190,7 +193,9 @@ import Testing
             #expect(try await client.execute(uri: "/static/app.js", method: .get).status == .ok)
             let icon = try await client.execute(uri: "/static/favicon.svg", method: .get)
             #expect(icon.headers[.contentType] == "image/svg+xml")
-            #expect(try await client.execute(uri: "/static/..%2FTemplates%2Flayout.mustache", method: .get).status == .notFound)
+            #expect(
+                try await client.execute(uri: "/static/..%2FTemplates%2Flayout.mustache", method: .get).status
+                    == .notFound)
         }
     }
 
@@ -204,10 +209,12 @@ import Testing
             #expect(html.contains("class=\"skip-link\" href=\"#main\""))
             #expect(html.contains("<main id=\"main\""))
             #expect(html.contains("<header"))
-            for area in ["inbox", "publishing", "listening", "moderation", "members", "analytics", "ideas", "settings"] {
+            for area in ["inbox", "publishing", "listening", "moderation", "members", "analytics", "ideas", "settings"]
+            {
                 #expect(html.contains("href=\"/w/\(workspace.id)/\(area)\""), "no link to \(area)")
             }
-            let publishing = try await owner.get(client, "/w/\(workspace.id)/publishing", headers: [.acceptLanguage: "fr"])
+            let publishing = try await owner.get(
+                client, "/w/\(workspace.id)/publishing", headers: [.acceptLanguage: "fr"])
             #expect(publishing.status == .ok)
             #expect(publishing.html.contains("arrivent bientôt"))
         }

@@ -27,7 +27,8 @@ import Testing
 
     @Test func path_ofWorkspacePages_fillsTheParameters() {
         #expect(SiteURL.workspace(WorkspaceID(7), .conversation(ConversationID(5))).path == "/w/7/inbox/5")
-        #expect(SiteURL.workspace(WorkspaceID(7), .settingsMemberRole(UserID(2))).path == "/w/7/settings/members/2/role")
+        #expect(
+            SiteURL.workspace(WorkspaceID(7), .settingsMemberRole(UserID(2))).path == "/w/7/settings/members/2/role")
         #expect(SiteURL.accountTokenRevoke(APITokenID(3)).path == "/account/tokens/3/revoke")
         #expect(SiteURL.staticFile("app.css").path == "/static/app.css")
     }

@@ -142,7 +142,8 @@ public func encodeForm(_ fields: [String: String]) -> String {
     allowed.insert(charactersIn: "-._*")
     return fields.sorted { $0.key < $1.key }.map { key, value in
         let name = key.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
-        let encoded = (value.addingPercentEncoding(withAllowedCharacters: allowed.union(.init(charactersIn: " "))) ?? "")
+        let encoded =
+            (value.addingPercentEncoding(withAllowedCharacters: allowed.union(.init(charactersIn: " "))) ?? "")
             .replacingOccurrences(of: " ", with: "+")
         return "\(name)=\(encoded)"
     }.joined(separator: "&")

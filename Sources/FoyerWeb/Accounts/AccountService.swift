@@ -71,7 +71,8 @@ public struct AccountService: Sendable {
         try await storage.users.updatePasswordHash(userID, passwordHash: hash)
         try await storage.sessions.deleteAll(for: userID, except: keepingSession)
         try await storage.audit.record(
-            NewAuditEvent(workspaceID: nil, actorID: userID, action: "user.password_changed", targetType: "user",
+            NewAuditEvent(
+                workspaceID: nil, actorID: userID, action: "user.password_changed", targetType: "user",
                 targetID: userID.description))
     }
 
@@ -112,7 +113,8 @@ public struct AccountService: Sendable {
         let record = try await storage.apiTokens.create(
             user: userID, name: name, tokenHash: SecretToken.digest(token), prefix: String(token.prefix(12)))
         try await storage.audit.record(
-            NewAuditEvent(workspaceID: nil, actorID: userID, action: "api_token.created", targetType: "api_token",
+            NewAuditEvent(
+                workspaceID: nil, actorID: userID, action: "api_token.created", targetType: "api_token",
                 targetID: record.id.description, details: ["name": name, "prefix": record.prefix]))
         return (token, record)
     }
@@ -131,7 +133,8 @@ public struct AccountService: Sendable {
     public func revokeAPIToken(_ id: APITokenID, for userID: UserID) async throws {
         try await storage.apiTokens.revoke(id, for: userID, at: clock.now())
         try await storage.audit.record(
-            NewAuditEvent(workspaceID: nil, actorID: userID, action: "api_token.revoked", targetType: "api_token",
+            NewAuditEvent(
+                workspaceID: nil, actorID: userID, action: "api_token.revoked", targetType: "api_token",
                 targetID: id.description))
     }
 
@@ -156,7 +159,8 @@ public struct AccountService: Sendable {
             workspace: workspaceID, email: email, role: role, tokenHash: SecretToken.digest(token),
             invitedBy: inviter, expiresAt: clock.now().addingTimeInterval(settings.invitationLifetime))
         try await storage.audit.record(
-            NewAuditEvent(workspaceID: workspaceID, actorID: inviter, action: "invitation.created",
+            NewAuditEvent(
+                workspaceID: workspaceID, actorID: inviter, action: "invitation.created",
                 targetType: "invitation", targetID: invitation.id.description,
                 details: ["email": email, "role": role.rawValue]))
         return (token, invitation)
@@ -188,7 +192,8 @@ public struct AccountService: Sendable {
         try await storage.invitations.markAccepted(invitation.id, at: clock.now())
         _ = try await storage.memberships.add(user: userID, to: invitation.workspaceID, role: invitation.role)
         try await storage.audit.record(
-            NewAuditEvent(workspaceID: invitation.workspaceID, actorID: userID, action: "invitation.accepted",
+            NewAuditEvent(
+                workspaceID: invitation.workspaceID, actorID: userID, action: "invitation.accepted",
                 targetType: "invitation", targetID: invitation.id.description,
                 details: ["role": invitation.role.rawValue]))
     }

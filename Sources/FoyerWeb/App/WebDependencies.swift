@@ -14,7 +14,8 @@ public struct WebDependencies: Sendable {
 
     public init(
         storage: Storage, clock: any WallClock = SystemClock(), settings: WebSettings,
-        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), logger: Logger = Logger(label: "foyer.web")
+        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        logger: Logger = Logger(label: "foyer.web")
     ) {
         self.storage = storage
         self.clock = clock

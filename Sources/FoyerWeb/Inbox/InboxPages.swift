@@ -71,7 +71,9 @@ struct InboxPages: Sendable {
         var filter = ConversationFilter()
         let statusText = query.get("status") ?? ""
         if !statusText.isEmpty {
-            if let status = ConversationStatus(rawValue: statusText) { filter.status = status } else {
+            if let status = ConversationStatus(rawValue: statusText) {
+                filter.status = status
+            } else {
                 errors.append(kit.text("inbox.badStatus", context))
             }
         }
@@ -86,7 +88,9 @@ struct InboxPages: Sendable {
         }
         let languageText = query.get("language") ?? ""
         if !languageText.isEmpty {
-            if Self.languages.contains(languageText) { filter.language = languageText } else {
+            if Self.languages.contains(languageText) {
+                filter.language = languageText
+            } else {
                 errors.append(kit.text("inbox.badLanguage", context))
             }
         }
@@ -114,20 +118,27 @@ struct InboxPages: Sendable {
             if let language = filter.language { items.append(("language", language)) }
             if !text.isEmpty { items.append(("q", text)) }
             items.append(("cursor", next))
-            nextURL = SiteURL.workspace(id, .inbox).path + "?"
+            nextURL =
+                SiteURL.workspace(id, .inbox).path + "?"
                 + items.map { "\($0.0)=\(SiteURL.encodeQueryValue($0.1))" }.joined(separator: "&")
         }
         let view = ListView(
             action: SiteURL.workspace(id, .inbox).path,
             statuses: [Option(value: "", label: kit.text("inbox.allStatuses", context), selected: filter.status == nil)]
                 + ConversationStatus.allCases.map {
-                    Option(value: $0.rawValue, label: kit.text("status.\($0.rawValue)", context), selected: filter.status == $0)
+                    Option(
+                        value: $0.rawValue, label: kit.text("status.\($0.rawValue)", context),
+                        selected: filter.status == $0)
                 },
-            channels: [Option(value: "", label: kit.text("inbox.allChannels", context), selected: filter.channelID == nil)]
+            channels: [
+                Option(value: "", label: kit.text("inbox.allChannels", context), selected: filter.channelID == nil)
+            ]
                 + channels.map {
                     Option(value: $0.id.description, label: $0.name, selected: filter.channelID == $0.id)
                 },
-            languages: [Option(value: "", label: kit.text("inbox.allLanguages", context), selected: filter.language == nil)]
+            languages: [
+                Option(value: "", label: kit.text("inbox.allLanguages", context), selected: filter.language == nil)
+            ]
                 + Self.languages.map {
                     Option(value: $0, label: kit.text("language.\($0)", context), selected: filter.language == $0)
                 },
@@ -162,7 +173,8 @@ struct InboxPages: Sendable {
                 sentimentScore: analysis.sentimentScore.map { String(format: "%.2f", $0) },
                 toxic: analysis.toxic.map { $0 ? yes : no } ?? none,
                 toxicCategories: analysis.toxicityCategories.isEmpty
-                    ? nil : analysis.toxicityCategories.map { kit.text("toxicity.\($0)", context) }.joined(separator: ", "),
+                    ? nil
+                    : analysis.toxicityCategories.map { kit.text("toxicity.\($0)", context) }.joined(separator: ", "),
                 spam: analysis.spam.map { $0 ? yes : no } ?? none,
                 intents: analysis.intents.isEmpty
                     ? none : analysis.intents.map { kit.text("intent.\($0)", context) }.joined(separator: ", "),

@@ -56,7 +56,8 @@ struct MemberPages: Sendable {
         }
         let nextURL = page.next.map { next in
             SiteURL.workspace(id, .members).path + "?"
-                + (text.isEmpty ? "" : "q=\(SiteURL.encodeQueryValue(text))&") + "cursor=\(SiteURL.encodeQueryValue(next))"
+                + (text.isEmpty ? "" : "q=\(SiteURL.encodeQueryValue(text))&")
+                + "cursor=\(SiteURL.encodeQueryValue(next))"
         }
         let view = ListView(
             action: SiteURL.workspace(id, .members).path, query: text, rows: rows, hasRows: !rows.isEmpty,

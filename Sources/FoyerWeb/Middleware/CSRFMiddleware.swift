@@ -34,7 +34,8 @@ struct CSRFMiddleware: RouterMiddleware {
             throw PageError.payloadTooLarge
         }
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        let form = contentType.hasPrefix("application/x-www-form-urlencoded") ? FormData.parse(String(buffer: body)) : [:]
+        let form =
+            contentType.hasPrefix("application/x-www-form-urlencoded") ? FormData.parse(String(buffer: body)) : [:]
         let expected = context.csrfToken
         guard !expected.isEmpty, let sent = form[Self.fieldName], SecretToken.constantTimeEquals(sent, expected) else {
             throw PageError.csrfRejected

@@ -1,5 +1,5 @@
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 
 /// Adds the security headers to every response: a strict Content-Security-Policy, no sniffing, no framing,
 /// a same-origin referrer and opener policy, and HSTS when Foyer is served over https.

@@ -42,7 +42,9 @@ struct PageKit: Sendable {
     }
 
     /// A typed id from a path parameter, or 404.
-    func id<Entity>(_ name: String, _ context: FoyerRequestContext, as: Identifier<Entity>.Type = Identifier<Entity>.self)
+    func id<Entity>(
+        _ name: String, _ context: FoyerRequestContext, as: Identifier<Entity>.Type = Identifier<Entity>.self
+    )
         throws -> Identifier<Entity>
     {
         guard let id = context.parameters.get(name).flatMap(Identifier<Entity>.init) else { throw PageError.notFound }
@@ -70,7 +72,8 @@ struct PageKit: Sendable {
         }
         let layout = makeLayout(
             title: title, request: request, context: context, access: access, current: current, switcher: switcher)
-        return renderer.html(template, PageView(t: localizer.strings(context.locale), layout: layout, page: content), status: status)
+        return renderer.html(
+            template, PageView(t: localizer.strings(context.locale), layout: layout, page: content), status: status)
     }
 
     /// The frame without database access, for error pages.

@@ -101,9 +101,11 @@ struct SettingsPages: Sendable {
             guard let locale = AppLocale(rawValue: rawLocale) else {
                 throw DomainError.invalid(field: "defaultLocale", message: "Choose English or French.")
             }
-            try await kit.storage.workspaces.update(access.workspace.id, name: name, timeZone: zone, defaultLocale: locale)
+            try await kit.storage.workspaces.update(
+                access.workspace.id, name: name, timeZone: zone, defaultLocale: locale)
             try await kit.storage.audit.record(
-                NewAuditEvent(workspaceID: access.workspace.id, actorID: access.user.id, action: "workspace.updated",
+                NewAuditEvent(
+                    workspaceID: access.workspace.id, actorID: access.user.id, action: "workspace.updated",
                     targetType: "workspace", targetID: access.workspace.id.description,
                     details: ["name": name, "timeZone": zone, "defaultLocale": locale.rawValue]))
             return .seeOther(path: SiteURL.workspace(access.workspace.id, .settings).path + "?notice=saved")
@@ -126,7 +128,9 @@ struct SettingsPages: Sendable {
             tabs: Tabs(id, current: "general"), canEdit: access.role.canManageSettings, name: name,
             timeZones: zones.map { Option(value: $0, label: $0, selected: $0 == timeZone) },
             locales: AppLocale.allCases.map {
-                Option(value: $0.rawValue, label: kit.text("locale.\($0.rawValue)", context), selected: $0.rawValue == locale)
+                Option(
+                    value: $0.rawValue, label: kit.text("locale.\($0.rawValue)", context),
+                    selected: $0.rawValue == locale)
             },
             error: error, action: SiteURL.workspace(id, .settings).path)
         return try await kit.render(
@@ -167,7 +171,8 @@ struct SettingsPages: Sendable {
                 status: .badRequest)
         }
         try await kit.storage.audit.record(
-            NewAuditEvent(workspaceID: access.workspace.id, actorID: access.user.id, action: "member.role_changed",
+            NewAuditEvent(
+                workspaceID: access.workspace.id, actorID: access.user.id, action: "member.role_changed",
                 targetType: "user", targetID: target.description,
                 details: ["from": membership.role.rawValue, "to": role.rawValue]))
         return .seeOther(path: SiteURL.workspace(access.workspace.id, .settingsMembers).path + "?notice=saved")
@@ -193,7 +198,8 @@ struct SettingsPages: Sendable {
                 status: .badRequest)
         }
         try await kit.storage.audit.record(
-            NewAuditEvent(workspaceID: access.workspace.id, actorID: access.user.id, action: "member.removed",
+            NewAuditEvent(
+                workspaceID: access.workspace.id, actorID: access.user.id, action: "member.removed",
                 targetType: "user", targetID: target.description, details: ["role": membership.role.rawValue]))
         return .seeOther(path: SiteURL.workspace(access.workspace.id, .settingsMembers).path + "?notice=removed")
     }
@@ -208,7 +214,8 @@ struct SettingsPages: Sendable {
             }
             let created = try await kit.accounts.invite(
                 email: rawEmail, role: role, to: access.workspace.id, by: access.user.id, inviterRole: access.role)
-            let link = Self.absolute(SiteURL.invitation(token: created.token).path, base: kit.dependencies.settings.publicURL)
+            let link = Self.absolute(
+                SiteURL.invitation(token: created.token).path, base: kit.dependencies.settings.publicURL)
             return try await membersPage(request, context, access, newLink: link, email: "", error: nil, status: .ok)
         } catch let error as DomainError {
             return try await membersPage(
@@ -221,11 +228,13 @@ struct SettingsPages: Sendable {
         let access = try await kit.access(request, context)
         try access.require(\.canManageMembers)
         let id: InvitationID = try kit.id("id", context)
-        let pending = try await kit.storage.invitations.listPending(in: access.workspace.id, now: kit.dependencies.clock.now())
+        let pending = try await kit.storage.invitations.listPending(
+            in: access.workspace.id, now: kit.dependencies.clock.now())
         guard pending.contains(where: { $0.id == id }) else { throw PageError.notFound }
         try await kit.storage.invitations.revoke(id, in: access.workspace.id)
         try await kit.storage.audit.record(
-            NewAuditEvent(workspaceID: access.workspace.id, actorID: access.user.id, action: "invitation.revoked",
+            NewAuditEvent(
+                workspaceID: access.workspace.id, actorID: access.user.id, action: "invitation.revoked",
                 targetType: "invitation", targetID: id.description))
         return .seeOther(path: SiteURL.workspace(access.workspace.id, .settingsMembers).path + "?notice=revoked")
     }
@@ -244,7 +253,8 @@ struct SettingsPages: Sendable {
                 role: kit.text("role.\(entry.membership.role.rawValue)", context),
                 since: DateView(entry.membership.createdAt, dates),
                 roleOptions: assignable.map {
-                    Option(value: $0.rawValue, label: kit.text("role.\($0.rawValue)", context),
+                    Option(
+                        value: $0.rawValue, label: kit.text("role.\($0.rawValue)", context),
                         selected: $0 == entry.membership.role)
                 },
                 canEdit: canManage && entry.membership.role <= access.role,
@@ -252,7 +262,8 @@ struct SettingsPages: Sendable {
                 removeURL: SiteURL.workspace(id, .settingsMemberRemove(entry.user.id)).path,
                 isSelf: entry.user.id == access.user.id)
         }
-        let pending = canManage
+        let pending =
+            canManage
             ? try await kit.storage.invitations.listPending(in: id, now: kit.dependencies.clock.now()).map {
                 MembersView.Pending(
                     email: $0.email, role: kit.text("role.\($0.role.rawValue)", context),

@@ -81,12 +81,15 @@ struct WorkspacePages: Sendable {
             let workspace = try await kit.storage.workspaces.create(
                 NewWorkspace(name: name, timeZone: "UTC", defaultLocale: context.locale), owner: user.id)
             try await kit.storage.audit.record(
-                NewAuditEvent(workspaceID: workspace.id, actorID: user.id, action: "workspace.created",
+                NewAuditEvent(
+                    workspaceID: workspace.id, actorID: user.id, action: "workspace.created",
                     targetType: "workspace", targetID: workspace.id.description, details: ["name": name]))
             return .seeOther(path: SiteURL.workspace(workspace.id, .settings).path + "?notice=created")
         } catch let error as DomainError {
             let message: String
-            if case .conflict = error { message = kit.text("workspaces.nameTaken", context) } else {
+            if case .conflict = error {
+                message = kit.text("workspaces.nameTaken", context)
+            } else {
                 message = kit.message(for: error, context)
             }
             return try await switcher(request, context, name: rawName, error: message, status: .badRequest)

@@ -110,7 +110,8 @@ struct AccountPages: Sendable {
         return .seeOther(path: SiteURL.account.path + "?notice=token_revoked")
     }
 
-    private func page(_ request: Request, _ context: FoyerRequestContext, _ feedback: Feedback) async throws -> Response {
+    private func page(_ request: Request, _ context: FoyerRequestContext, _ feedback: Feedback) async throws -> Response
+    {
         let user = try kit.requireUser(request, context)
         let dates = kit.dates(context, nil)
         let tokens = try await kit.storage.apiTokens.list(for: user.id).filter { $0.revokedAt == nil }.map { token in

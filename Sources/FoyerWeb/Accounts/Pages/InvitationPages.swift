@@ -43,7 +43,8 @@ struct InvitationPages: Sendable {
                 preferredLocale: context.locale)
             try await kit.accounts.accept(invitation, as: user.id)
             let (sessionToken, _) = try await kit.accounts.startSession(for: user.id)
-            var response = Response.seeOther(path: SiteURL.workspace(invitation.workspaceID, .home).path + "?notice=joined")
+            var response = Response.seeOther(
+                path: SiteURL.workspace(invitation.workspaceID, .home).path + "?notice=joined")
             let secure = kit.dependencies.settings.secureCookies
             response.setCookie(
                 SessionCookie.make(

@@ -45,7 +45,8 @@ struct SignInPages: Sendable {
         }
         let (token, _) = try await kit.accounts.startSession(for: user.id)
         try await kit.storage.audit.record(
-            NewAuditEvent(workspaceID: nil, actorID: user.id, action: "user.signed_in", targetType: "user",
+            NewAuditEvent(
+                workspaceID: nil, actorID: user.id, action: "user.signed_in", targetType: "user",
                 targetID: user.id.description, details: ["address": context.clientAddress]))
         context.logger.info("Signed in", metadata: ["user_id": .stringConvertible(user.id)])
         var response = Response.seeOther(path: next ?? SiteURL.workspaces.path)
