@@ -35,7 +35,8 @@ struct LanguageIdentifier: Sendable {
         let temperature: Float = 4
         var total: Double = 0
         for li in 0..<n { total += Double(exp((scores[li] - scores[best]) / temperature)) }
-        let confidence = 1 / total
+        // A handful of letters ("tg fdp") is thin evidence whatever the scores say.
+        let confidence = letters < 8 ? min(1 / total, 0.75) : 1 / total
         guard confidence >= Self.minimumConfidence else { return (.undetermined, confidence) }
         return (Language.identifiable[best], confidence)
     }
