@@ -1,22 +1,22 @@
 extension DemoPhrases {
     static let english = Bank(
         openers: ["Hi,", "Hello!", "Hey team,", "Hi there,", "Quick one:", "Morning all,", "Hiya"],
-        closers: ["Thanks in advance!", "Cheers", "Thanks!", "Best,", "Many thanks", "ty", "Thanks for your help"],
+        closers: ["Thanks in advance!", "Cheers", "Thanks!", "Many thanks", "ty", "Thanks for your help"],
         messages: [
             .question: [
-                "Does {product} run large? I'm between a {size} and the next size up.",
+                "What size should I get in {product}? I'm between a {size} and the next size up.",
                 "Do you ship to the UK after Brexit, and are customs fees included?",
                 "Has anyone used {product} on the {trail}? How does it handle several days of rain?",
                 "My order {order} has been \"processing\" for {n} days, is that normal?",
                 "How do I wash {product} without ruining the waterproofing?",
                 "Is there a shop in {city} where I can try on {product}?",
                 "Do you offer discounts for hiking clubs? There are {n} of us.",
-                "Is {product} compatible with a hydration bladder?",
+                "Can I use {product} with a hydration bladder?",
                 "What's the difference between {product} and last year's model?",
                 "Does the warranty cover zips? Mine came off the track.",
                 "any idea when {product} will be back in stock in {size}?",
                 "Can I exchange a size if I already cut the tag off?",
-                "How much does {product} actually weigh? The website isn't clear",
+                "What's the actual weight of {product}? The website isn't clear",
                 "Heading to {city} in February, will {product} be warm enough for -10°C?",
             ],
             .complaint: [
@@ -29,7 +29,7 @@ extension DemoPhrases {
                 "Second time my order got cancelled with no explanation. Taking my money elsewhere.",
                 "colour i received looks nothing like the website photo, very dissapointed",
                 "Delivery promised in 48h, {n} days later still nothing. Not great for a birthday present.",
-                "The sole of {product} is already peeling off after less than {n} months.",
+                "The soles of {boots} are already peeling off after less than {n} months.",
             ],
             .praise: [
                 "Just finished the {trail} with {product}. Flawless, absolutely love it!",
@@ -93,7 +93,7 @@ extension DemoPhrases {
         ],
         teamReplies: [
             .question: [
-                "Hi! {product} is true to size, we recommend your usual size. Have a great day!",
+                "Hi! For {product} we recommend your usual size. Have a great day!",
                 "Thanks for your message! Yes, we ship to the UK and duties are included at checkout.",
                 "Good question: it's all in our care guide, we've sent you the link by DM.",
                 "Hi, we're looking into your order right now and will get back to you.",

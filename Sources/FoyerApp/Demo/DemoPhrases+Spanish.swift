@@ -4,7 +4,7 @@ extension DemoPhrases {
         closers: ["¡Gracias de antemano!", "Gracias", "Un saludo", "Saludos", "¡Muchas gracias!"],
         messages: [
             .question: [
-                "¿{product} talla grande? Dudo entre la {size} y la siguiente.",
+                "¿Qué talla pido para {product}? Dudo entre la {size} y la siguiente.",
                 "¿Hacéis envíos a México? Quiero pedir {product} antes de mi viaje.",
                 "¿Alguien ha probado {product} en el {trail}? ¿Aguanta varios días de lluvia?",
                 "Mi pedido {order} lleva {n} días \"en preparación\", ¿es normal?",
@@ -18,14 +18,14 @@ extension DemoPhrases {
                 "Muy decepcionado con {product}, las costuras se rompieron después de {n} salidas.",
                 "Pedido {order}: el paquete llegó abierto y falta un artículo. Nadie contesta al teléfono.",
                 "Llevo {n} semanas esperando el reembolso, es inaceptable.",
-                "{product} se empapó con el primer chaparrón. Por ese precio esperaba más.",
+                "Con {product} me empapé en el primer chaparrón. Por ese precio esperaba más.",
                 "Segunda vez que cancelan mi pedido sin explicación. Me voy a otra marca.",
                 "la entrega era en 48h y {n} dias despues nada de nada",
             ],
             .praise: [
                 "Acabo de terminar el {trail} con {product}, ¡perfecta!",
                 "Gracias al equipo de la tienda de {city} por los consejos, {product} me queda genial.",
-                "Tres años con {product} y está como nuevo. ¡Enhorabuena!",
+                "Tres años con {product} y sigue como el primer día. ¡Enhorabuena!",
                 "Servicio de reparación rapidísimo, en {n} días lo tenía. 👏",
                 "La mejor marca de montaña que conozco, se la recomiendo a todos mis amigos.",
                 "¡Me encanta que vuestros productos se puedan reparar! ❤️",
@@ -68,7 +68,7 @@ extension DemoPhrases {
         ],
         teamReplies: [
             .question: [
-                "¡Hola! {product} tiene un tallaje normal, te recomendamos tu talla habitual.",
+                "¡Hola! Para {product} te recomendamos tu talla habitual.",
                 "¡Gracias por escribirnos! Sí, enviamos a México en 7 a 10 días laborables.",
                 "Hola, estamos revisando tu pedido ahora mismo y te decimos algo.",
             ],

@@ -4,14 +4,22 @@ import Foundation
 /// sometimes an opener, a closer, an emoji or a hashtag, and now and then a typo or missing accents.
 struct DemoTextComposer {
     var rng: SeededGenerator
+    /// The product the current thread is about (the same index in every language), so that replies and
+    /// comments talk about the product the first message named.
+    private var threadProduct: Int?
+
+    init(rng: SeededGenerator) { self.rng = rng }
 
     /// A message that starts a conversation.
     mutating func message(_ intent: DemoPhrases.Intent, language: String) -> String {
         let bank = DemoPhrases.bank(for: language)
+        threadProduct = rng.int(below: bank.products.count)
         var text = fill(rng.pick(bank.messages[intent] ?? []), bank: bank)
         let decorated = intent != .spam && intent != .abuse
         if decorated, rng.chance(0.35) { text = rng.pick(bank.openers) + " " + lowercasedFirst(text) }
-        if decorated, rng.chance(0.25) { text += " " + rng.pick(bank.closers) }
+        if decorated, rng.chance(0.25), !bank.openers.contains(where: { text.hasPrefix($0) }) || rng.chance(0.5) {
+            text += " " + rng.pick(bank.closers)
+        }
         if rng.chance(intent == .spam ? 0.5 : 0.25) { text += " " + rng.pick(DemoPhrases.emoji) }
         if decorated, rng.chance(0.15) { text += " " + rng.pick(bank.hashtags) }
         return roughen(capitalizedFirst(text), language: language)
@@ -48,11 +56,13 @@ struct DemoTextComposer {
 
     private mutating func fill(_ template: String, bank: DemoPhrases.Bank) -> String {
         guard template.contains("{") else { return template }
-        let product = rng.pick(bank.products)
+        let productIndex = threadProduct.map { $0 % bank.products.count } ?? rng.int(below: bank.products.count)
+        let product = bank.products[productIndex]
         var text = template
         let replacements: [(String, String)] = [
             ("{product}", product.withArticle),
             ("{name}", product.name),
+            ("{boots}", bank.products.first { $0.name == "Sentier GTX" }?.withArticle ?? product.withArticle),
             ("{city}", rng.pick(DemoPhrases.cities)),
             ("{trail}", rng.pick(DemoPhrases.trails)),
             ("{size}", rng.pick(DemoPhrases.sizes)),
