@@ -19,7 +19,7 @@ struct IntentClassifier: Sendable {
         if text.startsWithMention { complaintEvidence += 0.5 }
         if sentiment <= -0.05 { complaintEvidence += 0.3 }
         if sentiment <= -0.4 { complaintEvidence += 0.3 }
-        if bug { complaintEvidence += 0.5 }
+        if bug { complaintEvidence += 0.3 }
         if sentiment >= 0.5 { complaintEvidence -= 0.8 }
         // A polite question to someone ("can I cancel part of my order?") is not yet a complaint.
         if question && hits[.complaint] < 0.8 && sentiment > -0.05 { complaintEvidence -= 0.4 }
@@ -27,7 +27,7 @@ struct IntentClassifier: Sendable {
         var praiseEvidence = hits[.praise] * 0.8
         if sentiment >= 0.5 { praiseEvidence += 0.6 }
         if sentiment >= 0.75 { praiseEvidence += 0.3 }
-        let praise = praiseEvidence >= 1.0 && sentiment > 0 && !complaint && !toxic
+        let praise = praiseEvidence >= 1.0 && sentiment >= 0 && !complaint && !toxic
         if bug { intents.append(.bug) }
         if complaint { intents.append(.complaint) }
         if idea { intents.append(.idea) }
