@@ -27,9 +27,9 @@ enum OpenAPIDocument {
                 Authenticate with a personal API token: `Authorization: Bearer <token>`. Lists answer \
                 `{"data": [...], "next": cursor-or-null}`; pass `next` back as `cursor`. Errors answer \
                 `{"error": {"code": "...", "message": "..."}}`. A workspace you are not a member of answers \
-                404, exactly like one that does not exist.
+                404, exactly like one that does not exist. Error messages follow `Accept-Language` (English or \
+                French).
                 """,
-                "license": ["name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later"],
             ],
             "servers": [["url": .string(server)]],
             "security": [["bearerAuth": []]],
