@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Where commands write their output and read standard input. Commands use ``Console/current``; tests bind a
 /// ``Console`` that records, with `Console.$current.withValue(…)`.
 ///
@@ -7,7 +13,7 @@ import Foundation
 public struct Console: Sendable {
     public var writeOutput: @Sendable (String) -> Void
     public var writeError: @Sendable (String) -> Void
-    /// Everything on standard input, up to end of file.
+    /// Everything on standard input up to end of file; at a terminal, one line typed without echo.
     public var readInput: @Sendable () -> Data
     /// The environment variables configuration is read from.
     public var environment: [String: String]
@@ -26,7 +32,12 @@ public struct Console: Sendable {
     public static let standard = Console(
         writeOutput: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
         writeError: { text in FileHandle.standardError.write(Data(text.utf8)) },
-        readInput: { FileHandle.standardInput.readDataToEndOfFile() },
+        readInput: {
+            if isatty(STDIN_FILENO) != 0, let typed = getpass("Password: ") {
+                return Data(String(cString: typed).utf8)
+            }
+            return FileHandle.standardInput.readDataToEndOfFile()
+        },
         environment: FoyerConfiguration.processEnvironment()
     )
 
