@@ -321,3 +321,20 @@ struct InboxFixture {
         #expect(response.status == .ok)
     }
 }
+
+@Suite struct APIQueryEncodingTests {
+    @Test func q_withPlusForSpaceOrPercentEscapes_findsTheSameMessages() async throws {
+        let inbox = try await InboxFixture.make()
+        for query in ["q=broken+kettle", "q=broken%20kettle", "q=%62roken+kettle"] {
+            let response = try await inbox.get("\(inbox.base)/messages?\(query)")
+            #expect(response.status == .ok)
+            #expect(try response.list().count == 1, "\(query)")
+        }
+    }
+
+    @Test func parse_decodesPlusAsSpaceAndEscapedPlusAsPlus() {
+        let pairs = APIQuery.parse("q=a+b%2Bc&tag=caf%C3%A9&empty=&flag")
+        #expect(pairs.map(\.name) == ["q", "tag", "empty", "flag"])
+        #expect(pairs.map(\.value) == ["a b+c", "café", "", ""])
+    }
+}

@@ -11,8 +11,7 @@ struct APIQuery {
     init(request: Request, route: APIRoute) throws {
         var values: [String: String] = [:]
         let known = Set(route.query.map(\.name))
-        for (key, value) in request.uri.queryParameters {
-            let name = String(key)
+        for (name, value) in Self.parse(request.uri.query ?? "") {
             guard known.contains(name) else {
                 let shown = name.prefix(50)
                 let list = known.sorted().joined(separator: ", ")
@@ -27,10 +26,23 @@ struct APIQuery {
                             fr: "Paramètre inconnu « \(shown) ». Utilisez l’un de : \(list)."))
             }
             // The first occurrence wins, as in most frameworks.
-            if values[name] == nil { values[name] = String(value) }
+            if values[name] == nil { values[name] = value }
         }
         self.values = values
         self.route = route
+    }
+
+    /// Splits a raw query string the way HTML forms and most HTTP clients write it: `+` is a space, `%2B` a
+    /// plus. A pair whose escapes are malformed keeps its raw text, which validation then refuses or matches.
+    static func parse(_ query: String) -> [(name: String, value: String)] {
+        query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ raw: Substring) -> String {
+                let spaced = raw.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
     }
 
     private func parameter(_ name: String) -> APIParameter? { route.query.first { $0.name == name } }
