@@ -86,16 +86,19 @@ public struct Seed: Sendable {
     }
 
     /// Inbound messages with these bodies in `conversation`, a minute apart from ``start`` (or `from`).
+    ///
+    /// Each call makes new platform ids, so calling it twice stores both batches (no deduplication).
     public func messages(
         _ bodies: [String], in conversation: Conversation, member: MemberID? = nil, from: Date? = nil,
         direction: MessageDirection = .inbound, analysis: MessageAnalysis = .none, author: String = "Alice Martin"
     ) async throws -> [Message] {
         let first = from ?? start
+        let batch = UUID().uuidString.prefix(8)
         let new = bodies.enumerated().map { index, body in
             NewMessage(
                 channelID: conversation.channelID, conversationID: conversation.id, memberID: member,
                 externalID:
-                    "\(conversation.externalThreadID)-\(direction.rawValue)-\(Int(first.timeIntervalSince1970) + index * 60)",
+                    "\(conversation.externalThreadID)-\(direction.rawValue)-\(batch)-\(index)",
                 kind: .comment, direction: direction, authorName: author, body: body,
                 sentAt: first.addingTimeInterval(Double(index) * 60),
                 receivedAt: first.addingTimeInterval(Double(index) * 60 + 1),
