@@ -105,7 +105,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "FoyerCoreTests", dependencies: ["FoyerCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "FoyerTextTests", dependencies: ["FoyerText"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FoyerTextTests", dependencies: ["FoyerText"], exclude: ["Fixtures"], swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "FoyerSQLiteTests",
             dependencies: ["FoyerSQLite", "FoyerTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
