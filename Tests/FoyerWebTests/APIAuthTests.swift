@@ -60,6 +60,7 @@ import Testing
         }
 
         #expect(response.status == .ok)
+        #expect(response.headers[.cacheControl] == "private, no-store")
         let stored = try #require(try await harness.storage.apiTokens.list(for: owner.id).first)
         #expect(stored.lastUsedAt == harness.clock.now())
     }

@@ -6,7 +6,8 @@ import Logging
 /// Authenticates `Authorization: Bearer <token>`: the token's digest must match an active API token.
 ///
 /// Fills ``FoyerRequestContext/identity`` and ``FoyerRequestContext/apiToken`` and records when the token
-/// was last used (at most once a minute, so reads stay reads). Anything else is `401 unauthorized`.
+/// was last used (at most once a minute, so reads stay reads), and marks answers `private, no-store`.
+/// Anything else is `401 unauthorized`.
 struct APIBearerAuthMiddleware: RouterMiddleware {
     typealias Context = FoyerRequestContext
 
@@ -60,6 +61,9 @@ struct APIBearerAuthMiddleware: RouterMiddleware {
         context.identity = user
         context.apiToken = apiToken
         context.logger[metadataKey: "foyer.user"] = "\(user.id)"
-        return try await next(request, context)
+        var response = try await next(request, context)
+        // Answers carry one person's view of private data: no shared cache may keep them.
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "private, no-store" }
+        return response
     }
 }
