@@ -86,6 +86,13 @@ import Testing
         let closed = try await storage.conversations.list(
             in: main.id, filter: ConversationFilter(status: .closed), page: PageRequest(limit: 20))
         #expect(closed.items.allSatisfy { $0.closedAt != nil })
+        var notes = 0
+        for conversation in try await storage.conversations.list(
+            in: main.id, filter: ConversationFilter(), page: PageRequest(limit: 200)
+        ).items {
+            notes += try await storage.notes.list(conversation: conversation.id, in: main.id).count
+        }
+        #expect(notes > 0)
         let snoozed = try await storage.conversations.list(
             in: main.id, filter: ConversationFilter(status: .snoozed), page: PageRequest(limit: 20))
         #expect(snoozed.items.allSatisfy { ($0.snoozedUntil ?? .distantPast) > Self.now })

@@ -42,6 +42,7 @@ import Testing
         #expect(messages.contains { $0.body.contains("<a href=") })
         #expect(main.conversations.contains { $0.assigneeEmail != nil })
         #expect(main.conversations.contains { !$0.tags.isEmpty })
+        #expect(main.conversations.filter { !$0.notes.isEmpty }.count >= 10)
     }
 
     @Test func plan_putsEveryMessageInTheLast90Days_andSnoozesInTheFuture() throws {
@@ -98,7 +99,8 @@ enum DemoPlanDigest {
                 text += "|\(member.identities.map(\.externalID))\n"
             }
             for conversation in workspace.conversations {
-                text += "t|\(conversation.externalThreadID)|\(conversation.status)|\(conversation.tags)\n"
+                text += "t|\(conversation.externalThreadID)|\(conversation.status)|\(conversation.tags)"
+                text += "|\(conversation.notes.map(\.body))\n"
                 for message in conversation.messages {
                     text += "x|\(message.externalID)|\(message.sentAt.timeIntervalSince1970)|\(message.body)\n"
                 }

@@ -155,6 +155,12 @@ struct DemoConversationBuilder {
             [.discourse, .email].contains(channel.kind)
             ? composer.subject(intent, language: language) : String(first.body.prefix(80))
 
+        var notes: [DemoPlan.Note] = []
+        if assigned, intent != .spam, rng.chance(0.12) {
+            let bank = DemoPhrases.notes[blueprint.locale.rawValue] ?? DemoPhrases.notes["en"] ?? []
+            if !bank.isEmpty { notes.append(DemoPlan.Note(authorEmail: assignee, body: rng.pick(bank))) }
+        }
+
         return DemoPlan.Conversation(
             channelIndex: channelIndex,
             externalThreadID: "\(channel.kind.rawValue)-thread-\(workspaceIndex)-\(threadNumber)",
@@ -164,7 +170,7 @@ struct DemoConversationBuilder {
             snoozedUntil: status == .snoozed
                 ? anchor + Double(rng.int(in: 1...5)) * 86_400 + Double(rng.int(in: 7...10)) * 3_600 : nil,
             closedAt: status == .closed ? min(last.sentAt + Double(rng.int(in: 1_800...(30 * 3_600))), anchor - 60) : nil,
-            tags: tags, messages: messages)
+            tags: tags, messages: messages, notes: notes)
     }
 
     private func status(intent: DemoPhrases.Intent, age: Int, rng: inout SeededGenerator) -> ConversationStatus {

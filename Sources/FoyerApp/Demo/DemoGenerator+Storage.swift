@@ -101,6 +101,11 @@ extension DemoGenerator {
             for tag in conversation.tags {
                 try await storage.conversations.addTag(tag, to: stored.id, in: workspaceID)
             }
+            for note in conversation.notes {
+                guard let author = userIDs[note.authorEmail] else { continue }
+                _ = try await storage.notes.add(
+                    body: note.body, author: author, conversation: stored.id, member: nil, in: workspaceID)
+            }
             for message in conversation.messages {
                 pending.append(
                     NewMessage(

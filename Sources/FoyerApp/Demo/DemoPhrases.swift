@@ -35,6 +35,29 @@ enum DemoPhrases {
         }
     }
 
+    /// Internal notes the team leaves on conversations, in the workspace's language.
+    static let notes: [String: [String]] = [
+        "fr": [
+            "Client fidèle depuis 2019, à traiter en priorité.",
+            "Remboursement validé par la compta, attendre la confirmation bancaire.",
+            "Vérifié avec l'entrepôt : colis reparti ce matin.",
+            "Deuxième signalement sur ce défaut cette semaine, remonté à l'équipe produit.",
+            "Ne pas promettre de date de réassort avant la réunion de lundi.",
+            "Proposer un bon de réduction de 15 % si le retour est refusé.",
+            "Ambassadeur potentiel, très actif sur le forum.",
+            "Ton un peu vif mais demande légitime, rester factuel.",
+        ],
+        "en": [
+            "Loyal customer since 2019, handle first.",
+            "Refund approved by finance, waiting for the bank confirmation.",
+            "Checked with the warehouse: parcel re-sent this morning.",
+            "Second report of this defect this week, escalated to the product team.",
+            "Don't promise a restock date before Monday's meeting.",
+            "Offer a 15% voucher if the return is refused.",
+            "Potential ambassador, very active on the forum.",
+        ],
+    ]
+
     static let emoji = ["🙂", "😍", "🙏", "👍", "🏔️", "⛺", "🥾", "😅", "🤔", "😡", "🔥", "💪", "☔", "❄️", "👌", "😬"]
     static let cities = [
         "Annecy", "Chamonix", "Grenoble", "Lyon", "Paris", "Montréal", "Québec", "Bruxelles", "Genève", "London",

@@ -71,6 +71,13 @@ public struct DemoPlan: Sendable, Equatable {
         public var closedAt: Date?
         public var tags: [String]
         public var messages: [Message]
+        /// Internal notes by the team: (author email, text).
+        public var notes: [Note] = []
+    }
+
+    public struct Note: Sendable, Equatable {
+        public var authorEmail: String
+        public var body: String
     }
 
     public struct Message: Sendable, Equatable {
