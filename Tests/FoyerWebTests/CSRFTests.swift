@@ -63,6 +63,18 @@ import Testing
         #expect(try await app.storage.workspaces.find(workspace.id)?.name == "Acme")
     }
 
+    @Test func settingsChange_markedCrossSiteByTheBrowser_is403EvenWithTheToken() async throws {
+        let (app, workspace) = try await Self.setUp()
+        try await app.run { client in
+            let owner = try await signIn(client, email: "owner@example.org")
+            let headers = rawHeaders([("Sec-Fetch-Site", "cross-site")])
+            let response = try await owner.post(
+                client, "/w/\(workspace.id)/settings", form: Self.rename, headers: headers)
+            #expect(response.status == .forbidden)
+        }
+        #expect(try await app.storage.workspaces.find(workspace.id)?.name == "Acme")
+    }
+
     @Test func settingsChange_fromOurOrigin_withToken_isSavedAndAudited() async throws {
         let (app, workspace) = try await Self.setUp()
         try await app.run { client in

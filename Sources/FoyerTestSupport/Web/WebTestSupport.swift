@@ -2,6 +2,7 @@ import Foundation
 import FoyerCore
 import FoyerSQLite
 import FoyerWeb
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -159,4 +160,15 @@ private func formHeaders(_ headers: HTTPFields) -> HTTPFields {
 public struct TestSupportError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
+}
+
+/// Request headers from raw names, for headers Hummingbird has no constant for (e.g. `Sec-Fetch-Site`).
+/// Names that are not valid header tokens are skipped.
+public func rawHeaders(_ pairs: [(String, String)]) -> HTTPFields {
+    var headers = HTTPFields()
+    for (name, value) in pairs {
+        guard let fieldName = HTTPField.Name(name) else { continue }
+        headers.append(HTTPField(name: fieldName, value: value))
+    }
+    return headers
 }

@@ -1,5 +1,6 @@
 import Foundation
 import FoyerCore
+import HTTPTypes
 import Hummingbird
 
 /// Guards every state-changing page request (anything but GET and HEAD outside `/api/`).
@@ -13,6 +14,8 @@ struct CSRFMiddleware: RouterMiddleware {
 
     static let maximumFormSize = 64 * 1024
     static let fieldName = "_csrf"
+    // A valid header token, so the initialiser cannot fail.
+    static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
 
     let publicURL: URL
 
@@ -24,6 +27,10 @@ struct CSRFMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         if let origin = request.headers[.origin], !isSameOrigin(origin, request: request) {
+            throw PageError.csrfRejected
+        }
+        // Browsers say where a request comes from; a form posted from another site is refused outright.
+        if let site = request.headers[Self.secFetchSite]?.lowercased(), site == "cross-site" {
             throw PageError.csrfRejected
         }
         var request = request
