@@ -100,6 +100,14 @@ struct BrowserToolsTests {
         #expect(BrowserTools.isContinuousIntegration(environment: ["CI": value]) == expected)
     }
 
+    @Test func shouldRun_withoutTools_skipsLocallyButRunsAndFailsInCI() {
+        let missing = Result<BrowserTools, MissingBrowserTools>.failure(MissingBrowserTools(missing: ["chromium"]))
+        let found = Result<BrowserTools, MissingBrowserTools>.success(BrowserTools(chromedriver: "a", chromium: "b"))
+        #expect(!BrowserTestEnvironment.shouldRun(tools: missing, isContinuousIntegration: false))
+        #expect(BrowserTestEnvironment.shouldRun(tools: missing, isContinuousIntegration: true))
+        #expect(BrowserTestEnvironment.shouldRun(tools: found, isContinuousIntegration: false))
+    }
+
     @Test func isContinuousIntegration_withoutTheVariable_isFalse() {
         #expect(!BrowserTools.isContinuousIntegration(environment: [:]))
     }

@@ -58,6 +58,8 @@ public struct BrowserTools: Sendable, Equatable {
 public struct MissingBrowserTools: Error, Sendable, Equatable, CustomStringConvertible {
     public var missing: [String]
 
+    public init(missing: [String]) { self.missing = missing }
+
     public var description: String {
         "\(missing.joined(separator: " and ")) not found: install Debian's chromium and chromium-driver packages "
             + "(apt-get install -y chromium chromium-driver) or set FOYER_CHROMIUM / FOYER_CHROMEDRIVER"
