@@ -86,6 +86,10 @@ import Testing
         let closed = try await storage.conversations.list(
             in: main.id, filter: ConversationFilter(status: .closed), page: PageRequest(limit: 20))
         #expect(closed.items.allSatisfy { $0.closedAt != nil })
+        let audit = try await storage.audit.list(in: main.id, page: PageRequest(limit: 50))
+        #expect(audit.items.contains { $0.action == "channel.connected" })
+        #expect(audit.items.allSatisfy { $0.details.values.allSatisfy { !$0.contains("demo-") } })
+
         var notes = 0
         for conversation in try await storage.conversations.list(
             in: main.id, filter: ConversationFilter(), page: PageRequest(limit: 200)

@@ -55,9 +55,15 @@ extension DemoGenerator {
                 defaultLocale: workspace.defaultLocale),
             owner: owner)
         let workspaceID = created.id
+        try await storage.audit.record(
+            NewAuditEvent(workspaceID: workspaceID, actorID: owner, action: "workspace.created", targetType: "workspace",
+                targetID: workspaceID.description, details: ["via": "demo"]))
         for (email, role) in workspace.team {
             guard let user = userIDs[email] else { continue }
             _ = try await storage.memberships.add(user: user, to: workspaceID, role: role)
+            try await storage.audit.record(
+                NewAuditEvent(workspaceID: workspaceID, actorID: owner, action: "member.added", targetType: "user",
+                    targetID: user.description, details: ["role": role.rawValue, "via": "demo"]))
         }
         for tag in workspace.tags {
             _ = try await storage.tags.create(name: tag.name, color: tag.color, in: workspaceID)
@@ -70,6 +76,10 @@ extension DemoGenerator {
                 NewChannel(kind: channel.kind, name: channel.name, settings: channel.settings, sealedCredentials: sealed),
                 in: workspaceID)
             try await storage.channels.updateHealth(stored.id, in: workspaceID, health: channel.health)
+            try await storage.audit.record(
+                NewAuditEvent(workspaceID: workspaceID, actorID: owner, action: "channel.connected",
+                    targetType: "channel", targetID: stored.id.description,
+                    details: ["kind": channel.kind.rawValue, "via": "demo"]))
             channelIDs.append(stored.id)
         }
 
