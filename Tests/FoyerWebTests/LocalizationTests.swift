@@ -52,6 +52,6 @@ import Testing
     }
 
     @Test func text_fillsPlaceholders() {
-        #expect(localizer.text("signIn.throttled", .en, ["minutes": "15"]).contains("15 minutes"))
+        #expect(localizer.text("signIn.throttled", .en, ["minutes": "15"]).contains("Try again in 15 min."))
     }
 }
