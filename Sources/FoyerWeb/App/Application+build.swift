@@ -3,7 +3,7 @@ import Hummingbird
 
 /// Builds the router with every route of Foyer: pages, the JSON API, and operations endpoints.
 ///
-/// Middleware, from the outside in: request log (with the request id), security headers on every response,
+/// Middleware, from the outside in: request metrics, request log (with the request id), security headers on every response,
 /// a last-resort error page, the session and locale, the error pages, then the CSRF check on every
 /// state-changing page request. The API group installs its own JSON error handling inside.
 ///
@@ -18,7 +18,9 @@ public func buildRouter(_ dependencies: WebDependencies) -> Router<FoyerRequestC
     let kit = PageKit(dependencies: dependencies, renderer: renderer, accounts: accounts, throttle: throttle)
     let errorPages = ErrorPageMiddleware(kit: kit)
 
-    // Middleware applies to the routes registered after it, so it comes first.
+    // Middleware applies to the routes registered after it, so it comes first. Metrics are outermost so that
+    // every answer, including CSRF refusals and redirects, is counted with the status the client gets.
+    router.add(middleware: HTTPMetricsMiddleware<FoyerRequestContext>(registry: dependencies.metrics))
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware(https: dependencies.settings.secureCookies))
     router.add(middleware: FallbackErrorMiddleware(pages: errorPages))

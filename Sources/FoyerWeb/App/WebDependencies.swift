@@ -11,17 +11,20 @@ public struct WebDependencies: Sendable {
     /// Where `/metrics` reads from. FoyerApp bootstraps swift-metrics with the same registry.
     public var metrics: PrometheusCollectorRegistry
     public var logger: Logger
+    /// Where background workers report their heartbeat for `/health`; none until workers exist.
+    public var heartbeats: any HeartbeatSource
 
     public init(
         storage: Storage, clock: any WallClock = SystemClock(), settings: WebSettings,
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-        logger: Logger = Logger(label: "foyer.web")
+        logger: Logger = Logger(label: "foyer.web"), heartbeats: any HeartbeatSource = NoHeartbeats()
     ) {
         self.storage = storage
         self.clock = clock
         self.settings = settings
         self.metrics = metrics
         self.logger = logger
+        self.heartbeats = heartbeats
     }
 }
 

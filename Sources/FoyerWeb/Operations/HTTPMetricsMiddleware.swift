@@ -3,7 +3,7 @@ import Hummingbird
 import Prometheus
 
 /// Counts every request by method and status, and measures its duration, into the Prometheus registry
-/// `/metrics` reads. Installed on the whole router by ``OperationsController``.
+/// `/metrics` reads. Installed by `buildRouter` as the outermost middleware of the whole router.
 ///
 /// Series: `foyer_http_requests_total{method, status}`, `foyer_http_request_duration_seconds{method}`,
 /// `foyer_http_requests_in_flight`. The route is not a label, to keep the series count bounded.
@@ -32,8 +32,8 @@ struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
             record(method: request.method, status: response.status, duration: ContinuousClock.now - start)
             return response
         } catch {
-            // Page errors become responses in the error-page middleware, outside this one: count them with
-            // the status that middleware will answer, not as 500s.
+            // The error pages inside turn nearly every error into a response; what still escapes is answered
+            // by Hummingbird itself: count it with the status the client will get.
             let status = (error as? any HTTPResponseError)?.status ?? ErrorPageMiddleware.classify(error).0
             record(method: request.method, status: status, duration: ContinuousClock.now - start)
             throw error

@@ -4,22 +4,24 @@ import Hummingbird
 import Logging
 import Prometheus
 
-/// `GET /health` and `GET /metrics`, plus two router-wide middlewares registered here because this
-/// controller is registered first: request metrics, and JSON answers for unknown `/api/v1` paths.
+/// `GET /health` and `GET /metrics`, plus JSON answers for unknown `/api/v1` paths, a router-wide
+/// middleware registered here because this controller is registered before the other routes.
+///
+/// Request metrics (``HTTPMetricsMiddleware``) are installed by `buildRouter` as the outermost middleware, so
+/// that every answer is counted with the status the client really gets.
 public struct OperationsController: Sendable {
     let dependencies: WebDependencies
     let heartbeats: any HeartbeatSource
 
-    /// - Parameter heartbeats: where workers report; none until workers exist.
-    public init(dependencies: WebDependencies, heartbeats: any HeartbeatSource = NoHeartbeats()) {
+    /// - Parameter heartbeats: where workers report; `dependencies.heartbeats` unless given.
+    public init(dependencies: WebDependencies, heartbeats: (any HeartbeatSource)? = nil) {
         self.dependencies = dependencies
-        self.heartbeats = heartbeats
+        self.heartbeats = heartbeats ?? dependencies.heartbeats
     }
 
     public func register(on router: some RouterMethods<FoyerRequestContext>) {
-        // Middleware applies to routes registered after it: these cover the API, the pages and the router's
+        // Middleware applies to routes registered after it: this covers the API, the pages and the router's
         // "not found" answer.
-        _ = router.add(middleware: HTTPMetricsMiddleware<FoyerRequestContext>(registry: dependencies.metrics))
         _ = router.add(middleware: APIFallbackMiddleware<FoyerRequestContext>())
         router.get("health") { _, context in
             try await self.health(context: context)
