@@ -24,7 +24,8 @@ import Testing
             "FOYER_HOST": "0.0.0.0", "FOYER_PORT": "9000", "FOYER_DATA_DIR": "/var/lib/foyer",
             "FOYER_LOG_LEVEL": "debug", "FOYER_PUBLIC_URL": "https://env.example.org",
         ]
-        let fromEnvironment = try FoyerConfiguration.resolve(flags: .init(), environment: environment, currentDirectory: base)
+        let fromEnvironment = try FoyerConfiguration.resolve(
+            flags: .init(), environment: environment, currentDirectory: base)
         #expect(fromEnvironment.host == "0.0.0.0")
         #expect(fromEnvironment.port == 9000)
         #expect(fromEnvironment.dataDirectory.path == "/var/lib/foyer")
@@ -67,23 +68,38 @@ import Testing
         #expect(configuration.secretKey == .configured(key))
     }
 
-    @Test(arguments: [
-        (ConfigurationInput(port: "abc"), [:], "--port: \"abc\" is not a port number (0-65535)"),
-        (ConfigurationInput(), ["FOYER_PORT": "abc"], "FOYER_PORT: \"abc\" is not a port number (0-65535)"),
-        (ConfigurationInput(), ["FOYER_PORT": "70000"], "FOYER_PORT: \"70000\" is not a port number (0-65535)"),
-        (ConfigurationInput(port: "-1"), [:], "--port: \"-1\" is not a port number (0-65535)"),
-        (ConfigurationInput(publicURL: "ftp://x"), [:], "--public-url: \"ftp://x\" must be an http or https URL"),
-        (ConfigurationInput(), ["FOYER_PUBLIC_URL": "localhost:8080"],
-         "FOYER_PUBLIC_URL: \"localhost:8080\" must be an http or https URL"),
-        (ConfigurationInput(host: "bad host"), [:],
-         "--host: \"bad host\" is not a host name or IP address (for example 127.0.0.1 or 0.0.0.0)"),
-        (ConfigurationInput(), ["FOYER_HOST": "exa$mple"],
-         "FOYER_HOST: \"exa$mple\" is not a host name or IP address (for example 127.0.0.1 or 0.0.0.0)"),
-        (ConfigurationInput(dataDirectory: " "), [:], "--data: \" \" is not a folder path (for example ./foyer-data)"),
-        (ConfigurationInput(logLevel: "loud"), [:],
-         "--log-level: \"loud\" is not a log level (trace, debug, info, notice, warning, error, critical)"),
-        (ConfigurationInput(), ["FOYER_LOG_FORMAT": "xml"], "FOYER_LOG_FORMAT: \"xml\" is not a log format (logfmt, json)"),
-    ] as [(ConfigurationInput, [String: String], String)])
+    @Test(
+        arguments: [
+            (ConfigurationInput(port: "abc"), [:], "--port: \"abc\" is not a port number (0-65535)"),
+            (ConfigurationInput(), ["FOYER_PORT": "abc"], "FOYER_PORT: \"abc\" is not a port number (0-65535)"),
+            (ConfigurationInput(), ["FOYER_PORT": "70000"], "FOYER_PORT: \"70000\" is not a port number (0-65535)"),
+            (ConfigurationInput(port: "-1"), [:], "--port: \"-1\" is not a port number (0-65535)"),
+            (ConfigurationInput(publicURL: "ftp://x"), [:], "--public-url: \"ftp://x\" must be an http or https URL"),
+            (
+                ConfigurationInput(), ["FOYER_PUBLIC_URL": "localhost:8080"],
+                "FOYER_PUBLIC_URL: \"localhost:8080\" must be an http or https URL"
+            ),
+            (
+                ConfigurationInput(host: "bad host"), [:],
+                "--host: \"bad host\" is not a host name or IP address (for example 127.0.0.1 or 0.0.0.0)"
+            ),
+            (
+                ConfigurationInput(), ["FOYER_HOST": "exa$mple"],
+                "FOYER_HOST: \"exa$mple\" is not a host name or IP address (for example 127.0.0.1 or 0.0.0.0)"
+            ),
+            (
+                ConfigurationInput(dataDirectory: " "), [:],
+                "--data: \" \" is not a folder path (for example ./foyer-data)"
+            ),
+            (
+                ConfigurationInput(logLevel: "loud"), [:],
+                "--log-level: \"loud\" is not a log level (trace, debug, info, notice, warning, error, critical)"
+            ),
+            (
+                ConfigurationInput(), ["FOYER_LOG_FORMAT": "xml"],
+                "FOYER_LOG_FORMAT: \"xml\" is not a log format (logfmt, json)"
+            ),
+        ] as [(ConfigurationInput, [String: String], String)])
     func resolve_withBadValue_namesTheKeyAndWhatIsExpected(
         flags: ConfigurationInput, environment: [String: String], message: String
     ) {
@@ -114,7 +130,9 @@ import Testing
         let folder = try TemporaryFolder()
         let file = folder.file("plain.txt")
         try Data("x".utf8).write(to: file)
-        #expect(throws: ConfigurationError(key: "FOYER_DATA_DIR", message: "\"\(file.path)\" is a file; give a folder path")) {
+        #expect(
+            throws: ConfigurationError(key: "FOYER_DATA_DIR", message: "\"\(file.path)\" is a file; give a folder path")
+        ) {
             try FoyerConfiguration.resolve(flags: .init(), environment: ["FOYER_DATA_DIR": file.path])
         }
     }

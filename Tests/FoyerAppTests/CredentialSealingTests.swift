@@ -66,7 +66,9 @@ import Testing
         let url = folder.file("secret.key")
         _ = try SecretKeyFile.loadOrCreate(at: url)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: url.path)
-        #expect(throws: SecretKeyFileError.tooOpen(path: url.path, mode: 0o644)) { try SecretKeyFile.loadOrCreate(at: url) }
+        #expect(throws: SecretKeyFileError.tooOpen(path: url.path, mode: 0o644)) {
+            try SecretKeyFile.loadOrCreate(at: url)
+        }
         #expect(SecretKeyFileError.tooOpen(path: url.path, mode: 0o644).description.contains("chmod 600"))
     }
 

@@ -1,4 +1,3 @@
-
 import Foundation
 import FoyerApp
 import FoyerCore
@@ -78,8 +77,9 @@ import Testing
                     #expect(seen.insert("\(conversation.channelIndex)|\(message.externalID)").inserted)
                 }
             }
-            #expect(Set(workspace.conversations.map { "\($0.channelIndex)|\($0.externalThreadID)" }).count
-                == workspace.conversations.count)
+            #expect(
+                Set(workspace.conversations.map { "\($0.channelIndex)|\($0.externalThreadID)" }).count
+                    == workspace.conversations.count)
         }
     }
 }

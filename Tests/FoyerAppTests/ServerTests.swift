@@ -47,7 +47,8 @@ import Testing
         let app = try await AppEnvironment.open(configuration)
         let first = try await FoyerServer.start(configuration: configuration, storage: app.storage)
         let taken = try FoyerConfiguration.resolve(
-            flags: ConfigurationInput(host: "127.0.0.1", port: String(first.port), dataDirectory: folder.path,
+            flags: ConfigurationInput(
+                host: "127.0.0.1", port: String(first.port), dataDirectory: folder.path,
                 logLevel: "warning"),
             environment: [:])
         await #expect(throws: (any Error).self) {
@@ -89,7 +90,8 @@ import Testing
     func foyerBinary_withBadPort_printsOneLineNamingTheKey_andFails() async throws {
         let binary = try #require(FoyerBinary.locate())
         let folder = try TemporaryFolder()
-        let process = try ChildProcess(binary, arguments: ["serve", "--data", folder.path], environment: ["FOYER_PORT": "abc"])
+        let process = try ChildProcess(
+            binary, arguments: ["serve", "--data", folder.path], environment: ["FOYER_PORT": "abc"])
         let started = ContinuousClock.now
         while process.isRunning, ContinuousClock.now - started < .seconds(20) {
             try await Task.sleep(for: .milliseconds(50))

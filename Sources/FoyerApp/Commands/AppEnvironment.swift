@@ -4,9 +4,9 @@ import FoyerSQLite
 import FoyerWeb
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What every command needs: the resolved configuration and the migrated database of the data folder.

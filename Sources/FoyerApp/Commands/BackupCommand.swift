@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import FoyerSQLite
-import Foundation
-import FoyerSQLite
 
 /// `foyer backup --to FILE`: an online copy of the SQLite database.
 public struct BackupCommand: AsyncParsableCommand {

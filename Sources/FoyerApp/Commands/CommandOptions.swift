@@ -22,7 +22,8 @@ public struct ServerOptions: ParsableArguments {
 
     @Option(
         name: .customLong("public-url"),
-        help: ArgumentHelp("URL people reach Foyer at (env FOYER_PUBLIC_URL; default http://host:port).", valueName: "url"))
+        help: ArgumentHelp(
+            "URL people reach Foyer at (env FOYER_PUBLIC_URL; default http://host:port).", valueName: "url"))
     public var publicURL: String?
 
     @Option(
@@ -34,7 +35,8 @@ public struct ServerOptions: ParsableArguments {
 
     @Option(
         name: .customLong("log-level"),
-        help: ArgumentHelp("trace, debug, info, notice, warning, error, critical (env FOYER_LOG_LEVEL).", valueName: "level"))
+        help: ArgumentHelp(
+            "trace, debug, info, notice, warning, error, critical (env FOYER_LOG_LEVEL).", valueName: "level"))
     public var logLevel: String?
 
     @Option(

@@ -44,7 +44,8 @@ public struct DemoCommand: AsyncParsableCommand {
                 let seconds = (ContinuousClock.now - started).components.seconds
                 console.print(
                     "Created the demo in \(seconds) s: \(summary.workspaces) workspaces, \(summary.channels) channels, "
-                        + "\(summary.members) members, \(summary.conversations) conversations, \(summary.messages) messages.")
+                        + "\(summary.members) members, \(summary.conversations) conversations, \(summary.messages) messages."
+                )
             } else {
                 console.print("\(configuration.dataDirectory.path) already has data: serving it as it is.")
             }

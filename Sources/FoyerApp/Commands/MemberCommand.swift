@@ -29,7 +29,8 @@ public struct MemberCommand: AsyncParsableCommand {
                 let user = try await CommandLookup.user(email: email, flag: "--email", in: app.storage)
                 _ = try await app.storage.memberships.add(user: user.id, to: workspace.id, role: role)
                 try await app.storage.audit.record(
-                    NewAuditEvent(workspaceID: workspace.id, actorID: nil, action: "member.added", targetType: "user",
+                    NewAuditEvent(
+                        workspaceID: workspace.id, actorID: nil, action: "member.added", targetType: "user",
                         targetID: user.id.description, details: ["via": "cli", "role": role.rawValue]))
                 console.print("Added \(user.email) to \(workspace.slug) as \(role.rawValue).")
             }
@@ -57,7 +58,8 @@ public struct MemberCommand: AsyncParsableCommand {
                 }
                 try await app.storage.memberships.remove(user: user.id, from: workspace.id)
                 try await app.storage.audit.record(
-                    NewAuditEvent(workspaceID: workspace.id, actorID: nil, action: "member.removed", targetType: "user",
+                    NewAuditEvent(
+                        workspaceID: workspace.id, actorID: nil, action: "member.removed", targetType: "user",
                         targetID: user.id.description, details: ["via": "cli"]))
                 console.print("Removed \(user.email) from \(workspace.slug).")
             }

@@ -23,7 +23,9 @@ public struct MigrateCommand: AsyncParsableCommand {
             if pending.isEmpty {
                 console.print("The database \(configuration.databaseURL.path) is up to date.")
             } else {
-                console.print("Applied \(pending.count) migration(s) to \(configuration.databaseURL.path): \(pending.joined(separator: ", ")).")
+                console.print(
+                    "Applied \(pending.count) migration(s) to \(configuration.databaseURL.path): \(pending.joined(separator: ", "))."
+                )
             }
         }
     }

@@ -33,7 +33,8 @@ public struct RoleCommand: AsyncParsableCommand {
                 }
                 try await app.storage.memberships.changeRole(user: user.id, in: workspace.id, to: role)
                 try await app.storage.audit.record(
-                    NewAuditEvent(workspaceID: workspace.id, actorID: nil, action: "member.role_changed",
+                    NewAuditEvent(
+                        workspaceID: workspace.id, actorID: nil, action: "member.role_changed",
                         targetType: "user", targetID: user.id.description,
                         details: ["via": "cli", "from": membership.role.rawValue, "to": role.rawValue]))
                 console.print("\(user.email) is now \(role.rawValue) in \(workspace.slug).")

@@ -34,7 +34,9 @@ public struct TokenCommand: AsyncParsableCommand {
                     storage: app.storage, clock: SystemClock(), settings: app.configuration.webSettings)
                 let issued = try await accounts.issueAPIToken(for: user.id, name: name)
                 console.print(issued.token)
-                console.printError("Issued token \"\(issued.record.name)\" (\(issued.record.prefix)…) for \(user.email). It will not be shown again.")
+                console.printError(
+                    "Issued token \"\(issued.record.name)\" (\(issued.record.prefix)…) for \(user.email). It will not be shown again."
+                )
             }
         }
     }

@@ -53,7 +53,8 @@ public struct UserCommand: AsyncParsableCommand {
                 let user = try await accounts.createUser(
                     email: email, name: name, password: password, preferredLocale: preferredLocale)
                 try await app.storage.audit.record(
-                    NewAuditEvent(workspaceID: nil, actorID: nil, action: "user.created", targetType: "user",
+                    NewAuditEvent(
+                        workspaceID: nil, actorID: nil, action: "user.created", targetType: "user",
                         targetID: user.id.description, details: ["via": "cli"]))
                 console.print("Created user \(user.email) (id \(user.id)).")
             }

@@ -10,7 +10,8 @@ public struct WorkspaceCommand: AsyncParsableCommand {
     public init() {}
 
     public struct Add: AsyncParsableCommand {
-        public static let configuration = CommandConfiguration(abstract: "Create a workspace owned by an existing user.")
+        public static let configuration = CommandConfiguration(
+            abstract: "Create a workspace owned by an existing user.")
 
         @OptionGroup public var dataOptions: DataOptions
 
@@ -42,10 +43,13 @@ public struct WorkspaceCommand: AsyncParsableCommand {
                 let workspace = try await app.storage.workspaces.create(
                     NewWorkspace(name: name, timeZone: timeZone, defaultLocale: locale), owner: owner.id)
                 try await app.storage.audit.record(
-                    NewAuditEvent(workspaceID: workspace.id, actorID: nil, action: "workspace.created",
+                    NewAuditEvent(
+                        workspaceID: workspace.id, actorID: nil, action: "workspace.created",
                         targetType: "workspace", targetID: workspace.id.description,
                         details: ["via": "cli", "owner": owner.email]))
-                console.print("Created workspace \"\(workspace.name)\" (slug \(workspace.slug), id \(workspace.id)), owned by \(owner.email).")
+                console.print(
+                    "Created workspace \"\(workspace.name)\" (slug \(workspace.slug), id \(workspace.id)), owned by \(owner.email)."
+                )
             }
         }
     }

@@ -37,7 +37,8 @@ public enum ConfigurationKey: String, Sendable, CaseIterable {
         case .port: "TCP port to listen on, 0-65535 (default 8080; 0 picks a free port)."
         case .dataDirectory: "Folder of the database and the key file (default ./foyer-data)."
         case .publicURL: "URL people and platforms reach Foyer at (default http://<host>:<port>)."
-        case .secretKey: "Base64 of 32 random bytes sealing channel credentials (default: a key file in the data folder)."
+        case .secretKey:
+            "Base64 of 32 random bytes sealing channel credentials (default: a key file in the data folder)."
         case .logLevel: "trace, debug, info, notice, warning, error or critical (default info)."
         case .logFormat: "logfmt (key=value lines) or json (default logfmt)."
         }

@@ -26,10 +26,12 @@ enum ConfigurationParsing {
     static func directory(_ raw: String, key: String, relativeTo base: URL) throws -> URL {
         let value = raw.trimmingCharacters(in: .whitespaces)
         guard !value.isEmpty, !value.contains("\0") else {
-            throw ConfigurationError(key: key, message: "\(quoted(raw)) is not a folder path (for example ./foyer-data)")
+            throw ConfigurationError(
+                key: key, message: "\(quoted(raw)) is not a folder path (for example ./foyer-data)")
         }
         let expanded = (value as NSString).expandingTildeInPath
-        let url = expanded.hasPrefix("/")
+        let url =
+            expanded.hasPrefix("/")
             ? URL(fileURLWithPath: expanded, isDirectory: true)
             : base.appendingPathComponent(expanded, isDirectory: true)
         var isDirectory: ObjCBool = false
@@ -47,7 +49,8 @@ enum ConfigurationParsing {
             throw ConfigurationError(key: key, message: "\(quoted(raw)) must be an http or https URL")
         }
         guard let host = components.host, !host.isEmpty else {
-            throw ConfigurationError(key: key, message: "\(quoted(raw)) must name a host, as in https://foyer.example.org")
+            throw ConfigurationError(
+                key: key, message: "\(quoted(raw)) must name a host, as in https://foyer.example.org")
         }
         guard components.query == nil, components.fragment == nil, components.user == nil else {
             throw ConfigurationError(

@@ -77,9 +77,11 @@ public struct FoyerConfiguration: Sendable, Equatable {
             return nil
         }
 
-        let host = try value(.host, flags.host).map { try ConfigurationParsing.host($0.value, key: $0.source) }
+        let host =
+            try value(.host, flags.host).map { try ConfigurationParsing.host($0.value, key: $0.source) }
             ?? defaultHost
-        let port = try value(.port, flags.port).map { try ConfigurationParsing.port($0.value, key: $0.source) }
+        let port =
+            try value(.port, flags.port).map { try ConfigurationParsing.port($0.value, key: $0.source) }
             ?? defaultPort
         let data = try ConfigurationParsing.directory(
             value(.dataDirectory, flags.dataDirectory)?.value ?? defaultDataDirectory,
@@ -92,12 +94,14 @@ public struct FoyerConfiguration: Sendable, Equatable {
         let secretKey = try value(.secretKey, flags.secretKey).map {
             SecretKeySource.configured(try ConfigurationParsing.secretKey($0.value, key: $0.source))
         }
-        let logLevel = try value(.logLevel, flags.logLevel).map {
-            try ConfigurationParsing.logLevel($0.value, key: $0.source)
-        } ?? .info
-        let logFormat = try value(.logFormat, flags.logFormat).map {
-            try ConfigurationParsing.logFormat($0.value, key: $0.source)
-        } ?? .logfmt
+        let logLevel =
+            try value(.logLevel, flags.logLevel).map {
+                try ConfigurationParsing.logLevel($0.value, key: $0.source)
+            } ?? .info
+        let logFormat =
+            try value(.logFormat, flags.logFormat).map {
+                try ConfigurationParsing.logFormat($0.value, key: $0.source)
+            } ?? .logfmt
 
         return FoyerConfiguration(
             host: host, port: port, dataDirectory: data, publicURL: publicURL, secretKey: secretKey,

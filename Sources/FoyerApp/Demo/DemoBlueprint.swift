@@ -100,7 +100,10 @@ enum DemoBlueprint {
             locale: .en,
             ownerEmail: "tom@foyer.example",
             team: [(DemoGenerator.demoEmail, .manager), ("lucia@foyer.example", .analyst)],
-            tags: [("delivery", "#2f6fb0"), ("refund", "#b0452f"), ("bug", "#a11d48"), ("idea", "#2f8a4b"), ("spam", "#6b6b6b")],
+            tags: [
+                ("delivery", "#2f6fb0"), ("refund", "#b0452f"), ("bug", "#a11d48"), ("idea", "#2f8a4b"),
+                ("spam", "#6b6b6b"),
+            ],
             channels: [
                 ChannelBlueprint(
                     kind: .mastodon, name: "@cimeuk@mastodon.example",

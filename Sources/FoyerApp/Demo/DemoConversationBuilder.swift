@@ -53,14 +53,20 @@ struct DemoConversationBuilder {
             let count = max(0, Int(expected.rounded()) + rng.int(in: -2...2))
             for _ in 0..<count {
                 let dayStart = anchor - Double(day + 1) * 86_400
-                let start = dayStart + Double(rng.weightedIndex(Self.hourWeights)) * 3_600 + Double(rng.int(below: 3_600))
-                if let conversation = thread(startingAt: start, ageInDays: day, memberWeights: memberWeights, rng: &rng) {
+                let start =
+                    dayStart + Double(rng.weightedIndex(Self.hourWeights)) * 3_600 + Double(rng.int(below: 3_600))
+                if let conversation = thread(startingAt: start, ageInDays: day, memberWeights: memberWeights, rng: &rng)
+                {
                     conversations.append(conversation)
                 }
             }
         }
         // Oldest first, as they would have arrived.
-        conversations.sort { ($0.messages.first?.sentAt ?? anchor, $0.externalThreadID) < ($1.messages.first?.sentAt ?? anchor, $1.externalThreadID) }
+        conversations.sort {
+            ($0.messages.first?.sentAt ?? anchor, $0.externalThreadID) < (
+                $1.messages.first?.sentAt ?? anchor, $1.externalThreadID
+            )
+        }
         return conversations
     }
 
@@ -169,7 +175,8 @@ struct DemoConversationBuilder {
             memberIndex: isFeed ? nil : authorIndex,
             snoozedUntil: status == .snoozed
                 ? anchor + Double(rng.int(in: 1...5)) * 86_400 + Double(rng.int(in: 7...10)) * 3_600 : nil,
-            closedAt: status == .closed ? min(last.sentAt + Double(rng.int(in: 1_800...(30 * 3_600))), anchor - 60) : nil,
+            closedAt: status == .closed
+                ? min(last.sentAt + Double(rng.int(in: 1_800...(30 * 3_600))), anchor - 60) : nil,
             tags: tags, messages: messages, notes: notes)
     }
 
@@ -216,17 +223,23 @@ struct DemoConversationBuilder {
     }
 
     /// Hostile but plausible inputs, so that every page shows escaped user content.
-    static func addHostileExamples(to conversations: inout [DemoPlan.Conversation], channels: [DemoPlan.Channel], anchor: Date) {
+    static func addHostileExamples(
+        to conversations: inout [DemoPlan.Conversation], channels: [DemoPlan.Channel], anchor: Date
+    ) {
         guard let forum = channels.firstIndex(where: { $0.kind == .discourse }),
             let mastodon = channels.firstIndex(where: { $0.kind == .mastodon })
         else { return }
         let examples: [(Int, String, String, String, DemoPhrases.Intent)] = [
-            (forum, "Test <b>gras</b> & \"guillemets\"", "Julien Petit",
-             "<script>alert('xss')</script> Est-ce que votre forum affiche bien le code ? Vive la <b>rando</b> & le \"bivouac\" !",
-             .question),
-            (mastodon, "Gagnez un iPhone", "promo-bot",
-             "<a href=\"http://spam.example/win\">Cliquez <b>ICI</b></a> pour gagner un iPhone 15 !!! <img src=\"http://spam.example/pixel.gif\">",
-             .spam),
+            (
+                forum, "Test <b>gras</b> & \"guillemets\"", "Julien Petit",
+                "<script>alert('xss')</script> Est-ce que votre forum affiche bien le code ? Vive la <b>rando</b> & le \"bivouac\" !",
+                .question
+            ),
+            (
+                mastodon, "Gagnez un iPhone", "promo-bot",
+                "<a href=\"http://spam.example/win\">Cliquez <b>ICI</b></a> pour gagner un iPhone 15 !!! <img src=\"http://spam.example/pixel.gif\">",
+                .spam
+            ),
         ]
         for (offset, example) in examples.enumerated() {
             let (channelIndex, subject, author, body, intent) = example

@@ -36,9 +36,11 @@ extension DemoGenerator {
             userIDs[user.email] = created.id
         }
 
-        var summary = DemoSummary(users: plan.users.count, workspaces: 0, channels: 0, members: 0, conversations: 0, messages: 0)
+        var summary = DemoSummary(
+            users: plan.users.count, workspaces: 0, channels: 0, members: 0, conversations: 0, messages: 0)
         for workspace in plan.workspaces {
-            try await write(workspace, userIDs: userIDs, storage: storage, sealer: sealer, analyzer: analyzer, summary: &summary)
+            try await write(
+                workspace, userIDs: userIDs, storage: storage, sealer: sealer, analyzer: analyzer, summary: &summary)
         }
         return summary
     }
@@ -51,18 +53,21 @@ extension DemoGenerator {
             throw DomainError.notFound("The demo owner \(workspace.ownerEmail) is missing.")
         }
         let created = try await storage.workspaces.create(
-            NewWorkspace(name: workspace.name, slug: workspace.slug, timeZone: workspace.timeZone,
+            NewWorkspace(
+                name: workspace.name, slug: workspace.slug, timeZone: workspace.timeZone,
                 defaultLocale: workspace.defaultLocale),
             owner: owner)
         let workspaceID = created.id
         try await storage.audit.record(
-            NewAuditEvent(workspaceID: workspaceID, actorID: owner, action: "workspace.created", targetType: "workspace",
+            NewAuditEvent(
+                workspaceID: workspaceID, actorID: owner, action: "workspace.created", targetType: "workspace",
                 targetID: workspaceID.description, details: ["via": "demo"]))
         for (email, role) in workspace.team {
             guard let user = userIDs[email] else { continue }
             _ = try await storage.memberships.add(user: user, to: workspaceID, role: role)
             try await storage.audit.record(
-                NewAuditEvent(workspaceID: workspaceID, actorID: owner, action: "member.added", targetType: "user",
+                NewAuditEvent(
+                    workspaceID: workspaceID, actorID: owner, action: "member.added", targetType: "user",
                     targetID: user.description, details: ["role": role.rawValue, "via": "demo"]))
         }
         for tag in workspace.tags {
@@ -73,11 +78,13 @@ extension DemoGenerator {
         for channel in workspace.channels {
             let sealed = channel.credentials.isEmpty ? nil : try sealer.seal(credentials: channel.credentials)
             let stored = try await storage.channels.create(
-                NewChannel(kind: channel.kind, name: channel.name, settings: channel.settings, sealedCredentials: sealed),
+                NewChannel(
+                    kind: channel.kind, name: channel.name, settings: channel.settings, sealedCredentials: sealed),
                 in: workspaceID)
             try await storage.channels.updateHealth(stored.id, in: workspaceID, health: channel.health)
             try await storage.audit.record(
-                NewAuditEvent(workspaceID: workspaceID, actorID: owner, action: "channel.connected",
+                NewAuditEvent(
+                    workspaceID: workspaceID, actorID: owner, action: "channel.connected",
                     targetType: "channel", targetID: stored.id.description,
                     details: ["kind": channel.kind.rawValue, "via": "demo"]))
             channelIDs.append(stored.id)
@@ -87,7 +94,8 @@ extension DemoGenerator {
         memberIDs.reserveCapacity(workspace.members.count)
         for member in workspace.members {
             let stored = try await storage.members.create(
-                NewMember(displayName: member.displayName, memberType: member.memberType, score: member.score,
+                NewMember(
+                    displayName: member.displayName, memberType: member.memberType, score: member.score,
                     firstSeenAt: member.firstSeenAt, lastSeenAt: member.lastSeenAt),
                 identities: member.identities, in: workspaceID)
             memberIDs.append(stored.id)
@@ -136,7 +144,8 @@ extension DemoGenerator {
             summary.messages += try await storage.messages.insert(pending, in: workspaceID).count
         }
         for (id, closedAt) in closures {
-            try await storage.conversations.updateStatus(id, in: workspaceID, status: .closed, snoozedUntil: nil, at: closedAt)
+            try await storage.conversations.updateStatus(
+                id, in: workspaceID, status: .closed, snoozedUntil: nil, at: closedAt)
         }
 
         summary.workspaces += 1

@@ -67,7 +67,9 @@ public struct DemoGenerator: Sendable {
             anchor: anchor, blueprint: blueprint, channels: channels, members: members, workspaceIndex: index,
             composer: DemoTextComposer(rng: SeededGenerator(seed: rng.next())))
         var conversations = builder.build(rng: &rng)
-        if index == 0 { DemoConversationBuilder.addHostileExamples(to: &conversations, channels: channels, anchor: anchor) }
+        if index == 0 {
+            DemoConversationBuilder.addHostileExamples(to: &conversations, channels: channels, anchor: anchor)
+        }
         DemoIdentities.updateActivity(of: &members, from: conversations, anchor: anchor, rng: &rng)
 
         return DemoPlan.Workspace(

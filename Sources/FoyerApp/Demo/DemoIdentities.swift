@@ -50,7 +50,8 @@ enum DemoIdentities {
                 displayName: displayName, profileURL: "https://matrix.to/#/@\(handle):matrix.example.org")
         case .mastodon:
             NewIdentity(
-                platform: .mastodon, externalID: "https://piaille.example/users/\(handle)", handle: "@\(handle)@piaille.example",
+                platform: .mastodon, externalID: "https://piaille.example/users/\(handle)",
+                handle: "@\(handle)@piaille.example",
                 displayName: displayName, profileURL: "https://piaille.example/@\(handle)")
         case .discourse:
             NewIdentity(
@@ -97,8 +98,9 @@ enum DemoIdentities {
     /// Lower-case ASCII letters, digits and dots only.
     static func ascii(_ text: String) -> String {
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en"))
-        return String(folded.unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == ".") }
-            .map(Character.init))
+        return String(
+            folded.unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == ".") }
+                .map(Character.init))
     }
 }
 

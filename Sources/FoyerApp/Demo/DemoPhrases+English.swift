@@ -80,15 +80,20 @@ extension DemoPhrases {
         followUps: [
             .question: [
                 "Same question here!", "+1, would love to know too", "I went for a {size} and it fits perfectly.",
-                "Had the same issue, it sorted itself out after {n} days.", "I wash mine at 30 with no softener, no problem.",
+                "Had the same issue, it sorted itself out after {n} days.",
+                "I wash mine at 30 with no softener, no problem.",
             ],
-            .complaint: ["Same here, {n} weeks and counting...", "Hang in there, mine got sorted eventually.", "Not ok indeed.", "Same problem with {product} 😕"],
+            .complaint: [
+                "Same here, {n} weeks and counting...", "Hang in there, mine got sorted eventually.", "Not ok indeed.",
+                "Same problem with {product} 😕",
+            ],
             .praise: ["Totally agree!", "Same, great brand 😍", "Stunning spot!", "Lovely photo 👌", "Nice!"],
             .idea: ["Great idea, I'd vote for that!", "+1000", "Yes! and it would cut waste too.", "Count me in."],
             .bug: ["Same on my iPhone.", "Clearing the cache fixed it for me.", "Same since this morning."],
         ],
         authorReplies: [
-            "Thanks for the quick reply!", "Done, sent you the order number by DM.", "Still haven't received anything...",
+            "Thanks for the quick reply!", "Done, sent you the order number by DM.",
+            "Still haven't received anything...",
             "Great, thank you so much 🙏", "Ok will try that tonight.", "Perfect, all sorted!", "Ah ok, thanks.",
         ],
         teamReplies: [
@@ -104,8 +109,14 @@ extension DemoPhrases {
                 "Thanks for flagging this, it's not the experience we want you to have. We'll be in touch.",
             ],
             .praise: ["Thank you so much, the whole team is grinning! 🏔️", "Thanks! Happy trails 🥾"],
-            .idea: ["Thanks for the idea! We've passed it to the product team.", "Great suggestion, it's on our ideas board 💡"],
-            .bug: ["Thanks for reporting this! Our tech team is on it.", "It's fixed, could you try again? Sorry for the trouble."],
+            .idea: [
+                "Thanks for the idea! We've passed it to the product team.",
+                "Great suggestion, it's on our ideas board 💡",
+            ],
+            .bug: [
+                "Thanks for reporting this! Our tech team is on it.",
+                "It's fixed, could you try again? Sorry for the trouble.",
+            ],
         ],
         subjects: [
             .question: ["Sizing question", "Shipping to the UK", "Waterproofing care", "Back in stock?", "Warranty"],

@@ -1,7 +1,9 @@
 extension DemoPhrases {
     static let french = Bank(
         openers: ["Bonjour,", "Salut !", "Hello", "Bonsoir,", "Coucou l'équipe,", "Bonjour à tous,", "Re,", "Yo"],
-        closers: ["Merci d'avance !", "Merci !", "Bonne journée", "Cordialement", "Bises", "A+", "Merci pour votre aide"],
+        closers: [
+            "Merci d'avance !", "Merci !", "Bonne journée", "Cordialement", "Bises", "A+", "Merci pour votre aide",
+        ],
         messages: [
             .question: [
                 "Quelle taille prendre pour {product} ? J'hésite entre {size} et la taille au-dessus.",
@@ -87,8 +89,13 @@ extension DemoPhrases {
                 "Pareil pour moi, {n} semaines d'attente...", "Courage, chez moi ça a fini par s'arranger.",
                 "Pas normal en effet.", "Même problème avec {product} 😕",
             ],
-            .praise: ["Carrément d'accord !", "Pareil, super marque 😍", "Trop beau ce coin !", "Belle photo 👌", "Top !"],
-            .idea: ["Excellente idée, je vote pour !", "+1000", "Oui ! et en plus ça éviterait le gaspillage.", "Je signe direct."],
+            .praise: [
+                "Carrément d'accord !", "Pareil, super marque 😍", "Trop beau ce coin !", "Belle photo 👌", "Top !",
+            ],
+            .idea: [
+                "Excellente idée, je vote pour !", "+1000", "Oui ! et en plus ça éviterait le gaspillage.",
+                "Je signe direct.",
+            ],
             .bug: ["Même chose chez moi sur iPhone.", "Ça marche en vidant le cache.", "Pareil depuis ce matin."],
         ],
         authorReplies: [
@@ -107,8 +114,14 @@ extension DemoPhrases {
                 "Toutes nos excuses pour ce retard. Votre remboursement a été relancé aujourd'hui.",
                 "Merci de nous l'avoir signalé, ce n'est pas l'expérience que nous voulons vous offrir. On vous contacte.",
             ],
-            .praise: ["Merci infiniment pour ce retour, ça fait chaud au cœur à toute l'équipe ! 🏔️", "Merci ! Belles randos à vous 🥾"],
-            .idea: ["Merci pour l'idée ! On la transmet à l'équipe produit.", "Super suggestion, elle est ajoutée à notre tableau d'idées 💡"],
+            .praise: [
+                "Merci infiniment pour ce retour, ça fait chaud au cœur à toute l'équipe ! 🏔️",
+                "Merci ! Belles randos à vous 🥾",
+            ],
+            .idea: [
+                "Merci pour l'idée ! On la transmet à l'équipe produit.",
+                "Super suggestion, elle est ajoutée à notre tableau d'idées 💡",
+            ],
             .bug: [
                 "Merci pour le signalement ! L'équipe technique est dessus.",
                 "C'est corrigé, pouvez-vous réessayer ? Désolés pour la gêne.",
@@ -116,7 +129,9 @@ extension DemoPhrases {
         ],
         subjects: [
             .question: ["Question taille", "Livraison Canada", "Entretien membrane", "Retour en stock ?", "Garantie"],
-            .complaint: ["Commande incomplète", "Remboursement en attente", "Produit défectueux", "Retard de livraison"],
+            .complaint: [
+                "Commande incomplète", "Remboursement en attente", "Produit défectueux", "Retard de livraison",
+            ],
             .praise: ["Merci !", "Retour d'expérience", "Bravo l'équipe"],
             .idea: ["Suggestion", "Idée produit", "Proposition communauté"],
             .bug: ["Bug panier", "Problème appli", "Code promo", "Double paiement"],

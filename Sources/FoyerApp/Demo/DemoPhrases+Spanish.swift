@@ -63,7 +63,8 @@ extension DemoPhrases {
             .bug: ["A mí me pasa lo mismo en el móvil.", "Borrando la caché se arregla."],
         ],
         authorReplies: [
-            "¡Gracias por la respuesta rápida!", "Hecho, os mando el número por mensaje privado.", "Sigo sin recibir nada...",
+            "¡Gracias por la respuesta rápida!", "Hecho, os mando el número por mensaje privado.",
+            "Sigo sin recibir nada...",
             "Perfecto, ¡muchas gracias! 🙏", "Vale, lo pruebo esta noche.",
         ],
         teamReplies: [
@@ -91,7 +92,8 @@ extension DemoPhrases {
         ],
         hashtags: ["#senderismo", "#montaña", "#acampada", "#aventura", "#Cime"],
         products: [
-            ("Aiguille", "la chaqueta Aiguille"), ("Refuge 2", "la tienda Refuge 2"), ("Crête 35", "la mochila Crête 35"),
+            ("Aiguille", "la chaqueta Aiguille"), ("Refuge 2", "la tienda Refuge 2"),
+            ("Crête 35", "la mochila Crête 35"),
             ("Névé", "el plumífero Névé"), ("Sentier GTX", "las botas Sentier GTX"),
             ("Lueur", "el frontal Lueur"), ("Arête", "los bastones Arête"), ("Source", "la cantimplora Source"),
         ]

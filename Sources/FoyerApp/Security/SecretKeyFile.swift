@@ -2,9 +2,9 @@ import Crypto
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The key file that holds the secret key when none is configured: `<data>/secret.key`, the base64 of 32
@@ -32,7 +32,9 @@ public enum SecretKeyFile {
     /// Reads and checks an existing key file.
     public static func load(at url: URL) throws -> Data {
         var info = stat()
-        guard stat(url.path, &info) == 0 else { throw SecretKeyFileError.unreadable(path: url.path, reason: errnoText()) }
+        guard stat(url.path, &info) == 0 else {
+            throw SecretKeyFileError.unreadable(path: url.path, reason: errnoText())
+        }
         let permissions = Int(info.st_mode) & 0o777
         guard permissions & 0o077 == 0 else {
             throw SecretKeyFileError.tooOpen(path: url.path, mode: permissions)

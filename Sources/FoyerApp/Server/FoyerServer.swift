@@ -60,7 +60,8 @@ public enum FoyerServer {
         configuration: FoyerConfiguration, storage: Storage, clock: any WallClock,
         metrics: PrometheusCollectorRegistry?, webSettings: WebSettings?, handleSignals: Bool
     ) async throws -> RunningFoyerServer {
-        let registry = metrics ?? Observability.bootstrap(logLevel: configuration.logLevel, format: configuration.logFormat)
+        let registry =
+            metrics ?? Observability.bootstrap(logLevel: configuration.logLevel, format: configuration.logFormat)
         var logger = Logger(label: "foyer")
         logger.logLevel = configuration.logLevel
         let dependencies = WebDependencies(
