@@ -132,7 +132,8 @@ TOKEN="$("$BIN" token add --data "$DATA" --email "$EMAIL" --name benchmark 2>"$W
 # ---------------------------------------------------------------------------------------------------------
 # Start-up time
 # ---------------------------------------------------------------------------------------------------------
-log "Start-up time, $RUNS runs"
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+log "Start-up time, $RUNS runs (load average $LOAD_BEFORE)"
 startups=()
 for _ in $(seq "$RUNS"); do
     start=$(now_ns)
@@ -177,6 +178,7 @@ run_wrk() { # name, url, header
 run_wrk home "$HOME_URL" "Cookie: foyer_session=$SESSION"
 run_wrk api "$API_URL" "Authorization: Bearer $TOKEN"
 loaded_rss="$(rss_mib "$SERVER_PID")"
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 stop_server
 
 # Reads "Requests/sec", the latency percentiles and the error counts of a wrk report.
@@ -206,7 +208,8 @@ REPORT="$WORK/report.md"
     echo "<!-- web-benchmark:begin -->"
     echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') at commit \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\` by \`Benchmarks/web.sh\`"
     echo "($BUILD; $cores cores, $memory, Linux \`$(uname -r)\`, $swift_version; wrk \`-t$THREADS -c$CONNECTIONS -d${DURATION}s\`"
-    echo "on the same machine as the server, over loopback; demo data${MESSAGES:+: $MESSAGES})."
+    echo "on the same machine as the server, over loopback; demo data${MESSAGES:+: $MESSAGES};"
+    echo "load average $LOAD_BEFORE before the start-up runs, $LOAD_AFTER after the load: other work shared the machine)."
     echo
     echo "| measure | result |"
     echo "|---|---|"
