@@ -90,6 +90,21 @@ import Testing
         }
     }
 
+    @Test func homeInFrench_countsConversationsWithPluralStatusLabels() async throws {
+        let app = try await WebTestApp.make()
+        let inbox = try await app.seed.inbox(named: "Acme", owner: "owner@example.org", messages: ["Bonjour !"])
+        try await app.user("owner@example.org")
+        try await app.run { client in
+            let owner = try await signIn(client, email: "owner@example.org")
+            let html = try await owner.get(client, "/w/\(inbox.id)", headers: [.acceptLanguage: "fr"]).html
+            #expect(html.contains("<html lang=\"fr\">"))
+            for label in ["ouvertes", "en attente", "en pause", "fermées"] {
+                #expect(html.contains("<span class=\"stat-label\">\(label)</span>"), "missing \(label)")
+            }
+            #expect(!html.contains(">Ouverte<"))
+        }
+    }
+
     @Test func languageSwitch_savesThePreferenceOverTheBrowserLanguage() async throws {
         let app = try await WebTestApp.make()
         let user = try await app.user("ana@example.org")

@@ -128,7 +128,7 @@ struct WorkspacePages: Sendable {
                 .init(label: kit.text("home.channels", context), value: summary.channels),
             ],
             statuses: ConversationStatus.allCases.map {
-                .init(label: kit.text("status.\($0.rawValue)", context), value: summary.conversationsByStatus[$0] ?? 0)
+                .init(label: kit.text("home.status.\($0.rawValue)", context), value: summary.conversationsByStatus[$0] ?? 0)
             },
             latest: latest, hasLatest: !latest.isEmpty,
             channels: channels.map { ChannelViews.row($0, kit: kit, context: context, dates: dates) },
