@@ -12,9 +12,7 @@ public struct MemberCommand: AsyncParsableCommand {
     public struct Add: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(abstract: "Give an existing user a role in a workspace.")
 
-        @OptionGroup public var dataOptions: DataOptions
-        @Option(help: "Workspace slug or id.") public var workspace: String
-        @Option(help: "Email of the user.") public var email: String
+        @OptionGroup public var target: MembershipTarget
         @Option(help: "owner, admin, manager, moderator, analyst or client.") public var role: String
 
         public init() {}
@@ -23,10 +21,7 @@ public struct MemberCommand: AsyncParsableCommand {
             let console = Console.current
             try await reportingFailures {
                 let role = try CommandLookup.role(role)
-                let app = try await AppEnvironment.open(
-                    flags: ConfigurationInput(data: dataOptions), environment: console.environment)
-                let workspace = try await CommandLookup.workspace(workspace, in: app.storage)
-                let user = try await CommandLookup.user(email: email, flag: "--email", in: app.storage)
+                let (app, workspace, user) = try await target.resolve(console: console)
                 _ = try await app.storage.memberships.add(user: user.id, to: workspace.id, role: role)
                 try await app.storage.audit.record(
                     NewAuditEvent(
@@ -40,19 +35,14 @@ public struct MemberCommand: AsyncParsableCommand {
     public struct Remove: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(abstract: "Remove a user from a workspace.")
 
-        @OptionGroup public var dataOptions: DataOptions
-        @Option(help: "Workspace slug or id.") public var workspace: String
-        @Option(help: "Email of the user.") public var email: String
+        @OptionGroup public var target: MembershipTarget
 
         public init() {}
 
         public func run() async throws {
             let console = Console.current
             try await reportingFailures {
-                let app = try await AppEnvironment.open(
-                    flags: ConfigurationInput(data: dataOptions), environment: console.environment)
-                let workspace = try await CommandLookup.workspace(workspace, in: app.storage)
-                let user = try await CommandLookup.user(email: email, flag: "--email", in: app.storage)
+                let (app, workspace, user) = try await target.resolve(console: console)
                 guard try await app.storage.memberships.find(user: user.id, in: workspace.id) != nil else {
                     throw CommandFailure("\(user.email) is not a member of \(workspace.slug).")
                 }

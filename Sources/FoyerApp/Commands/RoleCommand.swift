@@ -12,9 +12,7 @@ public struct RoleCommand: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
             commandName: "set", abstract: "Change the role of a member of a workspace.")
 
-        @OptionGroup public var dataOptions: DataOptions
-        @Option(help: "Workspace slug or id.") public var workspace: String
-        @Option(help: "Email of the member.") public var email: String
+        @OptionGroup public var target: MembershipTarget
         @Option(help: "owner, admin, manager, moderator, analyst or client.") public var role: String
 
         public init() {}
@@ -23,10 +21,7 @@ public struct RoleCommand: AsyncParsableCommand {
             let console = Console.current
             try await reportingFailures {
                 let role = try CommandLookup.role(role)
-                let app = try await AppEnvironment.open(
-                    flags: ConfigurationInput(data: dataOptions), environment: console.environment)
-                let workspace = try await CommandLookup.workspace(workspace, in: app.storage)
-                let user = try await CommandLookup.user(email: email, flag: "--email", in: app.storage)
+                let (app, workspace, user) = try await target.resolve(console: console)
                 guard let membership = try await app.storage.memberships.find(user: user.id, in: workspace.id) else {
                     throw CommandFailure(
                         "\(user.email) is not a member of \(workspace.slug); add them with `foyer member add`.")
