@@ -27,15 +27,9 @@ public struct DemoCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let console = Console.current
-        let configuration = try await reportingFailures {
-            try FoyerConfiguration.resolve(
-                flags: ConfigurationInput(data: dataOptions, server: serverOptions), environment: console.environment)
-        }
-        Observability.bootstrap(logLevel: configuration.logLevel, format: configuration.logFormat)
-        let server = try await reportingFailures {
-            let app = try await AppEnvironment.open(configuration)
-            let sealer = try app.sealer()
-            ServeCommand.checkTextAnalysis()
+        try await ServeCommand.serve(
+            flags: ConfigurationInput(data: dataOptions, server: serverOptions), console: console
+        ) { configuration, app, sealer in
             if try await app.storage.users.count() == 0 {
                 let started = ContinuousClock.now
                 let summary = try await DemoGenerator(seed: seed, now: Date()).generate(
@@ -50,15 +44,8 @@ public struct DemoCommand: AsyncParsableCommand {
                 console.print("\(configuration.dataDirectory.path) already has data: serving it as it is.")
             }
             let hasDemoUser = try await app.storage.users.find(email: DemoGenerator.demoEmail) != nil
-            let server = try await FoyerServer.start(
-                configuration: configuration, storage: app.storage, handleSignals: true)
-            return (server, hasDemoUser)
+            return hasDemoUser
+                ? ["Sign in with \(DemoGenerator.demoEmail) and the password \(DemoGenerator.demoPassword)"] : []
         }
-        ServeCommand.announce(server.0, console: console)
-        if server.1 {
-            console.print("Sign in with \(DemoGenerator.demoEmail) and the password \(DemoGenerator.demoPassword)")
-        }
-        try await server.0.waitUntilStopped()
-        Logger(label: "foyer").info("Stopped")
     }
 }

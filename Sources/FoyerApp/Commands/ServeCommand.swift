@@ -20,19 +20,31 @@ public struct ServeCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let console = Console.current
+        try await Self.serve(flags: ConfigurationInput(data: dataOptions, server: serverOptions), console: .current)
+    }
+
+    /// The start shared by `serve` and `demo`: resolves the configuration, sets up logs and metrics, opens the
+    /// data folder, lets `prepare` fill it, serves, prints where (then the lines `prepare` returned), and waits
+    /// for SIGTERM or SIGINT.
+    static func serve(
+        flags: ConfigurationInput, console: Console,
+        prepare: (FoyerConfiguration, AppEnvironment, AESGCMCredentialSealer) async throws -> [String] = { _, _, _ in [] }
+    ) async throws {
         let configuration = try await reportingFailures {
-            try FoyerConfiguration.resolve(
-                flags: ConfigurationInput(data: dataOptions, server: serverOptions), environment: console.environment)
+            try FoyerConfiguration.resolve(flags: flags, environment: console.environment)
         }
         Observability.bootstrap(logLevel: configuration.logLevel, format: configuration.logFormat)
-        let server = try await reportingFailures {
+        let (server, notes) = try await reportingFailures {
             let app = try await AppEnvironment.open(configuration)
-            _ = try app.sealer()  // A bad key must stop the start, not the first connector.
-            ServeCommand.checkTextAnalysis()
-            return try await FoyerServer.start(configuration: configuration, storage: app.storage, handleSignals: true)
+            let sealer = try app.sealer()  // A bad key must stop the start, not the first connector.
+            checkTextAnalysis()
+            let notes = try await prepare(configuration, app, sealer)
+            let server = try await FoyerServer.start(
+                configuration: configuration, storage: app.storage, handleSignals: true)
+            return (server, notes)
         }
-        ServeCommand.announce(server, console: console)
+        announce(server, console: console)
+        for line in notes { console.print(line) }
         try await server.waitUntilStopped()
         Logger(label: "foyer").info("Stopped")
     }
