@@ -69,16 +69,12 @@ public enum FoyerServer {
             logger: logger)
 
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        let application = Application(
-            router: buildRouter(dependencies),
-            configuration: .init(
-                address: .hostname(configuration.host, port: configuration.port), serverName: "Foyer"),
+        let application = buildApplication(
+            dependencies, host: configuration.host, port: configuration.port,
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? configuration.port)
                 portContinuation.finish()
-            },
-            logger: logger
-        )
+            })
         let group = ServiceGroup(
             configuration: .init(
                 services: [application],

@@ -1,5 +1,6 @@
 import FoyerCore
 import Hummingbird
+import NIOCore
 
 /// Builds the router with every route of Foyer: pages, the JSON API, and operations endpoints.
 ///
@@ -36,12 +37,17 @@ public func buildRouter(_ dependencies: WebDependencies) -> Router<FoyerRequestC
 }
 
 /// The HTTP server, ready to run in a `ServiceGroup`.
+///
+/// - Parameter onServerRunning: called once listening, with the channel (whose local address tells the port
+///   actually bound when `port` is 0).
 public func buildApplication(
-    _ dependencies: WebDependencies, host: String, port: Int
+    _ dependencies: WebDependencies, host: String, port: Int,
+    onServerRunning: @escaping @Sendable (any NIOCore.Channel) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     Application(
         router: buildRouter(dependencies),
         configuration: .init(address: .hostname(host, port: port), serverName: "Foyer"),
+        onServerRunning: onServerRunning,
         logger: dependencies.logger
     )
 }
