@@ -116,6 +116,41 @@ struct AnalyzeLinesTests {
         #expect(lines[2].contains(#""toxic":true"#))
     }
 
+    @Test func streamWrittenInTinyPiecesWithPauses_givesEveryLineOnceInOrder() async throws {
+        // Lines cut across many small writes, with pauses that make the reader flush partial batches, and
+        // more lines than one batch: every line comes out once, in order, with its number.
+        let input = Pipe()
+        // A file, not a pipe: 700 results overflow a pipe's buffer while nobody reads it.
+        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("analyze-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: outputURL) }
+        let output = try FileHandle(forWritingTo: outputURL)
+        let count = 700
+        let bytes = Array((1...count).map { "message \($0) is great\n" }.joined().utf8)
+        let writer = input.fileHandleForWriting
+        let producer = Thread {
+            var offset = 0
+            var piece = 0
+            while offset < bytes.count {
+                let end = min(bytes.count, offset + 7 + piece % 50)
+                writer.write(Data(bytes[offset..<end]))
+                offset = end
+                piece += 1
+                if piece % 97 == 0 { Thread.sleep(forTimeInterval: 0.002) }
+            }
+            try? writer.close()
+        }
+        producer.start()
+        let failures = text.run(input: input.fileHandleForReading, output: output, batchSize: 64)
+        try output.close()
+        let lines = String(decoding: try Data(contentsOf: outputURL), as: UTF8.self).split(separator: "\n")
+        #expect(failures == 0)
+        #expect(lines.count == count)
+        for (index, line) in lines.enumerated() {
+            #expect(line.hasPrefix("{\"id\":\(index + 1),"), "line \(index + 1) is \(line.prefix(20))")
+        }
+    }
+
     @Test func emptyInputGivesNoOutput() {
         #expect(json.process(lines: []).isEmpty)
     }

@@ -120,8 +120,9 @@ public struct AnalyzeLines: Sendable {
     }
 
     /// Reads `input` to its end, writes one JSON line per input line to `output`, and returns the number of
-    /// lines that failed. Lines are processed in batches so that memory stays bounded on endless input and
-    /// results of a batch appear as soon as it is done. Blocking: call it off the Swift concurrency pool.
+    /// lines that failed. Lines are processed in batches of `batchSize` so that memory stays bounded on endless
+    /// input and every core has work; a smaller batch is flushed only when no more input is ready, so results
+    /// of interactive input appear at once. Blocking: call it off the Swift concurrency pool.
     public func run(input: FileHandle, output: FileHandle, batchSize: Int = 4096) -> Int {
         var failures = 0
         var pending: [UInt8] = []
@@ -138,25 +139,41 @@ public struct AnalyzeLines: Sendable {
             }
             output.write(data)
         }
+        // Lines read but not yet analysed, as ranges of `pending`; the line being read starts at `lineStart`.
+        var ranges: [Range<Int>] = []
+        var lineStart = 0
+        func flushRanges() {
+            guard !ranges.isEmpty else { return }
+            do {
+                let lines = ranges.map { pending[$0] }
+                for first in stride(from: 0, to: lines.count, by: batchSize) {
+                    flush(Array(lines[first..<min(first + batchSize, lines.count)]))
+                }
+            }
+            pending.removeFirst(lineStart)
+            lineStart = 0
+            ranges.removeAll(keepingCapacity: true)
+        }
         while true {
             let chunk = input.availableData
             if chunk.isEmpty { break }
+            let scanFrom = pending.count
             pending.append(contentsOf: chunk)
-            var lines: [ArraySlice<UInt8>] = []
-            var start = 0
-            for i in pending.indices where pending[i] == 0x0A {
-                lines.append(pending[start..<i])
-                start = i + 1
-                if lines.count >= batchSize {
-                    flush(lines)
-                    lines.removeAll(keepingCapacity: true)
-                }
+            for i in scanFrom..<pending.count where pending[i] == 0x0A {
+                ranges.append(lineStart..<i)
+                lineStart = i + 1
             }
-            if !lines.isEmpty { flush(lines) }
-            pending.removeFirst(start)
+            if ranges.count >= batchSize || (!ranges.isEmpty && !Self.moreInputIsReady(input)) { flushRanges() }
         }
-        if !pending.isEmpty { flush([pending[...]]) }
+        flushRanges()
+        if lineStart < pending.count { flush([pending[lineStart...]]) }
         return failures
+    }
+
+    /// Whether reading `input` now would return data without waiting (always true for a regular file).
+    private static func moreInputIsReady(_ input: FileHandle) -> Bool {
+        var descriptor = pollfd(fd: input.fileDescriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) > 0
     }
 
     // MARK: JSON output
