@@ -85,3 +85,17 @@ import Testing
         #expect(clock.now() == Date(timeIntervalSince1970: 90))
     }
 }
+
+@Suite struct Base64URLTests {
+    @Test func roundTrip_usesTheURLSafeAlphabetWithoutPadding() throws {
+        let data = Data([0xFB, 0xFF, 0xBF, 0x00, 0x01])
+        let text = data.base64URLEncodedString()
+        #expect(text == "-_-_AAE")
+        #expect(Data(base64URLEncoded: text) == data)
+    }
+
+    @Test(arguments: ["a+b/", "abc d", "é", "ab$c", "-_-_AAE="])
+    func decode_refusesCharactersOutsideTheAlphabet(text: String) {
+        #expect(Data(base64URLEncoded: text) == nil)
+    }
+}

@@ -34,7 +34,7 @@ struct KeysetCursor: Equatable {
         guard let text else { return nil }
         let invalid = DomainError.invalid(
             field: "cursor", message: "This page link is not valid any more. Start again from the first page.")
-        guard text.count <= 200, let data = Base64URL.decode(text), let plain = String(data: data, encoding: .utf8),
+        guard text.count <= 200, let data = Data(base64URLEncoded: text), let plain = String(data: data, encoding: .utf8),
             let separator = plain.lastIndex(of: "|")
         else { throw invalid }
         let key = String(plain[..<separator])
@@ -46,25 +46,6 @@ struct KeysetCursor: Equatable {
 
     /// The cursor text for the page after the row with this sort date and id.
     var encoded: String {
-        return Base64URL.encode(Data("\(key)|\(id)".utf8))
-    }
-}
-
-/// Base64 with the URL-safe alphabet and no padding (RFC 4648 §5).
-enum Base64URL {
-    static func encode(_ data: Data) -> String {
-        data.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func decode(_ text: String) -> Data? {
-        guard text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-            return nil
-        }
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64.append("=") }
-        return Data(base64Encoded: base64)
+        Data("\(key)|\(id)".utf8).base64URLEncodedString()
     }
 }

@@ -10,9 +10,7 @@ enum APIOffsetCursor {
 
     /// The offset, or `nil` when the text is not a cursor this API made.
     static func decode(_ cursor: String) -> Int? {
-        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard cursor.count <= 40, let data = Data(base64Encoded: base64),
+        guard cursor.count <= 40, let data = Data(base64URLEncoded: cursor),
             let text = String(data: data, encoding: .utf8), text.hasPrefix("o:"),
             let offset = Int(text.dropFirst(2)), offset >= 0
         else { return nil }

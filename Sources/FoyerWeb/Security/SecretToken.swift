@@ -1,4 +1,5 @@
 import Crypto
+import FoyerCore
 import Foundation
 
 /// Random tokens for sessions, CSRF, invitations and API keys, and the digest under which they are stored.
@@ -28,15 +29,5 @@ public enum SecretToken {
         var difference: UInt8 = 0
         for index in a.indices { difference |= a[index] ^ b[index] }
         return difference == 0
-    }
-}
-
-extension Data {
-    /// Base64url (RFC 4648 §5) without padding.
-    public func base64URLEncodedString() -> String {
-        base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
     }
 }
