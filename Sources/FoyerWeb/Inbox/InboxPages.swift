@@ -6,12 +6,6 @@ import Hummingbird
 struct InboxPages: Sendable {
     let kit: PageKit
 
-    struct Option: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
-
     struct ListView: Sendable {
         struct Row: Sendable {
             let subject: String
@@ -25,9 +19,9 @@ struct InboxPages: Sendable {
         }
 
         let action: String
-        let statuses: [Option]
-        let channels: [Option]
-        let languages: [Option]
+        let statuses: [SelectOption]
+        let channels: [SelectOption]
+        let languages: [SelectOption]
         let query: String
         let rows: [Row]
         let hasRows: Bool
@@ -124,23 +118,23 @@ struct InboxPages: Sendable {
         }
         let view = ListView(
             action: SiteURL.workspace(id, .inbox).path,
-            statuses: [Option(value: "", label: kit.text("inbox.allStatuses", context), selected: filter.status == nil)]
+            statuses: [SelectOption(value: "", label: kit.text("inbox.allStatuses", context), selected: filter.status == nil)]
                 + ConversationStatus.allCases.map {
-                    Option(
+                    SelectOption(
                         value: $0.rawValue, label: kit.text("status.\($0.rawValue)", context),
                         selected: filter.status == $0)
                 },
             channels: [
-                Option(value: "", label: kit.text("inbox.allChannels", context), selected: filter.channelID == nil)
+                SelectOption(value: "", label: kit.text("inbox.allChannels", context), selected: filter.channelID == nil)
             ]
                 + channels.map {
-                    Option(value: $0.id.description, label: $0.name, selected: filter.channelID == $0.id)
+                    SelectOption(value: $0.id.description, label: $0.name, selected: filter.channelID == $0.id)
                 },
             languages: [
-                Option(value: "", label: kit.text("inbox.allLanguages", context), selected: filter.language == nil)
+                SelectOption(value: "", label: kit.text("inbox.allLanguages", context), selected: filter.language == nil)
             ]
                 + Self.languages.map {
-                    Option(value: $0, label: kit.text("language.\($0)", context), selected: filter.language == $0)
+                    SelectOption(value: $0, label: kit.text("language.\($0)", context), selected: filter.language == $0)
                 },
             query: text, rows: rows, hasRows: !rows.isEmpty, nextURL: nextURL,
             error: errors.isEmpty ? nil : errors.joined(separator: " "))

@@ -8,12 +8,6 @@ import Hummingbird
 struct SettingsPages: Sendable {
     let kit: PageKit
 
-    struct Option: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
-
     struct Tabs: Sendable {
         let general: String
         let members: String
@@ -33,8 +27,8 @@ struct SettingsPages: Sendable {
         let onGeneral = true
         let canEdit: Bool
         let name: String
-        let timeZones: [Option]
-        let locales: [Option]
+        let timeZones: [SelectOption]
+        let locales: [SelectOption]
         let error: String?
         let action: String
     }
@@ -45,7 +39,7 @@ struct SettingsPages: Sendable {
             let email: String
             let role: String
             let since: DateView
-            let roleOptions: [Option]
+            let roleOptions: [SelectOption]
             let canEdit: Bool
             let roleURL: String
             let removeURL: String
@@ -65,7 +59,7 @@ struct SettingsPages: Sendable {
         let members: [Row]
         let pending: [Pending]
         let hasPending: Bool
-        let inviteRoles: [Option]
+        let inviteRoles: [SelectOption]
         let inviteEmail: String
         let inviteURL: String
         /// The link just created, shown once.
@@ -126,9 +120,9 @@ struct SettingsPages: Sendable {
         }
         let view = GeneralView(
             tabs: Tabs(id, current: "general"), canEdit: access.role.canManageSettings, name: name,
-            timeZones: zones.map { Option(value: $0, label: $0, selected: $0 == timeZone) },
+            timeZones: zones.map { SelectOption(value: $0, label: $0, selected: $0 == timeZone) },
             locales: AppLocale.allCases.map {
-                Option(
+                SelectOption(
                     value: $0.rawValue, label: kit.text("locale.\($0.rawValue)", context),
                     selected: $0.rawValue == locale)
             },
@@ -253,7 +247,7 @@ struct SettingsPages: Sendable {
                 role: kit.text("role.\(entry.membership.role.rawValue)", context),
                 since: DateView(entry.membership.createdAt, dates),
                 roleOptions: assignable.map {
-                    Option(
+                    SelectOption(
                         value: $0.rawValue, label: kit.text("role.\($0.rawValue)", context),
                         selected: $0 == entry.membership.role)
                 },
@@ -274,7 +268,7 @@ struct SettingsPages: Sendable {
             tabs: Tabs(id, current: "members"), canManage: canManage, members: rows, pending: pending,
             hasPending: !pending.isEmpty,
             inviteRoles: assignable.map {
-                Option(value: $0.rawValue, label: kit.text("role.\($0.rawValue)", context), selected: $0 == .moderator)
+                SelectOption(value: $0.rawValue, label: kit.text("role.\($0.rawValue)", context), selected: $0 == .moderator)
             },
             inviteEmail: email, inviteURL: SiteURL.workspace(id, .settingsInvite).path, newLink: newLink, error: error)
         return try await kit.render(
