@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "FoyerApp",
             dependencies: [
-                "FoyerCore", "FoyerSQLite", "FoyerWeb", "FoyerText",
+                "FoyerCore", "FoyerSQLite", "FoyerWeb", "FoyerText", "FoyerConnectors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -87,6 +87,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Platform adapters, one folder per platform, plus the shared machinery: an HTTP client that honours
+        // rate limits, webhook signatures, the private-network guard for user-given URLs.
+        .target(
+            name: "FoyerConnectors",
+            dependencies: [
+                "FoyerCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Offline language analysis: language, sentiment, toxicity, spam, intent. No dependency.
         .target(
             name: "FoyerText",
@@ -113,6 +128,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "FoyerCoreTests", dependencies: ["FoyerCore"], swiftSettings: swiftSettings),
+        // Connectors against loopback fakes that speak each platform's documented API, and a real Synapse.
+        .testTarget(
+            name: "FoyerConnectorsTests",
+            dependencies: [
+                "FoyerConnectors",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "FoyerTextTests", dependencies: ["FoyerText"], exclude: ["Fixtures"], swiftSettings: swiftSettings
         ),

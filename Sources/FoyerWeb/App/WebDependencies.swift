@@ -13,12 +13,30 @@ public struct WebDependencies: Sendable {
     public var logger: Logger
     /// Where background workers report their heartbeat for `/health`; none until workers exist.
     public var heartbeats: any HeartbeatSource
+    /// The platform connectors of this build, by channel kind.
+    public var connectors: ConnectorRegistry
+    /// Seals channel credentials given in forms and the API; opens them to verify webhooks.
+    public var sealer: (any CredentialSealer)?
+    /// Live events (SSE) of every workspace.
+    public var liveEvents: LiveEventHub
+    /// Wakes the ingest worker when a webhook was stored.
+    public var ingestSignal: WorkSignal
+    /// Wakes the publishing worker when a reply was queued.
+    public var publishSignal: WorkSignal
 
     public init(
         storage: Storage, clock: any WallClock = SystemClock(), settings: WebSettings,
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-        logger: Logger = Logger(label: "foyer.web"), heartbeats: any HeartbeatSource = NoHeartbeats()
+        logger: Logger = Logger(label: "foyer.web"), heartbeats: any HeartbeatSource = NoHeartbeats(),
+        connectors: ConnectorRegistry = ConnectorRegistry([]), sealer: (any CredentialSealer)? = nil,
+        liveEvents: LiveEventHub = LiveEventHub(), ingestSignal: WorkSignal = WorkSignal(),
+        publishSignal: WorkSignal = WorkSignal()
     ) {
+        self.connectors = connectors
+        self.sealer = sealer
+        self.liveEvents = liveEvents
+        self.ingestSignal = ingestSignal
+        self.publishSignal = publishSignal
         self.storage = storage
         self.clock = clock
         self.settings = settings

@@ -1,0 +1,55 @@
+import Foundation
+
+/// One message as a connector understood it, before Foyer stores it: the common shape every platform's
+/// payload is decoded into. Codable, so polled items can be stored raw as JSON and replayed.
+public struct InboundItem: Codable, Sendable, Equatable {
+    /// The platform's id for this message; with the channel, the deduplication key.
+    public var externalID: String
+    /// The conversation it belongs to: the root post of its thread, or the DM room or exchange.
+    /// Items with the same thread id on a channel land in the same conversation.
+    public var threadID: String
+    /// The message it answers, when the platform says so.
+    public var parentID: String?
+    public var kind: MessageKind
+    /// `outbound` for messages the channel's own account wrote (an echo of our reply, for example).
+    public var direction: MessageDirection
+    public var author: InboundAuthor
+    public var body: String
+    public var sentAt: Date
+    public var url: String?
+    /// A title for a new conversation (topic title, post excerpt); the body's first line otherwise.
+    public var subject: String?
+
+    public init(
+        externalID: String, threadID: String, parentID: String? = nil, kind: MessageKind,
+        direction: MessageDirection = .inbound, author: InboundAuthor, body: String, sentAt: Date,
+        url: String? = nil, subject: String? = nil
+    ) {
+        self.externalID = externalID
+        self.threadID = threadID
+        self.parentID = parentID
+        self.kind = kind
+        self.direction = direction
+        self.author = author
+        self.body = body
+        self.sentAt = sentAt
+        self.url = url
+        self.subject = subject
+    }
+}
+
+/// Who wrote an inbound item, as the platform names them; resolved to a community ``Member``.
+public struct InboundAuthor: Codable, Sendable, Equatable {
+    /// The platform's stable id for the account (`@alice:example.org`, `U2CERLKJA`, a Mastodon account id).
+    public var externalID: String
+    public var handle: String
+    public var displayName: String?
+    public var profileURL: String?
+
+    public init(externalID: String, handle: String, displayName: String? = nil, profileURL: String? = nil) {
+        self.externalID = externalID
+        self.handle = handle
+        self.displayName = displayName
+        self.profileURL = profileURL
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+public typealias PublicationID = Identifier<Publication>
+
+/// One entry of the publish ledger: a reply in a conversation or a post, sent to one channel exactly once.
+public struct Publication: Sendable, Equatable, Identifiable {
+    public var id: PublicationID
+    public var workspaceID: WorkspaceID
+    public var channelID: ChannelID
+    public var purpose: PublicationPurpose
+    /// The conversation a reply belongs to.
+    public var conversationID: ConversationID?
+    public var body: String
+    /// The conversation's thread id on the platform (reply target); `nil` for a new post.
+    public var threadID: String?
+    public var inReplyToExternalID: String?
+    /// Sent to the platform as its idempotency key (Mastodon `Idempotency-Key`, Matrix transaction id).
+    public var idempotencyKey: String
+    public var state: PublicationState
+    public var attempts: Int
+    /// When it is due (or due again after a retryable error).
+    public var dueAt: Date
+    /// While `sending`: the worker's lease; a lapsed lease means the worker died mid-send.
+    public var leaseExpiresAt: Date?
+    public var externalID: String?
+    public var remoteURL: String?
+    public var lastError: String?
+    public var createdBy: UserID?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: PublicationID, workspaceID: WorkspaceID, channelID: ChannelID, purpose: PublicationPurpose,
+        conversationID: ConversationID?, body: String, threadID: String?, inReplyToExternalID: String?,
+        idempotencyKey: String, state: PublicationState, attempts: Int, dueAt: Date, leaseExpiresAt: Date?,
+        externalID: String?, remoteURL: String?, lastError: String?, createdBy: UserID?, createdAt: Date,
+        updatedAt: Date
+    ) {
+        self.id = id
+        self.workspaceID = workspaceID
+        self.channelID = channelID
+        self.purpose = purpose
+        self.conversationID = conversationID
+        self.body = body
+        self.threadID = threadID
+        self.inReplyToExternalID = inReplyToExternalID
+        self.idempotencyKey = idempotencyKey
+        self.state = state
+        self.attempts = attempts
+        self.dueAt = dueAt
+        self.leaseExpiresAt = leaseExpiresAt
+        self.externalID = externalID
+        self.remoteURL = remoteURL
+        self.lastError = lastError
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    /// The request a connector sends for this entry.
+    public var outboundRequest: OutboundRequest {
+        OutboundRequest(body: body, threadID: threadID, inReplyToExternalID: inReplyToExternalID, idempotencyKey: idempotencyKey)
+    }
+}
+
+public enum PublicationPurpose: String, Codable, Sendable, CaseIterable {
+    case reply, post
+}
+
+/// The ledger's states (see the design's outbound data flow).
+public enum PublicationState: String, Codable, Sendable, CaseIterable {
+    /// Waiting for `dueAt`.
+    case scheduled
+    /// Claimed by a worker under a lease; the platform may or may not have it yet.
+    case sending
+    case published
+    /// A permanent error; `lastError` says what to do.
+    case failed
+    /// The worker got no answer (or died): the platform must be asked before any retry.
+    case unknown
+}
+
+public struct NewPublication: Sendable, Equatable {
+    public var channelID: ChannelID
+    public var purpose: PublicationPurpose
+    public var conversationID: ConversationID?
+    public var body: String
+    public var threadID: String?
+    public var inReplyToExternalID: String?
+    public var dueAt: Date
+    public var createdBy: UserID?
+
+    public init(
+        channelID: ChannelID, purpose: PublicationPurpose, conversationID: ConversationID?, body: String,
+        threadID: String?, inReplyToExternalID: String?, dueAt: Date, createdBy: UserID?
+    ) {
+        self.channelID = channelID
+        self.purpose = purpose
+        self.conversationID = conversationID
+        self.body = body
+        self.threadID = threadID
+        self.inReplyToExternalID = inReplyToExternalID
+        self.dueAt = dueAt
+        self.createdBy = createdBy
+    }
+}

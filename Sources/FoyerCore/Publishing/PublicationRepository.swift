@@ -1,0 +1,19 @@
+import Foundation
+
+/// The publish ledger's storage. Claims are atomic, so two workers never send the same entry.
+public protocol PublicationRepository: Sendable {
+    /// Creates a scheduled entry with a fresh idempotency key.
+    func create(_ publication: NewPublication, in workspace: WorkspaceID, now: Date) async throws -> Publication
+    func find(_ id: PublicationID, in workspace: WorkspaceID) async throws -> Publication?
+    /// Atomically claims up to `limit` due entries (scheduled or unknown, `dueAt <= now`) across workspaces,
+    /// moving them to `sending` under a lease until `leaseUntil`. Entries whose lease lapsed in `sending`
+    /// are first moved to `unknown`.
+    func claimDue(now: Date, leaseUntil: Date, limit: Int) async throws -> [Publication]
+    /// Stores a transition computed by ``Publication/applying(_:)``; refuses (``DomainError/conflict(_:)``)
+    /// when the stored entry is no longer in `expected` state (another worker moved it).
+    func save(_ publication: Publication, expecting expected: PublicationState) async throws
+    /// The replies of a conversation, oldest first.
+    func list(conversation: ConversationID, in workspace: WorkspaceID) async throws -> [Publication]
+    /// Entries of a workspace in a state, newest first.
+    func list(in workspace: WorkspaceID, state: PublicationState?, limit: Int) async throws -> [Publication]
+}
