@@ -108,11 +108,23 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
+        // Real local servers for tests (Matrix Synapse from PyPI) and loopback fakes of platform APIs.
+        // Light on dependencies so connector tests build without the web layer.
+        .target(
+            name: "FoyerTestServers",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Fixtures, builders, fakes and local test servers shared by the test targets.
         .target(
             name: "FoyerTestSupport",
             dependencies: [
-                "FoyerCore", "FoyerSQLite", "FoyerWeb",
+                "FoyerCore", "FoyerSQLite", "FoyerWeb", "FoyerTestServers",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -132,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "FoyerConnectorsTests",
             dependencies: [
-                "FoyerConnectors",
+                "FoyerConnectors", "FoyerTestServers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
