@@ -53,3 +53,24 @@ public struct InboundAuthor: Codable, Sendable, Equatable {
         self.profileURL = profileURL
     }
 }
+
+extension InboundItem {
+    /// The payload of a `.poll` inbound event: a JSON array of items, dates as seconds since 1970.
+    public static func encodeBatch(_ items: [InboundItem]) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.timeIntervalSince1970)
+        }
+        return try encoder.encode(items)
+    }
+
+    /// Reads a payload written by ``encodeBatch(_:)``.
+    public static func decodeBatch(_ data: Data) throws -> [InboundItem] {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            Date(timeIntervalSince1970: try decoder.singleValueContainer().decode(Double.self))
+        }
+        return try decoder.decode([InboundItem].self, from: data)
+    }
+}

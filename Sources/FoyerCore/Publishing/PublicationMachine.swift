@@ -16,8 +16,8 @@ public enum PublicationEvent: Sendable, Equatable {
     /// A retryable error: try again at `retryAt`.
     case retryableFailure(message: String, retryAt: Date, at: Date)
     case permanentFailure(message: String, at: Date)
-    /// No answer: the send may or may not have happened.
-    case noAnswer(message: String, at: Date)
+    /// No answer: the send may or may not have happened. Reconciled at `retryAt`.
+    case noAnswer(message: String, retryAt: Date, at: Date)
     /// A lease lapsed while `sending`: the worker died.
     case leaseExpired(at: Date)
     /// The platform says the unknown send did not happen: schedule it again.
@@ -68,11 +68,11 @@ extension Publication {
             next.leaseExpiresAt = nil
             next.lastError = message
             next.updatedAt = at
-        case let (.sending, .noAnswer(message, at)):
+        case let (.sending, .noAnswer(message, retryAt, at)):
             next.state = .unknown
             next.leaseExpiresAt = nil
             next.lastError = message
-            next.dueAt = at
+            next.dueAt = max(retryAt, at)
             next.updatedAt = at
         case let (.sending, .leaseExpired(at)):
             guard let lease = leaseExpiresAt, lease <= at else {
@@ -101,7 +101,10 @@ extension Publication {
     }
 
     /// Whether the worker that claims this entry must reconcile before sending.
-    public var needsReconciliation: Bool { state == .unknown }
+    ///
+    /// Any attempt after the first may follow a send that reached the platform (a timeout, a crash), so the
+    /// worker asks the platform before sending again; cheap where the platform has idempotency keys.
+    public var needsReconciliation: Bool { attempts > 1 }
 }
 
 /// Jittered exponential backoff for retryable errors: 2^attempt seconds (capped at one hour), ±20 %.
