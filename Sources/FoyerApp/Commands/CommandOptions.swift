@@ -44,6 +44,13 @@ public struct ServerOptions: ParsableArguments {
         help: ArgumentHelp("logfmt or json (env FOYER_LOG_FORMAT; default logfmt).", valueName: "format"))
     public var logFormat: String?
 
+    @Option(
+        name: .customLong("allow-private-networks"),
+        help: ArgumentHelp(
+            "true lets channel URLs reach private and loopback addresses (env FOYER_ALLOW_PRIVATE_NETWORKS).",
+            valueName: "bool"))
+    public var allowPrivateNetworks: String?
+
     public init() {}
 }
 
@@ -51,6 +58,7 @@ extension ConfigurationInput {
     init(data: DataOptions, server: ServerOptions? = nil) {
         self.init(
             host: server?.host, port: server?.port, dataDirectory: data.data, publicURL: server?.publicURL,
-            secretKey: server?.secretKey, logLevel: server?.logLevel, logFormat: server?.logFormat)
+            secretKey: server?.secretKey, logLevel: server?.logLevel, logFormat: server?.logFormat,
+            allowPrivateNetworks: server?.allowPrivateNetworks)
     }
 }

@@ -10,11 +10,14 @@ public struct ConfigurationInput: Sendable, Equatable {
     public var secretKey: String?
     public var logLevel: String?
     public var logFormat: String?
+    public var allowPrivateNetworks: String?
 
     public init(
         host: String? = nil, port: String? = nil, dataDirectory: String? = nil, publicURL: String? = nil,
-        secretKey: String? = nil, logLevel: String? = nil, logFormat: String? = nil
+        secretKey: String? = nil, logLevel: String? = nil, logFormat: String? = nil,
+        allowPrivateNetworks: String? = nil
     ) {
+        self.allowPrivateNetworks = allowPrivateNetworks
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory

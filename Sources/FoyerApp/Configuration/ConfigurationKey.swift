@@ -2,7 +2,7 @@
 ///
 /// Precedence: the flag, then the environment variable, then the default.
 public enum ConfigurationKey: String, Sendable, CaseIterable {
-    case host, port, dataDirectory, publicURL, secretKey, logLevel, logFormat
+    case host, port, dataDirectory, publicURL, secretKey, logLevel, logFormat, allowPrivateNetworks
 
     /// The command-line flag, e.g. `--port`.
     public var flag: String {
@@ -14,6 +14,7 @@ public enum ConfigurationKey: String, Sendable, CaseIterable {
         case .secretKey: "--secret-key"
         case .logLevel: "--log-level"
         case .logFormat: "--log-format"
+        case .allowPrivateNetworks: "--allow-private-networks"
         }
     }
 
@@ -27,6 +28,7 @@ public enum ConfigurationKey: String, Sendable, CaseIterable {
         case .secretKey: "FOYER_SECRET_KEY"
         case .logLevel: "FOYER_LOG_LEVEL"
         case .logFormat: "FOYER_LOG_FORMAT"
+        case .allowPrivateNetworks: "FOYER_ALLOW_PRIVATE_NETWORKS"
         }
     }
 
@@ -41,6 +43,8 @@ public enum ConfigurationKey: String, Sendable, CaseIterable {
             "Base64 of 32 random bytes sealing channel credentials (default: a key file in the data folder)."
         case .logLevel: "trace, debug, info, notice, warning, error or critical (default info)."
         case .logFormat: "logfmt (key=value lines) or json (default logfmt)."
+        case .allowPrivateNetworks:
+            "true lets channel URLs (feeds, API base URLs) reach private and loopback addresses (default false)."
         }
     }
 }

@@ -92,6 +92,14 @@ enum ConfigurationParsing {
         return format
     }
 
+    static func boolean(_ raw: String, key: String) throws -> Bool {
+        switch raw.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: throw ConfigurationError(key: key, message: "\(quoted(raw)) is not true or false")
+        }
+    }
+
     /// The value in double quotes, shortened and with control characters escaped, safe to print.
     static func quoted(_ raw: String) -> String {
         let short = raw.count > 80 ? String(raw.prefix(80)) + "…" : raw

@@ -39,6 +39,8 @@ public struct FoyerConfiguration: Sendable, Equatable {
     public var secretKey: SecretKeySource
     public var logLevel: Logger.Level
     public var logFormat: LogFormat
+    /// Whether user-given URLs (feeds, API base URLs) may reach private and loopback addresses.
+    public var allowPrivateNetworks: Bool
 
     /// The SQLite database file: `<data>/foyer.sqlite`.
     public var databaseURL: URL { dataDirectory.appendingPathComponent(Self.databaseFileName) }
@@ -48,8 +50,10 @@ public struct FoyerConfiguration: Sendable, Equatable {
 
     public init(
         host: String = defaultHost, port: Int = defaultPort, dataDirectory: URL, publicURL: URL? = nil,
-        secretKey: SecretKeySource? = nil, logLevel: Logger.Level = .info, logFormat: LogFormat = .logfmt
+        secretKey: SecretKeySource? = nil, logLevel: Logger.Level = .info, logFormat: LogFormat = .logfmt,
+        allowPrivateNetworks: Bool = false
     ) {
+        self.allowPrivateNetworks = allowPrivateNetworks
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory.standardizedFileURL
@@ -102,10 +106,14 @@ public struct FoyerConfiguration: Sendable, Equatable {
             try value(.logFormat, flags.logFormat).map {
                 try ConfigurationParsing.logFormat($0.value, key: $0.source)
             } ?? .logfmt
+        let allowPrivateNetworks =
+            try value(.allowPrivateNetworks, flags.allowPrivateNetworks).map {
+                try ConfigurationParsing.boolean($0.value, key: $0.source)
+            } ?? false
 
         return FoyerConfiguration(
             host: host, port: port, dataDirectory: data, publicURL: publicURL, secretKey: secretKey,
-            logLevel: logLevel, logFormat: logFormat
+            logLevel: logLevel, logFormat: logFormat, allowPrivateNetworks: allowPrivateNetworks
         )
     }
 
