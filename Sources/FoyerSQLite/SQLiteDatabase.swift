@@ -31,6 +31,11 @@ public final class SQLiteDatabase: Sendable {
             notes: NoteSQLiteRepository(writer: writer, clock: clock),
             tags: TagSQLiteRepository(writer: writer),
             audit: AuditSQLiteRepository(writer: writer, clock: clock),
+            inboundEvents: InboundEventSQLiteRepository(writer: writer),
+            channelCursors: ChannelCursorSQLiteRepository(writer: writer, clock: clock),
+            ingest: IngestSQLiteStore(writer: writer, clock: clock),
+            rollups: RollupSQLiteRepository(writer: writer),
+            publications: PublicationSQLiteRepository(writer: writer),
             health: SQLiteStorageHealth(writer: writer)
         )
     }

@@ -12,10 +12,13 @@ public struct Channel: Sendable, Equatable, Identifiable {
     public var sealedCredentials: Data?
     public var health: ChannelHealth
     public var createdAt: Date
+    /// The secret part of the channel's webhook URL (`/hooks/<token>`); `nil` when it receives no webhooks.
+    /// Never shown to roles that cannot manage channels: whoever knows it can post deliveries.
+    public var webhookToken: String?
 
     public init(
         id: ChannelID, workspaceID: WorkspaceID, kind: ChannelKind, name: String, settings: [String: String],
-        sealedCredentials: Data?, health: ChannelHealth, createdAt: Date
+        sealedCredentials: Data?, health: ChannelHealth, createdAt: Date, webhookToken: String? = nil
     ) {
         self.id = id
         self.workspaceID = workspaceID
@@ -25,6 +28,7 @@ public struct Channel: Sendable, Equatable, Identifiable {
         self.sealedCredentials = sealedCredentials
         self.health = health
         self.createdAt = createdAt
+        self.webhookToken = webhookToken
     }
 }
 
@@ -61,11 +65,17 @@ public struct NewChannel: Sendable, Equatable {
     public var name: String
     public var settings: [String: String]
     public var sealedCredentials: Data?
+    /// The webhook URL's secret token (random, 16 to 128 characters), for kinds that receive webhooks.
+    public var webhookToken: String?
 
-    public init(kind: ChannelKind, name: String, settings: [String: String] = [:], sealedCredentials: Data? = nil) {
+    public init(
+        kind: ChannelKind, name: String, settings: [String: String] = [:], sealedCredentials: Data? = nil,
+        webhookToken: String? = nil
+    ) {
         self.kind = kind
         self.name = name
         self.settings = settings
         self.sealedCredentials = sealedCredentials
+        self.webhookToken = webhookToken
     }
 }

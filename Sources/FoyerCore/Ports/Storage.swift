@@ -15,6 +15,14 @@ public struct Storage: Sendable {
     public var notes: any NoteRepository
     public var tags: any TagRepository
     public var audit: any AuditRepository
+    /// The durable log of inbound deliveries (webhooks and polled pages).
+    public var inboundEvents: any InboundEventRepository
+    public var channelCursors: any ChannelCursorRepository
+    /// The ingest hot path: stores analysed items in one transaction per batch.
+    public var ingest: any IngestStore
+    public var rollups: any RollupRepository
+    /// The publish ledger.
+    public var publications: any PublicationRepository
     public var health: any StorageHealth
 
     public init(
@@ -22,7 +30,9 @@ public struct Storage: Sendable {
         invitations: any InvitationRepository, apiTokens: any APITokenRepository,
         workspaces: any WorkspaceRepository, channels: any ChannelRepository, members: any MemberRepository,
         conversations: any ConversationRepository, messages: any MessageRepository, notes: any NoteRepository,
-        tags: any TagRepository, audit: any AuditRepository, health: any StorageHealth
+        tags: any TagRepository, audit: any AuditRepository, inboundEvents: any InboundEventRepository,
+        channelCursors: any ChannelCursorRepository, ingest: any IngestStore, rollups: any RollupRepository,
+        publications: any PublicationRepository, health: any StorageHealth
     ) {
         self.users = users
         self.memberships = memberships
@@ -37,6 +47,11 @@ public struct Storage: Sendable {
         self.notes = notes
         self.tags = tags
         self.audit = audit
+        self.inboundEvents = inboundEvents
+        self.channelCursors = channelCursors
+        self.ingest = ingest
+        self.rollups = rollups
+        self.publications = publications
         self.health = health
     }
 }

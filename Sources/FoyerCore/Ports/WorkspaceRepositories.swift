@@ -19,6 +19,21 @@ public protocol ChannelRepository: Sendable {
     func find(_ id: ChannelID, in workspace: WorkspaceID) async throws -> Channel?
     func list(in workspace: WorkspaceID) async throws -> [Channel]
     func updateHealth(_ id: ChannelID, in workspace: WorkspaceID, health: ChannelHealth) async throws
+    /// The channel whose webhook URL carries this token, in any workspace: the URL is the secret.
+    func find(webhookToken: String) async throws -> Channel?
+    /// A channel by id in any workspace, for background workers that start from a stored event.
+    func find(_ id: ChannelID) async throws -> Channel?
+    /// Every channel of every workspace, by id (the poll scheduler's list).
+    func listAll() async throws -> [Channel]
+    /// Replaces the name, settings and credentials (`nil` keeps the stored credentials).
+    /// - Throws: ``DomainError/notFound(_:)`` when the channel is not in this workspace.
+    func updateSettings(
+        _ id: ChannelID, in workspace: WorkspaceID, name: String, settings: [String: String],
+        sealedCredentials: Data?
+    ) async throws
+    /// Deletes the channel with its conversations, messages, events and ledger entries.
+    /// - Throws: ``DomainError/notFound(_:)`` when the channel is not in this workspace.
+    func delete(_ id: ChannelID, in workspace: WorkspaceID) async throws
 }
 
 /// Community members and their platform identities.
@@ -36,6 +51,8 @@ public protocol MemberRepository: Sendable {
 public protocol ConversationRepository: Sendable {
     func create(_ conversation: NewConversation, in workspace: WorkspaceID) async throws -> Conversation
     func find(_ id: ConversationID, in workspace: WorkspaceID) async throws -> Conversation?
+    /// The conversation of a platform thread on a channel.
+    func find(channel: ChannelID, externalThreadID: String, in workspace: WorkspaceID) async throws -> Conversation?
     /// Newest activity first.
     func list(in workspace: WorkspaceID, filter: ConversationFilter, page: PageRequest) async throws -> Page<Conversation>
     func updateStatus(_ id: ConversationID, in workspace: WorkspaceID, status: ConversationStatus, snoozedUntil: Date?, at: Date) async throws

@@ -52,6 +52,20 @@ struct ConversationSQLiteRepository: ConversationRepository {
         }
     }
 
+    func find(channel: ChannelID, externalThreadID: String, in workspace: WorkspaceID) async throws -> Conversation? {
+        try await writer.read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: "SELECT * FROM conversations WHERE channel_id = ? AND external_thread_id = ? AND workspace_id = ?",
+                    arguments: [channel.rawValue, externalThreadID, workspace.rawValue])
+            else { return nil }
+            let id: Int64 = row["id"]
+            let tags = try Self.tags(of: [id], db)
+            return try Self.conversation(row, tags: tags[id] ?? [])
+        }
+    }
+
     func list(in workspace: WorkspaceID, filter: ConversationFilter, page: PageRequest) async throws -> Page<
         Conversation
     > {

@@ -10,6 +10,7 @@ enum SQLiteMigrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("0001_initial", migrate: InitialSchema.migrate)
         migrator.registerMigration("0002_inbox_language_index", migrate: InboxLanguageIndex.migrate)
+        migrator.registerMigration("0003_ingest", migrate: IngestSchema.migrate)
         return migrator
     }
 

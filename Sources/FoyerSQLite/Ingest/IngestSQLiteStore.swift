@@ -1,0 +1,512 @@
+import Foundation
+import FoyerCore
+import GRDB
+
+/// The ingest hot path in SQLite: one write transaction per batch, a handful of statements per batch rather
+/// than per message.
+///
+/// In order: skip items already stored (one query for the batch, and repeats inside the batch); resolve
+/// authors to members (one query, then a member and an identity for each new author); find or create the
+/// conversations (one query; a reply whose thread is unknown joins its parent's conversation); insert the
+/// messages with multi-row `INSERT`s; update each touched conversation and member once; add to the daily
+/// rollup of each (channel, day) once. The full-text index follows the messages through the schema's triggers.
+///
+/// Hostile values are made to fit rather than failing the batch: bodies longer than the schema's 100,000
+/// characters are truncated, names and subjects too, over-long URLs are dropped, and a `sentAt` in the far
+/// future is brought back to `receivedAt` plus one day. An empty or over-long external id cannot be made to
+/// fit: the batch is refused with ``DomainError/invalid(field:message:)`` and nothing is stored.
+struct IngestSQLiteStore: IngestStore {
+    let writer: any DatabaseWriter
+    let clock: any WallClock
+
+    /// Rows per multi-row `INSERT` (24 parameters each, far below SQLite's 32,766).
+    static let insertChunk = 200
+    static let bodyLimit = 100_000
+    static let nameLimit = 500
+    static let subjectLimit = 200
+    static let urlLimit = 2048
+    static let idLimit = 500
+
+    func store(_ items: [PreparedItem], channel: Channel, receivedAt: Date) async throws -> IngestOutcome {
+        guard !items.isEmpty else { return IngestOutcome() }
+        let prepared = try Self.sanitize(items, receivedAt: receivedAt)
+        let now = clock.now()
+        let messages = ConstraintMessages(
+            unique: "A message of this batch is already stored.",
+            missingReference: "The channel was not found in its workspace.", field: "message")
+        return try await writer.write(mapping: messages) { db in
+            var batch = IngestBatch(channel: channel, receivedAt: receivedAt, now: now, db: db)
+            return try batch.run(prepared)
+        }
+    }
+
+    /// Validates ids and trims every value to what the schema accepts.
+    static func sanitize(_ items: [PreparedItem], receivedAt: Date) throws -> [PreparedItem] {
+        let latest = receivedAt.addingTimeInterval(86_400)
+        let earliest = Date(timeIntervalSince1970: 0)
+        return try items.enumerated().map { index, prepared in
+            var item = prepared.item
+            let externalID = item.externalID
+            guard !externalID.isEmpty, externalID.unicodeScalars.count <= idLimit else {
+                throw DomainError.invalid(
+                    field: "externalID",
+                    message: "Item \(index + 1) of the batch has \(externalID.isEmpty ? "an empty" : "a too long") "
+                        + "external id; a message id has 1 to 500 characters.")
+            }
+            if item.threadID.isEmpty { item.threadID = externalID }
+            item.threadID = clipped(item.threadID, idLimit)
+            if let parent = item.parentID, parent.isEmpty || parent.unicodeScalars.count > idLimit {
+                item.parentID = nil
+            }
+            item.body = clipped(item.body, bodyLimit)
+            item.author.externalID = clipped(item.author.externalID, idLimit)
+            item.author.handle = clipped(item.author.handle, nameLimit)
+            item.author.displayName = item.author.displayName.map { clipped($0, nameLimit) }
+            if let url = item.url, url.unicodeScalars.count > urlLimit { item.url = nil }
+            if let url = item.author.profileURL, url.unicodeScalars.count > urlLimit { item.author.profileURL = nil }
+            item.sentAt = min(max(item.sentAt, earliest), latest)
+            return PreparedItem(item: item, analysis: prepared.analysis)
+        }
+    }
+
+    /// `text` cut to at most `limit` Unicode scalars (what SQLite's `length()` counts).
+    static func clipped(_ text: String, _ limit: Int) -> String {
+        // UTF-8 length bounds the scalar count from above: most texts need no counting.
+        guard text.utf8.count > limit, text.unicodeScalars.count > limit else { return text }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: text.unicodeScalars.prefix(limit))
+        return String(view)
+    }
+}
+
+/// The state of one batch inside its write transaction.
+private struct IngestBatch {
+    let channel: Channel
+    let receivedAt: Date
+    let now: Date
+    let db: Database
+    var workspace: WorkspaceID { channel.workspaceID }
+
+    /// Per member: new in this batch, and the seen times to record.
+    private var memberTimes: [MemberID: (first: Date, last: Date)] = [:]
+    private var createdMembers: [MemberID] = []
+    private var newMemberDay: [MemberID: String] = [:]
+
+    init(channel: Channel, receivedAt: Date, now: Date, db: Database) {
+        self.channel = channel
+        self.receivedAt = receivedAt
+        self.now = now
+        self.db = db
+    }
+
+    mutating func run(_ items: [PreparedItem]) throws -> IngestOutcome {
+        let fresh = try newItems(items)
+        let duplicates = items.count - fresh.count
+        guard !fresh.isEmpty else { return IngestOutcome(duplicates: duplicates) }
+
+        let members = try resolveAuthors(fresh)
+        let (conversationOf, conversations, created) = try resolveConversations(fresh, members: members)
+        let messages = try insertMessages(fresh, members: members, conversationOf: conversationOf)
+        try updateConversations(messages, states: conversations)
+        try updateMembers()
+        try addRollups(messages, createdConversations: created, conversations: conversations)
+        return IngestOutcome(
+            messages: messages, createdConversations: created.map(\.id), createdMembers: createdMembers,
+            duplicates: duplicates)
+    }
+
+    // MARK: Deduplication
+
+    /// The items whose (channel, external id) is not stored yet, first occurrence kept.
+    private func newItems(_ items: [PreparedItem]) throws -> [PreparedItem] {
+        var seen = Set<String>()
+        let distinct = items.filter { seen.insert($0.item.externalID).inserted }
+        let stored = try Set(
+            String.fetchAll(
+                db,
+                sql: """
+                    SELECT external_id FROM messages
+                    WHERE channel_id = ? AND external_id IN (SELECT value FROM json_each(?))
+                    """,
+                arguments: [channel.id.rawValue, try jsonArray(distinct.map(\.item.externalID))]))
+        return stored.isEmpty ? distinct : distinct.filter { !stored.contains($0.item.externalID) }
+    }
+
+    // MARK: Members
+
+    /// The member of each inbound author's external id, creating a member and an identity for new ones.
+    /// Outbound items are the channel's own account and get no member.
+    private mutating func resolveAuthors(_ items: [PreparedItem]) throws -> [String: MemberID] {
+        var firstItem: [String: InboundItem] = [:]
+        var order: [String] = []
+        for prepared in items where prepared.item.direction == .inbound && !prepared.item.author.externalID.isEmpty {
+            let author = prepared.item.author.externalID
+            if firstItem[author] == nil {
+                firstItem[author] = prepared.item
+                order.append(author)
+            }
+        }
+        guard !order.isEmpty else { return [:] }
+        var members: [String: MemberID] = [:]
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT external_id, member_id FROM identities
+                WHERE workspace_id = ? AND platform = ? AND external_id IN (SELECT value FROM json_each(?))
+                """,
+            arguments: [workspace.rawValue, channel.kind.rawValue, try jsonArray(order)])
+        for row in rows { members[row["external_id"]] = row.id("member_id") }
+
+        let insertMember = try db.cachedStatement(
+            sql: """
+                INSERT INTO members (workspace_id, display_name, member_type, score, first_seen_at, last_seen_at,
+                    created_at)
+                VALUES (?, ?, 'other', 0, ?, ?, ?) RETURNING id
+                """)
+        let insertIdentity = try db.cachedStatement(
+            sql: """
+                INSERT INTO identities (workspace_id, member_id, platform, external_id, handle, display_name,
+                    profile_url)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        for externalID in order where members[externalID] == nil {
+            guard let item = firstItem[externalID] else { continue }
+            let author = item.author
+            let handle = author.handle.isEmpty ? externalID : author.handle
+            let displayName = Self.nonBlank(author.displayName) ?? handle
+            try insertMember.setArguments([workspace.rawValue, displayName, item.sentAt, item.sentAt, now])
+            guard let id = try Int64.fetchOne(insertMember) else { continue }
+            let member = MemberID(id)
+            try insertIdentity.execute(arguments: [
+                workspace.rawValue, id, channel.kind.rawValue, externalID, handle, author.displayName,
+                author.profileURL,
+            ])
+            members[externalID] = member
+            createdMembers.append(member)
+            newMemberDay[member] = UTCDay.string(item.sentAt)
+        }
+        for prepared in items where prepared.item.direction == .inbound {
+            guard let member = members[prepared.item.author.externalID] else { continue }
+            let sentAt = prepared.item.sentAt
+            let current = memberTimes[member]
+            memberTimes[member] = (min(current?.first ?? sentAt, sentAt), max(current?.last ?? sentAt, sentAt))
+        }
+        return members
+    }
+
+    private mutating func updateMembers() throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                UPDATE members SET first_seen_at = min(first_seen_at, ?), last_seen_at = max(last_seen_at, ?)
+                WHERE id = ?
+                """)
+        for (member, times) in memberTimes {
+            try statement.execute(arguments: [times.first, times.last, member.rawValue])
+        }
+    }
+
+    private static func nonBlank(_ text: String?) -> String? {
+        guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        return text
+    }
+
+    // MARK: Conversations
+
+    struct ConversationState {
+        var id: ConversationID
+        var status: ConversationStatus
+        var hasFirstResponse: Bool
+        var isNew: Bool
+    }
+
+    /// The conversation of each item (by external id), every touched conversation's state, and the created ones.
+    private func resolveConversations(_ items: [PreparedItem], members: [String: MemberID]) throws -> (
+        [String: ConversationID], [ConversationID: ConversationState], [ConversationState]
+    ) {
+        var threads: [String] = []
+        var seenThreads = Set<String>()
+        for prepared in items where seenThreads.insert(prepared.item.threadID).inserted {
+            threads.append(prepared.item.threadID)
+        }
+        var byThread: [String: ConversationState] = [:]
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, external_thread_id, status, first_response_at IS NOT NULL AS answered FROM conversations
+                WHERE channel_id = ? AND external_thread_id IN (SELECT value FROM json_each(?))
+                """,
+            arguments: [channel.id.rawValue, try jsonArray(threads)])
+        for row in rows {
+            byThread[row["external_thread_id"]] = ConversationState(
+                id: row.id("id"), status: try row.decode(ConversationStatus.self, "status"),
+                hasFirstResponse: row["answered"], isNew: false)
+        }
+
+        // Replies whose thread has no conversation yet join their parent's, when the parent is stored.
+        let orphanParents = Set(
+            items.compactMap { prepared -> String? in
+                byThread[prepared.item.threadID] == nil ? prepared.item.parentID : nil
+            })
+        var storedParents: [String: ConversationID] = [:]
+        if !orphanParents.isEmpty {
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT external_id, conversation_id FROM messages
+                    WHERE channel_id = ? AND external_id IN (SELECT value FROM json_each(?))
+                    """,
+                arguments: [channel.id.rawValue, try jsonArray(Array(orphanParents))])
+            for row in rows { storedParents[row["external_id"]] = row.id("conversation_id") }
+        }
+        if !storedParents.isEmpty {
+            let ids = Array(Set(storedParents.values))
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, status, first_response_at IS NOT NULL AS answered FROM conversations
+                    WHERE id IN (SELECT value FROM json_each(?))
+                    """,
+                arguments: [jsonArray(ids.map(\.rawValue))])
+            var parentStates: [ConversationID: ConversationState] = [:]
+            for row in rows {
+                let state = ConversationState(
+                    id: row.id("id"), status: try row.decode(ConversationStatus.self, "status"),
+                    hasFirstResponse: row["answered"], isNew: false)
+                parentStates[state.id] = state
+            }
+            for prepared in items where byThread[prepared.item.threadID] == nil {
+                guard let parent = prepared.item.parentID, let conversation = storedParents[parent] else { continue }
+                byThread[prepared.item.threadID] = parentStates[conversation]
+            }
+        }
+
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO conversations (
+                    workspace_id, channel_id, external_thread_id, subject, status, priority, member_id,
+                    first_message_at, last_message_at, message_count, created_at)
+                VALUES (?, ?, ?, ?, 'open', 'normal', ?, ?, ?, 0, ?) RETURNING id
+                """)
+        var conversationOf: [String: ConversationID] = [:]
+        var states: [ConversationID: ConversationState] = [:]
+        var created: [ConversationState] = []
+        for prepared in items {
+            let item = prepared.item
+            var state = byThread[item.threadID]
+            // A parent earlier in this batch that opened a new thread takes its replies along.
+            if state == nil, let parent = item.parentID, let conversation = conversationOf[parent] {
+                state = states[conversation]
+            }
+            if state == nil {
+                let member = item.direction == .inbound ? members[item.author.externalID] : nil
+                try insert.setArguments([
+                    workspace.rawValue, channel.id.rawValue, item.threadID, Self.subject(of: item),
+                    member?.rawValue, item.sentAt, item.sentAt, now,
+                ])
+                guard let id = try Int64.fetchOne(insert) else {
+                    throw DomainError.notFound("The conversation could not be created.")
+                }
+                let new = ConversationState(
+                    id: ConversationID(id), status: .open, hasFirstResponse: false, isNew: true)
+                created.append(new)
+                state = new
+            }
+            guard let state else { continue }
+            byThread[item.threadID] = state
+            states[state.id] = state
+            conversationOf[item.externalID] = state.id
+        }
+        return (conversationOf, states, created)
+    }
+
+    /// The item's subject, or the first non-empty line of its body, cut to a short title.
+    static func subject(of item: InboundItem) -> String {
+        if let subject = nonBlank(item.subject) {
+            return IngestSQLiteStore.clipped(subject.trimmingCharacters(in: .whitespacesAndNewlines), 200)
+        }
+        let line =
+            item.body.split(whereSeparator: \.isNewline)
+            .first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let subject = IngestSQLiteStore.clipped(line, IngestSQLiteStore.subjectLimit)
+        return subject == line ? subject : subject + "…"
+    }
+
+    /// Counters, times, reopening and the first response of each touched conversation, once each.
+    private func updateConversations(_ messages: [Message], states: [ConversationID: ConversationState]) throws {
+        struct Totals {
+            var count = 0
+            var first: Date
+            var last: Date
+            var hasInbound = false
+            var firstOutbound: Date?
+        }
+        var totals: [ConversationID: Totals] = [:]
+        for message in messages {
+            var total = totals[message.conversationID] ?? Totals(first: message.sentAt, last: message.sentAt)
+            total.count += 1
+            total.first = min(total.first, message.sentAt)
+            total.last = max(total.last, message.sentAt)
+            if message.direction == .inbound {
+                total.hasInbound = true
+            } else {
+                total.firstOutbound = min(total.firstOutbound ?? message.sentAt, message.sentAt)
+            }
+            totals[message.conversationID] = total
+        }
+        // A new inbound message reopens a closed or snoozed conversation; pending and open stay as they are.
+        let counters = try db.cachedStatement(
+            sql: """
+                UPDATE conversations SET
+                    message_count = message_count + :count,
+                    first_message_at = CASE WHEN message_count = 0 THEN :first ELSE min(first_message_at, :first) END,
+                    last_message_at = CASE WHEN message_count = 0 THEN :last ELSE max(last_message_at, :last) END,
+                    status = CASE WHEN :reopen AND status IN ('closed', 'snoozed') THEN 'open' ELSE status END,
+                    snoozed_until = CASE WHEN :reopen AND status IN ('closed', 'snoozed') THEN NULL ELSE snoozed_until END,
+                    closed_at = CASE WHEN :reopen AND status IN ('closed', 'snoozed') THEN NULL ELSE closed_at END
+                WHERE id = :id
+                """)
+        // The first response is the first outbound message after the first inbound one.
+        let firstResponse = try db.cachedStatement(
+            sql: """
+                UPDATE conversations SET first_response_at = (
+                    SELECT min(o.sent_at) FROM messages o
+                    WHERE o.conversation_id = :id AND o.direction = 'outbound' AND o.sent_at > (
+                        SELECT min(i.sent_at) FROM messages i WHERE i.conversation_id = :id AND i.direction = 'inbound'))
+                WHERE id = :id AND first_response_at IS NULL
+                """)
+        for (id, total) in totals {
+            try counters.execute(arguments: [
+                "count": total.count, "first": total.first, "last": total.last, "reopen": total.hasInbound,
+                "id": id.rawValue,
+            ])
+            if total.firstOutbound != nil, states[id]?.hasFirstResponse != true {
+                try firstResponse.execute(arguments: ["id": id.rawValue])
+            }
+        }
+    }
+
+    // MARK: Messages
+
+    private static let columns = """
+        workspace_id, channel_id, conversation_id, member_id, external_id, kind, direction, author_name, body,
+        sent_at, received_at, url, language, language_confidence, sentiment, sentiment_score, toxicity_score,
+        toxic, toxicity_categories, spam_score, spam, intents, like_count, share_count
+        """
+    private static let placeholders = "(" + Array(repeating: "?", count: 24).joined(separator: ",") + ")"
+
+    private static func insertSQL(rows: Int) -> String {
+        "INSERT INTO messages (\(columns)) VALUES "
+            + Array(repeating: placeholders, count: rows).joined(separator: ",")
+            + " ON CONFLICT (channel_id, external_id) DO NOTHING RETURNING id, external_id"
+    }
+
+    private static let fullChunkSQL = insertSQL(rows: IngestSQLiteStore.insertChunk)
+
+    /// Inserts the messages in chunks of multi-row `INSERT`s with bound parameters, in item order.
+    private func insertMessages(
+        _ items: [PreparedItem], members: [String: MemberID], conversationOf: [String: ConversationID]
+    ) throws -> [Message] {
+        var newMessages: [NewMessage] = []
+        newMessages.reserveCapacity(items.count)
+        for prepared in items {
+            let item = prepared.item
+            guard let conversation = conversationOf[item.externalID] else { continue }
+            let member = item.direction == .inbound ? members[item.author.externalID] : nil
+            let authorName = IngestSQLiteStore.clipped(
+                Self.nonBlank(item.author.displayName) ?? item.author.handle, IngestSQLiteStore.nameLimit)
+            newMessages.append(
+                NewMessage(
+                    channelID: channel.id, conversationID: conversation, memberID: member,
+                    externalID: item.externalID, kind: item.kind, direction: item.direction, authorName: authorName,
+                    body: item.body, sentAt: item.sentAt, receivedAt: receivedAt, url: item.url,
+                    analysis: prepared.analysis))
+        }
+        var ids: [String: Int64] = [:]
+        ids.reserveCapacity(newMessages.count)
+        var start = 0
+        while start < newMessages.count {
+            let end = min(start + IngestSQLiteStore.insertChunk, newMessages.count)
+            let chunk = newMessages[start..<end]
+            let statement =
+                chunk.count == IngestSQLiteStore.insertChunk
+                ? try db.cachedStatement(sql: Self.fullChunkSQL)
+                : try db.makeStatement(sql: Self.insertSQL(rows: chunk.count))
+            var values: [(any DatabaseValueConvertible)?] = []
+            values.reserveCapacity(chunk.count * 24)
+            for message in chunk {
+                let analysis = message.analysis
+                values.append(contentsOf: [
+                    workspace.rawValue, message.channelID.rawValue, message.conversationID.rawValue,
+                    message.memberID?.rawValue, message.externalID, message.kind.rawValue, message.direction.rawValue,
+                    message.authorName, message.body, message.sentAt, message.receivedAt, message.url,
+                    analysis.language, analysis.languageConfidence, analysis.sentiment?.rawValue,
+                    analysis.sentimentScore, analysis.toxicityScore, analysis.toxic,
+                    StringList.encode(analysis.toxicityCategories), analysis.spamScore, analysis.spam,
+                    StringList.encode(analysis.intents), message.likeCount, message.shareCount,
+                ] as [(any DatabaseValueConvertible)?])
+            }
+            // RETURNING gives no order guarantee: rows are matched back by external id.
+            let rows = try Row.fetchAll(statement, arguments: StatementArguments(values))
+            for row in rows { ids[row["external_id"]] = row["id"] }
+            start = end
+        }
+        return newMessages.compactMap { message in
+            ids[message.externalID].map { MessageSQLiteRepository.message(id: $0, workspace: workspace, message) }
+        }
+    }
+
+    // MARK: Rollups
+
+    private func addRollups(
+        _ messages: [Message], createdConversations: [ConversationState],
+        conversations: [ConversationID: ConversationState]
+    ) throws {
+        var byDay: [String: DailyRollup] = [:]
+        func update(_ day: String, _ change: (inout DailyRollup) -> Void) {
+            var rollup =
+                byDay[day]
+                ?? DailyRollup(
+                    channelID: channel.id, day: day, inbound: 0, outbound: 0, negative: 0, positive: 0, toxic: 0,
+                    spam: 0, newMembers: 0, newConversations: 0)
+            change(&rollup)
+            byDay[day] = rollup
+        }
+        var conversationStart: [ConversationID: Date] = [:]
+        for message in messages {
+            let day = UTCDay.string(message.sentAt)
+            update(day) { rollup in
+                if message.direction == .inbound { rollup.inbound += 1 } else { rollup.outbound += 1 }
+                if message.analysis.sentiment == .negative { rollup.negative += 1 }
+                if message.analysis.sentiment == .positive { rollup.positive += 1 }
+                if message.analysis.toxic == true { rollup.toxic += 1 }
+                if message.analysis.spam == true { rollup.spam += 1 }
+            }
+            if conversations[message.conversationID]?.isNew == true {
+                conversationStart[message.conversationID] = min(
+                    conversationStart[message.conversationID] ?? message.sentAt, message.sentAt)
+            }
+        }
+        for conversation in createdConversations {
+            guard let start = conversationStart[conversation.id] else { continue }
+            update(UTCDay.string(start)) { $0.newConversations += 1 }
+        }
+        for (_, day) in newMemberDay {
+            update(day) { $0.newMembers += 1 }
+        }
+        for day in byDay.keys.sorted() {
+            guard let rollup = byDay[day] else { continue }
+            try RollupSQLiteRepository.add(rollup, workspace: workspace, db)
+        }
+    }
+
+    // MARK: Helpers
+
+    private func jsonArray(_ strings: [String]) throws -> String {
+        String(decoding: try JSONEncoder().encode(strings), as: UTF8.self)
+    }
+
+    private func jsonArray(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+}
