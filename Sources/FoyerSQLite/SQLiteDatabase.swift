@@ -36,6 +36,9 @@ public final class SQLiteDatabase: Sendable {
             ingest: IngestSQLiteStore(writer: writer, clock: clock),
             rollups: RollupSQLiteRepository(writer: writer),
             publications: PublicationSQLiteRepository(writer: writer),
+            savedViews: SavedViewSQLiteRepository(writer: writer, clock: clock),
+            savedReplies: SavedReplySQLiteRepository(writer: writer, clock: clock),
+            inboxSettings: InboxSettingsSQLiteRepository(writer: writer, clock: clock),
             health: SQLiteStorageHealth(writer: writer)
         )
     }

@@ -23,6 +23,9 @@ public struct Storage: Sendable {
     public var rollups: any RollupRepository
     /// The publish ledger.
     public var publications: any PublicationRepository
+    public var savedViews: any SavedViewRepository
+    public var savedReplies: any SavedReplyRepository
+    public var inboxSettings: any InboxSettingsRepository
     public var health: any StorageHealth
 
     public init(
@@ -32,7 +35,8 @@ public struct Storage: Sendable {
         conversations: any ConversationRepository, messages: any MessageRepository, notes: any NoteRepository,
         tags: any TagRepository, audit: any AuditRepository, inboundEvents: any InboundEventRepository,
         channelCursors: any ChannelCursorRepository, ingest: any IngestStore, rollups: any RollupRepository,
-        publications: any PublicationRepository, health: any StorageHealth
+        publications: any PublicationRepository, savedViews: any SavedViewRepository,
+        savedReplies: any SavedReplyRepository, inboxSettings: any InboxSettingsRepository, health: any StorageHealth
     ) {
         self.users = users
         self.memberships = memberships
@@ -52,6 +56,9 @@ public struct Storage: Sendable {
         self.ingest = ingest
         self.rollups = rollups
         self.publications = publications
+        self.savedViews = savedViews
+        self.savedReplies = savedReplies
+        self.inboxSettings = inboxSettings
         self.health = health
     }
 }

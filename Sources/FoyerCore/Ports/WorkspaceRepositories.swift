@@ -61,6 +61,16 @@ public protocol ConversationRepository: Sendable {
     func addTag(_ name: String, to id: ConversationID, in workspace: WorkspaceID) async throws
     func removeTag(_ name: String, from id: ConversationID, in workspace: WorkspaceID) async throws
     func count(in workspace: WorkspaceID, status: ConversationStatus?) async throws -> Int
+    /// How many conversations match the filter (its sort is ignored).
+    func count(in workspace: WorkspaceID, filter: ConversationFilter) async throws -> Int
+    func setPriority(_ id: ConversationID, in workspace: WorkspaceID, priority: ConversationPriority) async throws
+    /// Applies `action` to every conversation of `ids` in the workspace and records one audit event each, in
+    /// one transaction: an invalid assignee or tag changes nothing. Ids of other workspaces are skipped.
+    /// Returns how many conversations were changed.
+    func apply(
+        _ action: ConversationBulkAction, to ids: [ConversationID], in workspace: WorkspaceID, by actor: UserID?,
+        at: Date
+    ) async throws -> Int
 }
 
 /// Messages, with full-text search.

@@ -66,74 +66,6 @@ struct ConversationSQLiteRepository: ConversationRepository {
         }
     }
 
-    func list(in workspace: WorkspaceID, filter: ConversationFilter, page: PageRequest) async throws -> Page<
-        Conversation
-    > {
-        let cursor = try KeysetCursor.decode(page.cursor)
-        var sql = "SELECT c.* FROM conversations c WHERE c.workspace_id = ?"
-        var arguments: StatementArguments = [workspace.rawValue]
-        if let status = filter.status {
-            sql += " AND c.status = ?"
-            arguments += [status.rawValue]
-        }
-        if let channel = filter.channelID {
-            sql += " AND c.channel_id = ?"
-            arguments += [channel.rawValue]
-        }
-        if let assignee = filter.assigneeID {
-            sql += " AND c.assignee_id = ?"
-            arguments += [assignee.rawValue]
-        }
-        if let language = filter.language {
-            sql += " AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.language = ?)"
-            arguments += [language]
-        }
-        var match: String?
-        if let text = filter.text {
-            guard let query = FullTextQuery.make(from: text) else { return Page(items: [], next: nil) }
-            match = query
-        }
-        if let tag = filter.tag {
-            sql += """
-                 AND c.id IN (SELECT ct.conversation_id FROM conversation_tags ct JOIN tags t ON t.id = ct.tag_id
-                    WHERE t.workspace_id = ? AND t.name = ?)
-                """
-            arguments += [workspace.rawValue, tag.trimmingCharacters(in: .whitespacesAndNewlines)]
-        }
-        if let cursor {
-            sql += " AND (c.last_message_at, c.id) < (?, ?)"
-            arguments += [cursor.key, cursor.id]
-        }
-        return try await writer.read { [sql, arguments, match] db in
-            var sql = sql
-            var arguments = arguments
-            if let match {
-                switch try FullTextSearch.strategy(for: match, db) {
-                case .fromMatches:
-                    sql += """
-                         AND c.id IN (SELECT m.conversation_id FROM messages_fts CROSS JOIN messages m
-                            ON m.id = messages_fts.rowid WHERE messages_fts MATCH ? AND m.workspace_id = ?)
-                        """
-                    arguments += [match, workspace.rawValue]
-                case .fromIndex:
-                    sql += """
-                         AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id
-                            AND m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?))
-                        """
-                    arguments += [match]
-                }
-            }
-            sql += " ORDER BY c.last_message_at DESC, c.id DESC LIMIT ?"
-            arguments += [page.limit + 1]
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            let pageRows = Array(rows.prefix(page.limit))
-            let tags = try Self.tags(of: pageRows.map { $0["id"] }, db)
-            let items = try pageRows.map { row in try Self.conversation(row, tags: tags[row["id"]] ?? []) }
-            return Page(
-                items: items, next: KeysetCursor.next(after: rows, limit: page.limit, column: "last_message_at"))
-        }
-    }
-
     func updateStatus(
         _ id: ConversationID, in workspace: WorkspaceID, status: ConversationStatus, snoozedUntil: Date?, at: Date
     ) async throws {
@@ -217,7 +149,7 @@ struct ConversationSQLiteRepository: ConversationRepository {
     }
 
     /// Refuses an assignee who is not a member of the workspace.
-    private static func requireMember(_ user: UserID, of workspace: WorkspaceID, _ db: Database) throws {
+    static func requireMember(_ user: UserID, of workspace: WorkspaceID, _ db: Database) throws {
         let isMember =
             try Bool.fetchOne(
                 db, sql: "SELECT EXISTS (SELECT 1 FROM memberships WHERE workspace_id = ? AND user_id = ?)",
@@ -246,7 +178,7 @@ struct ConversationSQLiteRepository: ConversationRepository {
     }
 
     static func conversation(_ row: Row, tags: [String]) throws -> Conversation {
-        Conversation(
+        var conversation = Conversation(
             id: row.id("id"), workspaceID: row.id("workspace_id"), channelID: row.id("channel_id"),
             externalThreadID: row["external_thread_id"], subject: row["subject"],
             status: try row.decode(ConversationStatus.self, "status"),
@@ -255,5 +187,8 @@ struct ConversationSQLiteRepository: ConversationRepository {
             firstMessageAt: row["first_message_at"], lastMessageAt: row["last_message_at"],
             firstResponseAt: row["first_response_at"], closedAt: row["closed_at"], messageCount: row["message_count"],
             tags: tags)
+        conversation.waitingSince = row["waiting_since"]
+        conversation.isSpam = row["marked_spam"] ?? false
+        return conversation
     }
 }

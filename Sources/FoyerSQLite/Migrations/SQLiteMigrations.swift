@@ -11,6 +11,7 @@ enum SQLiteMigrations {
         migrator.registerMigration("0001_initial", migrate: InitialSchema.migrate)
         migrator.registerMigration("0002_inbox_language_index", migrate: InboxLanguageIndex.migrate)
         migrator.registerMigration("0003_ingest", migrate: IngestSchema.migrate)
+        migrator.registerMigration("0004_inbox_workflow", migrate: InboxWorkflowSchema.migrate)
         return migrator
     }
 
