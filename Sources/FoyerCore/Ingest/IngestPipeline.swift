@@ -182,7 +182,7 @@ public struct IngestPipeline: Sendable {
         switch event.source {
         case .poll:
             do {
-                return try InboundItem.decodePollPayload(event.payload)
+                return try InboundItem.decodeBatch(event.payload)
             } catch {
                 throw IngestFailure("The stored poll page is not a list of items: \(error)")
             }
@@ -245,35 +245,4 @@ public struct IngestFailure: Error, Sendable, Equatable, CustomStringConvertible
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
-}
-
-extension InboundItem {
-    /// Encodes polled items as stored in an inbound event: a JSON array, dates in ISO 8601 with milliseconds.
-    public static func encodePollPayload(_ items: [InboundItem]) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date))
-        }
-        return try encoder.encode(items)
-    }
-
-    /// Decodes a stored poll page. Accepts ISO 8601 dates with or without fractional seconds, and the
-    /// numeric dates of a default `JSONEncoder`.
-    public static func decodePollPayload(_ data: Data) throws -> [InboundItem] {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            if let seconds = try? container.decode(Double.self) {
-                return Date(timeIntervalSinceReferenceDate: seconds)
-            }
-            let text = try container.decode(String.self)
-            if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-            if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "Expected an ISO 8601 date, got \(text.prefix(40)).")
-        }
-        return try decoder.decode([InboundItem].self, from: data)
-    }
 }

@@ -159,8 +159,8 @@ struct IngestPipelineTests {
                 author: InboundAuthor(externalID: "carol", handle: "@carol"), body: "Buy now, good deal",
                 sentAt: Self.start.addingTimeInterval(0.5))
         ]
-        let page = try InboundItem.encodePollPayload(items)
-        #expect(try InboundItem.decodePollPayload(page) == items)
+        let page = try InboundItem.encodeBatch(items)
+        #expect(try InboundItem.decodeBatch(page) == items)
         try await Self.append(setup, page, delivery: nil, source: .poll)
         try await Self.append(setup, page, delivery: nil, source: .poll)
         #expect(try await setup.pipeline.processDue() == 2)
