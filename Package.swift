@@ -126,6 +126,8 @@ let package = Package(
             dependencies: [
                 "FoyerCore", "FoyerSQLite", "FoyerWeb", "FoyerTestServers",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // AES-GCM for the test credential sealer.
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

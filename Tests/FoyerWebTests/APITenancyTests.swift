@@ -27,6 +27,7 @@ import Testing
         switch route.requestBody {
         case nil: nil
         case "WorkspaceUpdate": #"{"name": "Taken over"}"#
+        case "ChannelCreate": #"{"kind": "webhook", "name": "Taken over"}"#
         case let other?: "unknown body schema \(other): add a valid example here"
         }
     }
@@ -40,6 +41,9 @@ import Testing
             case "workspaceID": value = workspace.description
             case "memberID": value = inbox.member.id.description
             case "conversationID": value = inbox.conversation.id.description
+            case "channelID": value = inbox.channel.id.description
+            // No inbound event is seeded: the id is a guess, and a non-member must get 404 before any lookup.
+            case "eventID": value = "1"
             default:
                 Issue.record("No test id for {\(name)} in \(route.path): teach APITenancyTests.concretePath")
                 value = "1"

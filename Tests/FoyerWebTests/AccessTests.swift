@@ -19,6 +19,7 @@ import Testing
             let parameters = [
                 "workspace": inbox.id.description, "conversation": inbox.conversation.id.description,
                 "member": inbox.member.id.description, "user": colleague.id.description,
+                "channel": inbox.channel.id.description,
                 "id": invitation.id.description,
             ]
             return route.pattern.split(separator: "/").map { segment in

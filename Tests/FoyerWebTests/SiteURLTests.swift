@@ -14,7 +14,8 @@ import Testing
             .home, .inbox, .conversation(ConversationID(5)), .publishing, .listening, .moderation, .analytics, .ideas,
             .members, .member(MemberID(9)), .settings, .settingsMembers, .settingsMemberRole(UserID(2)),
             .settingsMemberRemove(UserID(2)), .settingsInvite, .settingsInvitationRevoke(InvitationID(4)),
-            .settingsChannels,
+            .settingsChannels, .settingsChannel(ChannelID(6)), .settingsChannelDelete(ChannelID(6)),
+            .settingsChannelRetry(ChannelID(6), InboundEventID(8)),
         ]
         for link in links + pages.map({ SiteURL.workspace(workspace, $0) }) {
             guard let route = link.route else {
@@ -31,6 +32,9 @@ import Testing
             SiteURL.workspace(WorkspaceID(7), .settingsMemberRole(UserID(2))).path == "/w/7/settings/members/2/role")
         #expect(SiteURL.accountTokenRevoke(APITokenID(3)).path == "/account/tokens/3/revoke")
         #expect(SiteURL.staticFile("app.css").path == "/static/app.css")
+        #expect(
+            SiteURL.workspace(WorkspaceID(7), .settingsChannelRetry(ChannelID(6), InboundEventID(8))).path
+                == "/w/7/settings/channels/6/events/8/retry")
     }
 
     @Test func path_withHostileValues_percentEncodesThem() {

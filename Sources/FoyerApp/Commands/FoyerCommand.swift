@@ -13,6 +13,7 @@ public struct FoyerCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, DemoCommand.self, MigrateCommand.self, UserCommand.self, WorkspaceCommand.self,
             MemberCommand.self, RoleCommand.self, TokenCommand.self, BackupCommand.self, AnalyzeCommand.self,
+            ImportCommand.self,
         ]
     )
 

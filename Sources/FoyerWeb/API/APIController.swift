@@ -74,6 +74,16 @@ public struct APIController: Sendable {
             return try await getConversation(scope: requireScope(), request: request, context: context)
         case .listMessages:
             return try await listMessages(scope: requireScope(), query: query, request: request, context: context)
+        case .createChannel:
+            return try await createChannel(scope: requireScope(), request: request, context: context)
+        case .getChannel:
+            return try await getChannel(scope: requireScope(), context: context)
+        case .deleteChannel:
+            return try await deleteChannel(scope: requireScope(), context: context)
+        case .listChannelFailures:
+            return try await listChannelFailures(scope: requireScope(), query: query, request: request, context: context)
+        case .retryInboundEvent:
+            return try await retryInboundEvent(scope: requireScope(), context: context)
         }
     }
 }

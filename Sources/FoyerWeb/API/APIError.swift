@@ -22,6 +22,8 @@ public enum APIError: Error, Sendable, Equatable {
     case invalidField(field: String, message: APIText)
     /// The change conflicts with existing data (a uniqueness rule).
     case conflict(APIText)
+    /// The request is well-formed but cannot be carried out (a channel kind this build has no connector for).
+    case unprocessable(field: String, message: APIText)
     case payloadTooLarge
     case unsupportedMediaType
     /// Something failed on the server; the message quotes the request id, the log has the details.
@@ -36,6 +38,7 @@ public enum APIError: Error, Sendable, Equatable {
         case .methodNotAllowed: .methodNotAllowed
         case .invalidParameter, .invalidBody, .invalidField: .badRequest
         case .conflict: .conflict
+        case .unprocessable: .unprocessableContent
         case .payloadTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
         case .internalError: .internalServerError
@@ -53,6 +56,7 @@ public enum APIError: Error, Sendable, Equatable {
         case .invalidBody: "invalid_body"
         case .invalidField: "invalid_field"
         case .conflict: "conflict"
+        case .unprocessable: "unprocessable"
         case .payloadTooLarge: "payload_too_large"
         case .unsupportedMediaType: "unsupported_media_type"
         case .internalError: "internal_error"
@@ -75,7 +79,7 @@ public enum APIError: Error, Sendable, Equatable {
             return APIText(
                 en: "This endpoint does not accept this method. Use: \(methods).",
                 fr: "Cette adresse n’accepte pas cette méthode. Utilisez : \(methods).")
-        case .invalidParameter(_, let message), .invalidField(_, let message):
+        case .invalidParameter(_, let message), .invalidField(_, let message), .unprocessable(_, let message):
             return message
         case .payloadTooLarge:
             return APIText(en: "The request body is too large.", fr: "Le corps de la requête est trop volumineux.")
@@ -97,7 +101,7 @@ public enum APIError: Error, Sendable, Equatable {
     public var field: String? {
         switch self {
         case .invalidParameter(let name, _): name
-        case .invalidField(let field, _): field
+        case .invalidField(let field, _), .unprocessable(let field, _): field
         default: nil
         }
     }

@@ -41,6 +41,31 @@ extension APIRoute {
             summary: "The workspace's channels with their health; credentials are never included.",
             access: .workspaceMember, query: paging, requestBody: nil, response: .list("Channel")),
         APIRoute(
+            operation: .createChannel, method: .post, path: "/workspaces/{workspaceID}/channels",
+            summary:
+                "Connect a channel (admins and owners): its connector checks the settings and credentials, which are sealed and never returned. Webhook kinds get their webhookUrl; a generic webhook channel without a secret gets one, returned in this answer only.",
+            access: .settingsManager, query: [], requestBody: "ChannelCreate", response: .object("ChannelCreated"),
+            successStatus: .created),
+        APIRoute(
+            operation: .getChannel, method: .get, path: "/workspaces/{workspaceID}/channels/{channelID}",
+            summary:
+                "One channel with its health and capabilities; webhookUrl is shown to admins and owners only.",
+            access: .workspaceMember, query: [], requestBody: nil, response: .object("ChannelDetail")),
+        APIRoute(
+            operation: .deleteChannel, method: .delete, path: "/workspaces/{workspaceID}/channels/{channelID}",
+            summary: "Disconnect a channel and delete what it received (admins and owners).",
+            access: .settingsManager, query: [], requestBody: nil, response: .empty, successStatus: .noContent),
+        APIRoute(
+            operation: .listChannelFailures, method: .get,
+            path: "/workspaces/{workspaceID}/channels/{channelID}/failures",
+            summary: "Inbound deliveries of the channel that failed to process, newest first (admins and owners).",
+            access: .settingsManager, query: paging, requestBody: nil, response: .list("InboundFailure")),
+        APIRoute(
+            operation: .retryInboundEvent, method: .post,
+            path: "/workspaces/{workspaceID}/inbound-events/{eventID}/retry",
+            summary: "Queue a failed inbound delivery for processing again (admins and owners).",
+            access: .settingsManager, query: [], requestBody: nil, response: .object("InboundRetry")),
+        APIRoute(
             operation: .listMembers, method: .get, path: "/workspaces/{workspaceID}/members",
             summary: "Community members, most recently seen first.", access: .inboxReader,
             query: [text("Matches the display name or a handle.")] + paging, requestBody: nil,

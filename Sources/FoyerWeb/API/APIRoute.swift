@@ -33,6 +33,8 @@ public struct APIRoute: Sendable {
         case list(String)
         /// A free-form JSON document (the OpenAPI document itself).
         case document
+        /// No body (`204 No Content`).
+        case empty
     }
 
     public let operation: APIOperation
@@ -46,6 +48,8 @@ public struct APIRoute: Sendable {
     /// The component schema of the JSON request body, if the endpoint takes one.
     public let requestBody: String?
     public let response: Body
+    /// The status of a successful answer: 200, 201 for a creation, 204 with ``Body/empty``.
+    public var successStatus: HTTPResponse.Status = .ok
 
     /// The names of the `{placeholders}` in ``path``, in order.
     public var pathParameters: [String] {
@@ -108,4 +112,9 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case listConversations
     case getConversation
     case listMessages
+    case createChannel
+    case getChannel
+    case deleteChannel
+    case listChannelFailures
+    case retryInboundEvent
 }

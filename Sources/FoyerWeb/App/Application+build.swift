@@ -5,7 +5,8 @@ import NIOCore
 /// Builds the router with every route of Foyer: pages, the JSON API, and operations endpoints.
 ///
 /// Middleware, from the outside in: request metrics, request log (with the request id), security headers on every response,
-/// a last-resort error page, the session and locale, the error pages, then the CSRF check on every
+/// (here the webhook endpoint `/hooks/:token` is registered, so it gets only those three), a last-resort error page,
+/// the session and locale, the error pages, then the CSRF check on every
 /// state-changing page request. The API group installs its own JSON error handling inside.
 ///
 /// Tests call this with a test ``WebDependencies`` and drive it with `app.test(.router)`.
@@ -24,6 +25,9 @@ public func buildRouter(_ dependencies: WebDependencies) -> Router<FoyerRequestC
     router.add(middleware: HTTPMetricsMiddleware<FoyerRequestContext>(registry: dependencies.metrics))
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware(https: dependencies.settings.secureCookies))
+    // Platforms post webhooks with neither cookie nor CSRF token: registered here, the route runs outside the
+    // session, error-page and CSRF middleware below, and answers JSON itself.
+    WebhookController(dependencies: dependencies).register(on: router)
     router.add(middleware: FallbackErrorMiddleware(pages: errorPages))
     router.add(middleware: SessionMiddleware(accounts: accounts, secureCookies: dependencies.settings.secureCookies))
     router.add(middleware: errorPages)

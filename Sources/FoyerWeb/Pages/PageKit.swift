@@ -94,7 +94,7 @@ struct PageKit: Sendable {
                 ("nav.members", .members, [.members, .member]),
                 ("nav.analytics", .analytics, [.analytics]),
                 ("nav.ideas", .ideas, [.ideas]),
-                ("nav.settings", .settings, [.settings, .settingsMembers, .settingsChannels]),
+                ("nav.settings", .settings, [.settings, .settingsMembers, .settingsChannels, .settingsChannel]),
             ]
             // Areas the role cannot open are left out rather than shown as a dead end.
             let readsInbox = access.role.canReadInbox

@@ -24,6 +24,7 @@ struct PagesController: Sendable {
         let inbox = InboxPages(kit: kit)
         let members = MemberPages(kit: kit)
         let comingSoon = ComingSoonPages(kit: kit)
+        let channels = ChannelPages(kit: kit)
         switch route {
         case .root: return workspaces.root
         case .signIn: return signIn.show
@@ -56,7 +57,11 @@ struct PagesController: Sendable {
         case .settingsMemberRemove: return settings.removeMember
         case .settingsInvite: return settings.invite
         case .settingsInvitationRevoke: return settings.revokeInvitation
-        case .settingsChannels: return settings.channels
+        case .settingsChannels: return channels.list
+        case .settingsChannelCreate: return channels.create
+        case .settingsChannel: return channels.show
+        case .settingsChannelDelete: return channels.delete
+        case .settingsChannelRetry: return channels.retry
         }
     }
 }

@@ -18,14 +18,15 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case settings, settingsUpdate
     case settingsMembers, settingsMemberRole, settingsMemberRemove
     case settingsInvite, settingsInvitationRevoke
-    case settingsChannels
+    case settingsChannels, settingsChannelCreate, settingsChannel, settingsChannelDelete, settingsChannelRetry
 
     /// The HTTP method.
     public var method: HTTPRequest.Method {
         switch self {
         case .signInSubmit, .signOut, .locale, .accountProfile, .accountPassword, .accountTokenCreate,
             .accountTokenRevoke, .invitationAccept, .workspaceCreate, .settingsUpdate, .settingsMemberRole,
-            .settingsMemberRemove, .settingsInvite, .settingsInvitationRevoke:
+            .settingsMemberRemove, .settingsInvite, .settingsInvitationRevoke, .settingsChannelCreate,
+            .settingsChannelDelete, .settingsChannelRetry:
             .post
         default:
             .get
@@ -33,7 +34,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     }
 
     /// The Hummingbird route pattern; parameters are `:workspace`, `:conversation`, `:member`, `:user`,
-    /// `:token` and `:id`.
+    /// `:channel`, `:token` and `:id`.
     public var pattern: String {
         switch self {
         case .root: "/"
@@ -63,7 +64,10 @@ public enum SiteRoute: String, CaseIterable, Sendable {
         case .settingsMemberRemove: "/w/:workspace/settings/members/:user/remove"
         case .settingsInvite: "/w/:workspace/settings/invitations"
         case .settingsInvitationRevoke: "/w/:workspace/settings/invitations/:id/revoke"
-        case .settingsChannels: "/w/:workspace/settings/channels"
+        case .settingsChannels, .settingsChannelCreate: "/w/:workspace/settings/channels"
+        case .settingsChannel: "/w/:workspace/settings/channels/:channel"
+        case .settingsChannelDelete: "/w/:workspace/settings/channels/:channel/delete"
+        case .settingsChannelRetry: "/w/:workspace/settings/channels/:channel/events/:id/retry"
         }
     }
 

@@ -23,6 +23,8 @@ public enum SiteURL: Sendable, Equatable {
         case members, member(MemberID)
         case settings, settingsMembers, settingsMemberRole(UserID), settingsMemberRemove(UserID)
         case settingsInvite, settingsInvitationRevoke(InvitationID), settingsChannels
+        case settingsChannel(ChannelID), settingsChannelDelete(ChannelID)
+        case settingsChannelRetry(ChannelID, InboundEventID)
     }
 
     /// The route this URL leads to (for `GET` links; forms post to the same path).
@@ -59,6 +61,9 @@ public enum SiteURL: Sendable, Equatable {
             case .settingsInvite: .settingsInvite
             case .settingsInvitationRevoke: .settingsInvitationRevoke
             case .settingsChannels: .settingsChannels
+            case .settingsChannel: .settingsChannel
+            case .settingsChannelDelete: .settingsChannelDelete
+            case .settingsChannelRetry: .settingsChannelRetry
             }
         }
     }
@@ -86,6 +91,10 @@ public enum SiteURL: Sendable, Equatable {
             case .member(let id): parameters["member"] = id.description
             case .settingsMemberRole(let id), .settingsMemberRemove(let id): parameters["user"] = id.description
             case .settingsInvitationRevoke(let id): parameters["id"] = id.description
+            case .settingsChannel(let id), .settingsChannelDelete(let id): parameters["channel"] = id.description
+            case .settingsChannelRetry(let channel, let event):
+                parameters["channel"] = channel.description
+                parameters["id"] = event.description
             default: break
             }
         default: break

@@ -2,7 +2,8 @@ import Foundation
 import FoyerCore
 import Hummingbird
 
-/// Workspace settings: general (name, time zone, locale), members and invitations, channels.
+/// Workspace settings: general (name, time zone, locale), members and invitations. Channels have their own
+/// pages (``ChannelPages``) under the same tabs.
 ///
 /// Every member may read them; changes need ``Role/canManageSettings`` or ``Role/canManageMembers``.
 struct SettingsPages: Sendable {
@@ -65,13 +66,6 @@ struct SettingsPages: Sendable {
         /// The link just created, shown once.
         let newLink: String?
         let error: String?
-    }
-
-    struct ChannelsView: Sendable {
-        let tabs: Tabs
-        let onChannels = true
-        let channels: [WorkspacePages.HomeView.ChannelRow]
-        let hasChannels: Bool
     }
 
     // MARK: General
@@ -274,21 +268,6 @@ struct SettingsPages: Sendable {
         return try await kit.render(
             "settings-members", title: kit.text("settings.members.title", context), content: view, request: request,
             context: context, access: access, current: .settingsMembers, status: status)
-    }
-
-    // MARK: Channels
-
-    func channels(_ request: Request, _ context: FoyerRequestContext) async throws -> Response {
-        let access = try await kit.access(request, context)
-        let dates = kit.dates(context, access)
-        let channels = try await kit.storage.channels.list(in: access.workspace.id).map {
-            ChannelViews.row($0, kit: kit, context: context, dates: dates)
-        }
-        let view = ChannelsView(
-            tabs: Tabs(access.workspace.id, current: "channels"), channels: channels, hasChannels: !channels.isEmpty)
-        return try await kit.render(
-            "settings-channels", title: kit.text("settings.channels.title", context), content: view, request: request,
-            context: context, access: access, current: .settingsChannels)
     }
 
     static func absolute(_ path: String, base: URL) -> String {

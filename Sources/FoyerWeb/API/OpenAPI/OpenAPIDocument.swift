@@ -64,6 +64,7 @@ enum OpenAPIDocument {
         ("405", "MethodNotAllowed", "The path exists with other methods."),
         ("413", "PayloadTooLarge", "The body is too large."),
         ("415", "UnsupportedMediaType", "The body is not JSON."),
+        ("422", "Unprocessable", "The request is well-formed but cannot be carried out; the message says why."),
         ("500", "InternalError", "Something failed on the server; the message quotes a request id."),
     ]
 
@@ -103,14 +104,17 @@ enum OpenAPIDocument {
                 "description": .string(parameter.description),
             ])
         }
-        let success: JSONValue =
+        let success: JSONValue? =
             switch route.response {
             case .object(let name): OpenAPISchemas.ref(name)
             case .list(let item): OpenAPISchemas.ref(item + "List")
             case .document: ["type": "object"]
+            case .empty: nil
             }
+        let successCode = String(route.successStatus.code)
         var responses: [String: JSONValue] = [
-            "200": ["description": "Success.", "content": ["application/json": ["schema": success]]],
+            successCode: success.map { ["description": "Success.", "content": ["application/json": ["schema": $0]]] }
+                ?? ["description": "Success; no content."],
             "400": errorRef("BadRequest"),
             "405": errorRef("MethodNotAllowed"),
             "500": errorRef("InternalError"),
@@ -133,6 +137,7 @@ enum OpenAPIDocument {
             ]
             responses["413"] = errorRef("PayloadTooLarge")
             responses["415"] = errorRef("UnsupportedMediaType")
+            responses["422"] = errorRef("Unprocessable")
             operation["responses"] = .object(responses)
         }
         return .object(operation)

@@ -46,6 +46,33 @@ enum OpenAPISchemas {
             ],
             "health": object(health, required: ["status"]), "createdAt": dateTime,
         ]
+        let capabilities: [String: JSONValue] = [
+            "ingest": oneOf(IngestMode.allCases.map(\.rawValue)), "reply": ["type": "boolean"],
+            "publish": ["type": "boolean"], "hide": ["type": "boolean"], "delete": ["type": "boolean"],
+            "ban": ["type": "boolean"],
+        ]
+        var channelDetail = channel
+        channelDetail["capabilities"] = [
+            "oneOf": [object(capabilities, required: Array(capabilities.keys)), ["type": "null"]],
+            "description": "What the connector can do; null when this build has no connector for the kind.",
+        ]
+        channelDetail["webhookUrl"] = [
+            "type": ["string", "null"],
+            "description": "Where the platform posts webhooks; shown to admins and owners, null otherwise.",
+        ]
+        var channelCreated = channelDetail
+        channelCreated["secret"] = [
+            "type": ["string", "null"],
+            "description": "The signing secret generated for a generic webhook channel; shown only here.",
+        ]
+        let channelRequired = ["id", "kind", "kindName", "name", "settings", "hasCredentials", "health", "createdAt"]
+        let stringMap: JSONValue = ["type": "object", "additionalProperties": ["type": "string"]]
+        let inboundFailure: [String: JSONValue] = [
+            "id": id, "channelId": id, "source": oneOf(InboundSource.allCases.map(\.rawValue)),
+            "deliveryId": nullable("string"), "status": oneOf(["failed", "dead"]), "attempts": ["type": "integer"],
+            "lastError": nullable("string"), "receivedAt": dateTime,
+            "nextAttemptAt": nullable("string", format: "date-time"),
+        ]
         let identity: [String: JSONValue] = [
             "id": id, "platform": oneOf(ChannelKind.allCases.map(\.rawValue)), "externalId": string, "handle": string,
             "displayName": nullable("string"), "profileUrl": nullable("string"),
@@ -106,6 +133,20 @@ enum OpenAPISchemas {
             "Channel": object(
                 channel,
                 required: ["id", "kind", "kindName", "name", "settings", "hasCredentials", "health", "createdAt"]),
+            "ChannelCreate": [
+                "type": "object", "additionalProperties": false, "required": ["kind", "name"],
+                "properties": [
+                    "kind": oneOf(ChannelKind.allCases.map(\.rawValue)),
+                    "name": ["type": "string", "minLength": 1, "maxLength": .int(Validation.maxNameLength)],
+                    "settings": stringMap,
+                    "credentials": stringMap,
+                ],
+            ],
+            "ChannelDetail": object(channelDetail, required: channelRequired + ["capabilities", "webhookUrl"]),
+            "ChannelCreated": object(
+                channelCreated, required: channelRequired + ["capabilities", "webhookUrl", "secret"]),
+            "InboundFailure": object(inboundFailure, required: Array(inboundFailure.keys)),
+            "InboundRetry": object(["id": id, "status": oneOf(["pending"])], required: ["id", "status"]),
             "Identity": object(identity, required: ["id", "platform", "externalId", "handle"]),
             "Member": object(member, required: Array(member.keys)),
             "MemberDetail": object(memberDetail, required: Array(memberDetail.keys)),
