@@ -1,8 +1,16 @@
+import AsyncHTTPClient
 import FoyerCore
 
 /// The connectors this build ships, for the composition root's ``ConnectorRegistry``.
 public enum Connectors {
-    public static func all() -> [any Connector] {
-        []
+    /// Every connector, sharing one HTTP client.
+    /// - Parameters:
+    ///   - policy: which URLs connectors may reach (`FOYER_ALLOW_PRIVATE_NETWORKS`).
+    ///   - httpClient: the process's HTTP client; the shared one unless a test or the app gives its own.
+    public static func all(
+        policy: NetworkPolicy = NetworkPolicy(), httpClient: HTTPClient = ConnectorHTTPClient.sharedHTTPClient
+    ) -> [any Connector] {
+        _ = ConnectorHTTPClient(httpClient: httpClient, policy: policy)
+        return []
     }
 }
