@@ -110,10 +110,10 @@ struct Importer {
         func drain() async throws {
             for (line, result) in rows {
                 summary.read += 1
-                do {
+                do throws(ImportRowError) {
                     let row = try result.get()
                     batch.append(try row.item(defaultSentAt: now, parseDate: parseDate))
-                } catch let error as ImportRowError {
+                } catch {
                     summary.rejected += 1
                     try reject(ImportRejection(line: line, error: error.message))
                 }
