@@ -1,0 +1,104 @@
+import Foundation
+import FoyerConnectors
+import FoyerCore
+
+/// A loopback Slack Web API: `chat.postMessage` and `conversations.replies`, with bearer-token checks,
+/// `ok:false` errors (HTTP 200) and 429 + `Retry-After`, the way Slack documents them.
+final class FakeSlackAPI: @unchecked Sendable {
+    struct Message {
+        var channel: String
+        var ts: String
+        var threadTS: String?
+        var text: String
+        var user: String
+        var metadata: [String: Any]?
+    }
+
+    let token: String
+    private let lock = NSLock()
+    private var messages: [Message] = []
+    private var channels: Set<String>
+    private var notJoined: Set<String> = []
+    private var scriptedErrors: [String] = []
+    private var rateLimits: [Int] = []
+    private var clock = 1_700_000_500
+
+    init(token: String = "xoxb-test", channels: Set<String> = ["C0GENERAL"]) {
+        self.token = token
+        self.channels = channels
+    }
+
+    /// The next `chat.postMessage` answers `{"ok":false,"error":<code>}`.
+    func failNext(with code: String) { lock.withLock { scriptedErrors.append(code) } }
+    /// The next call answers 429 with `Retry-After: <seconds>`.
+    func rateLimitNext(retryAfter seconds: Int) { lock.withLock { rateLimits.append(seconds) } }
+    func leave(_ channel: String) { _ = lock.withLock { notJoined.insert(channel) } }
+    /// A message already in the channel (the root of a thread, someone's reply).
+    func seed(channel: String, ts: String, threadTS: String? = nil, text: String, user: String) {
+        lock.withLock { messages.append(Message(channel: channel, ts: ts, threadTS: threadTS, text: text, user: user)) }
+    }
+    var posted: [Message] { lock.withLock { messages.filter { $0.user == "UBOT0001" } } }
+
+    func handle(_ request: RecordedRequest) -> FakeReply {
+        lock.withLock {
+            if !rateLimits.isEmpty {
+                let seconds = rateLimits.removeFirst()
+                return .json(#"{"ok":false,"error":"ratelimited"}"#, status: 429, headers: ["Retry-After": String(seconds)])
+            }
+            guard request.headers["authorization"] == "Bearer \(token)" else { return error("invalid_auth") }
+            switch request.path {
+            case "/api/chat.postMessage": return postMessage(request)
+            case "/api/conversations.replies": return replies(request)
+            default: return FakeReply(status: 404, body: Data("Not Found".utf8))
+            }
+        }
+    }
+
+    private func error(_ code: String, extra: [String: Any] = [:]) -> FakeReply {
+        var body: [String: Any] = ["ok": false, "error": code]
+        body.merge(extra) { $1 }
+        return .json(body)
+    }
+
+    private func postMessage(_ request: RecordedRequest) -> FakeReply {
+        guard request.method == "POST", request.headers["content-type"]?.hasPrefix("application/json") == true,
+            let object = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any]
+        else { return error("invalid_json") }
+        if !scriptedErrors.isEmpty { return error(scriptedErrors.removeFirst()) }
+        guard let channel = object["channel"] as? String, channels.contains(channel) else { return error("channel_not_found") }
+        guard !notJoined.contains(channel) else { return error("not_in_channel") }
+        guard let text = object["text"] as? String, !text.isEmpty else { return error("no_text") }
+        guard text.count <= 40_000 else { return error("msg_too_long") }
+        let threadTS = object["thread_ts"] as? String
+        if let threadTS, !messages.contains(where: { $0.channel == channel && $0.ts == threadTS }) {
+            return error("thread_not_found")
+        }
+        clock += 1
+        let ts = "\(clock).000100"
+        let message = Message(
+            channel: channel, ts: ts, threadTS: threadTS, text: text, user: "UBOT0001", metadata: object["metadata"] as? [String: Any])
+        messages.append(message)
+        return .json(["ok": true, "channel": channel, "ts": ts, "message": ["type": "message", "text": text, "user": "UBOT0001", "ts": ts, "bot_id": "B0FOYER"]])
+    }
+
+    private func replies(_ request: RecordedRequest) -> FakeReply {
+        let query = request.query
+        guard let channel = query["channel"], channels.contains(channel) else { return error("channel_not_found") }
+        guard let root = query["ts"], messages.contains(where: { $0.channel == channel && $0.ts == root }) else {
+            return error("thread_not_found")
+        }
+        let withMetadata = query["include_all_metadata"] == "true"
+        let limit = Int(query["limit"] ?? "") ?? 1000
+        let offset = Int(query["cursor"] ?? "") ?? 0
+        let thread = messages.filter { $0.channel == channel && ($0.ts == root || $0.threadTS == root) }
+        let page = thread.dropFirst(offset).prefix(limit)
+        let rendered: [[String: Any]] = page.map { message in
+            var object: [String: Any] = ["type": "message", "ts": message.ts, "text": message.text, "user": message.user]
+            if let threadTS = message.threadTS { object["thread_ts"] = threadTS }
+            if withMetadata, let metadata = message.metadata { object["metadata"] = metadata }
+            return object
+        }
+        let next = offset + page.count < thread.count ? String(offset + page.count) : ""
+        return .json(["ok": true, "messages": rendered, "has_more": !next.isEmpty, "response_metadata": ["next_cursor": next]])
+    }
+}
