@@ -10,7 +10,11 @@ public enum Connectors {
     public static func all(
         policy: NetworkPolicy = NetworkPolicy(), httpClient: HTTPClient = ConnectorHTTPClient.sharedHTTPClient
     ) -> [any Connector] {
-        _ = ConnectorHTTPClient(httpClient: httpClient, policy: policy)
-        return []
+        let http = ConnectorHTTPClient(httpClient: httpClient, policy: policy)
+        return [
+            SlackConnector(http: http),
+            DiscourseConnector(http: http),
+            GenericWebhookConnector(),
+        ]
     }
 }
