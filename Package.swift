@@ -117,6 +117,11 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                // Header names in the platform fakes.
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                // HMAC-SHA1 for Synapse's shared-secret registration.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
