@@ -64,7 +64,9 @@ import Testing
     @Test func lines_splitOnLFAndCRLF_acrossChunks() throws {
         var splitter = LineSplitter()
         var lines: [ImportLine] = []
-        for piece in ["{\"a\":", "1}\r", "\n\n{\"b\"", ":2}"] { splitter.consume(Data(piece.utf8)) { lines.append($0) } }
+        for piece in ["{\"a\":", "1}\r", "\n\n{\"b\"", ":2}"] {
+            splitter.consume(Data(piece.utf8)) { lines.append($0) }
+        }
         splitter.finish { lines.append($0) }
         #expect(lines.map(\.number) == [1, 2, 3])
         #expect(lines.map { String(decoding: $0.bytes, as: UTF8.self) } == ["{\"a\":1}", "", "{\"b\":2}"])
@@ -260,7 +262,8 @@ import Testing
         let file = try data.write("messages.jsonl", Self.sample)
         let console = RecordingConsole()
         try await console.run([
-            "import", "--data", data.path, "--workspace", "acme", "--channel", String(data.channel.id.rawValue), "--file",
+            "import", "--data", data.path, "--workspace", "acme", "--channel", String(data.channel.id.rawValue),
+            "--file",
             file, "--dry-run",
         ])
         #expect(console.output.contains("Dry run: 3 rows read: 3 would import"), "\(console.output)")
@@ -276,7 +279,8 @@ import Testing
         let console = RecordingConsole()
         await #expect(throws: CommandFailure.self) {
             try await console.run([
-                "import", "--data", data.path, "--workspace", "acme", "--channel", "Archive", "--file", file, "--report",
+                "import", "--data", data.path, "--workspace", "acme", "--channel", "Archive", "--file", file,
+                "--report",
                 report,
             ])
         }
@@ -306,7 +310,8 @@ import Testing
         }
         await #expect(throws: CommandFailure.self) {
             try await RecordingConsole().run([
-                "import", "--data", data.path, "--workspace", "acme", "--channel", "archive", "--file", file, "--format",
+                "import", "--data", data.path, "--workspace", "acme", "--channel", "archive", "--file", file,
+                "--format",
                 "xml",
             ])
         }

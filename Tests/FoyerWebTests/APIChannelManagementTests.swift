@@ -25,14 +25,16 @@ import Testing
         let stranger = try await app.seed.workspace(named: "Elsewhere", owner: "stranger@example.org").owner
         return Fixture(
             app: app, workspace: workspace, ownerToken: try await app.apiToken(for: workspace.owner),
-            moderatorToken: try await app.apiToken(for: moderator), strangerToken: try await app.apiToken(for: stranger))
+            moderatorToken: try await app.apiToken(for: moderator), strangerToken: try await app.apiToken(for: stranger)
+        )
     }
 
     @Test func createWebhookChannel_returnsWebhookURLAndTheGeneratedSecretOnce() async throws {
         let fixture = try await Self.fixture()
         let (created, detail) = try await fixture.app.run { client in
             let created = try await client.api(
-                .post, fixture.channelsPath, token: fixture.ownerToken, body: #"{"kind": "webhook", "name": "Site form"}"#)
+                .post, fixture.channelsPath, token: fixture.ownerToken,
+                body: #"{"kind": "webhook", "name": "Site form"}"#)
             let id = (try created.object()["id"] as? NSNumber)?.int64Value ?? 0
             let detail = try await client.api(.get, "\(fixture.channelsPath)/\(id)", token: fixture.ownerToken)
             return (created, detail)
@@ -131,11 +133,13 @@ import Testing
             (
                 try await client.api(
                     .post, fixture.channelsPath, token: fixture.ownerToken,
-                    body: #"{"kind": "discourse", "name": "Forum", "settings": {"baseURL": "ftp://x"}, "credentials": {"apiKey": "k"}}"#
+                    body:
+                        #"{"kind": "discourse", "name": "Forum", "settings": {"baseURL": "ftp://x"}, "credentials": {"apiKey": "k"}}"#
                 ),
                 try await client.api(
                     .post, fixture.channelsPath, token: fixture.ownerToken,
-                    body: #"{"kind": "discourse", "name": "Forum", "settings": {"baseURL": "https://forum.example.org"}}"#
+                    body:
+                        #"{"kind": "discourse", "name": "Forum", "settings": {"baseURL": "https://forum.example.org"}}"#
                 ),
                 try await client.api(
                     .post, fixture.channelsPath, token: fixture.ownerToken, body: #"{"kind": "webhook", "name": "  "}"#),
@@ -170,7 +174,8 @@ import Testing
         let (create, delete, detail) = try await fixture.app.run { client in
             (
                 try await client.api(
-                    .post, fixture.channelsPath, token: fixture.moderatorToken, body: #"{"kind": "webhook", "name": "X"}"#
+                    .post, fixture.channelsPath, token: fixture.moderatorToken,
+                    body: #"{"kind": "webhook", "name": "X"}"#
                 ),
                 try await client.api(.delete, "\(fixture.channelsPath)/\(channel.id)", token: fixture.moderatorToken),
                 try await client.api(.get, "\(fixture.channelsPath)/\(channel.id)", token: fixture.moderatorToken)
@@ -192,12 +197,14 @@ import Testing
         let responses = try await fixture.app.run { client in
             [
                 try await client.api(
-                    .post, fixture.channelsPath, token: fixture.strangerToken, body: #"{"kind": "webhook", "name": "X"}"#),
+                    .post, fixture.channelsPath, token: fixture.strangerToken,
+                    body: #"{"kind": "webhook", "name": "X"}"#),
                 try await client.api(.get, "\(fixture.channelsPath)/\(channel.id)", token: fixture.strangerToken),
                 try await client.api(.delete, "\(fixture.channelsPath)/\(channel.id)", token: fixture.strangerToken),
                 // Their own workspace in the path, our channel id: still not found.
                 try await client.api(
-                    .get, "/api/v1/workspaces/\(strangerWorkspace.id)/channels/\(channel.id)", token: fixture.strangerToken),
+                    .get, "/api/v1/workspaces/\(strangerWorkspace.id)/channels/\(channel.id)",
+                    token: fixture.strangerToken),
                 try await client.api(
                     .delete, "/api/v1/workspaces/\(strangerWorkspace.id)/channels/\(channel.id)",
                     token: fixture.strangerToken),

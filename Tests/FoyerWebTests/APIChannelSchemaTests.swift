@@ -50,7 +50,8 @@ import Testing
             Issue.record("no object schema for \(name)")
             return
         }
-        #expect(keys.isSubset(of: Set(properties.keys)), "\(name) writes undocumented \(keys.subtracting(properties.keys))")
+        #expect(
+            keys.isSubset(of: Set(properties.keys)), "\(name) writes undocumented \(keys.subtracting(properties.keys))")
         if case .array(let required)? = schema["required"] {
             for case .string(let key) in required { #expect(keys.contains(key), "\(name) requires \(key)") }
         }

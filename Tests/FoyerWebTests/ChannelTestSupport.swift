@@ -109,6 +109,7 @@ extension TestClientProtocol {
         if let signature { raw.append(("X-Test-Signature", signature)) }
         if let deliveryID { raw.append(("X-Test-Delivery", deliveryID)) }
         headers.append(contentsOf: rawHeaders(raw))
-        return try await execute(uri: "/hooks/\(token)", method: .post, headers: headers, body: ByteBuffer(string: body))
+        return try await execute(
+            uri: "/hooks/\(token)", method: .post, headers: headers, body: ByteBuffer(string: body))
     }
 }

@@ -134,7 +134,8 @@ import Testing
         try await fixture.app.run { client in
             // A browser page would refuse a cross-site POST without a CSRF token; a platform is cross-site.
             let response = try await client.deliver(
-                fixture.token, extra: rawHeaders([("Origin", "https://hooks.slack.example"), ("Sec-Fetch-Site", "cross-site")]))
+                fixture.token,
+                extra: rawHeaders([("Origin", "https://hooks.slack.example"), ("Sec-Fetch-Site", "cross-site")]))
             #expect(response.status == .ok)
             #expect(response.headers[values: .setCookie].isEmpty)
         }

@@ -29,7 +29,9 @@ public struct ImportCommand: AsyncParsableCommand {
     public var format: String?
     @Flag(name: .customLong("dry-run"), help: "Check every row and report, without writing anything.")
     public var dryRun = false
-    @Option(help: ArgumentHelp("Write the rejected rows as JSON Lines {\"line\": n, \"error\": \"…\"} here.", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Write the rejected rows as JSON Lines {\"line\": n, \"error\": \"…\"} here.", valueName: "path"))
     public var report: String?
 
     public init() {}
@@ -52,7 +54,8 @@ public struct ImportCommand: AsyncParsableCommand {
             var ingest: Importer.Ingest?
             if !dryRun {
                 let pipeline = IngestPipeline(
-                    storage: app.storage, analyzer: FoyerTextAnalyzer(), connectors: ConnectorRegistry(Connectors.all()),
+                    storage: app.storage, analyzer: FoyerTextAnalyzer(),
+                    connectors: ConnectorRegistry(Connectors.all()),
                     sealer: nil, live: LiveEventHub(), clock: SystemClock())
                 ingest = { items in
                     let outcome = try await pipeline.ingest(items, channel: target)

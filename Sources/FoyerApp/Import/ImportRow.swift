@@ -105,7 +105,8 @@ struct ImportRow: Equatable, Sendable {
             }
             guard let field = topLevel[key] else {
                 throw ImportRowError(
-                    "Unknown field \(key.prefix(40)); use id, text, author, thread, replyTo, kind, sentAt, url, subject.")
+                    "Unknown field \(key.prefix(40)); use id, text, author, thread, replyTo, kind, sentAt, url, subject."
+                )
             }
             values[field] = try value.text(field)
         }
@@ -139,7 +140,8 @@ struct ImportRow: Equatable, Sendable {
             return field
         }
         for required in [Field.id, .text, .authorID] where !columns.contains(required) {
-            throw ImportRowError("The header has no \"\(required.csvName)\" column; id, text and author_id are required.")
+            throw ImportRowError(
+                "The header has no \"\(required.csvName)\" column; id, text and author_id are required.")
         }
         return columns
     }
@@ -174,7 +176,8 @@ struct ImportRow: Equatable, Sendable {
 
     private func link(_ field: Field) throws(ImportRowError) -> String? {
         guard let value = try optional(field, maximum: Self.maximumURLLength) else { return nil }
-        guard let url = URL(string: value), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+        guard let url = URL(string: value), let scheme = url.scheme?.lowercased(),
+            scheme == "http" || scheme == "https",
             url.host != nil
         else { throw ImportRowError("\(name(field)) must be an http or https URL.") }
         return value

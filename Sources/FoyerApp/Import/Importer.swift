@@ -93,7 +93,11 @@ struct Importer {
             if let error = record.error {
                 rows.append((record.line, .failure(ImportRowError(error))))
             } else {
-                rows.append((record.line, Result { () throws(ImportRowError) in try ImportRow.csv(record.fields, columns: header) }))
+                rows.append(
+                    (
+                        record.line,
+                        Result { () throws(ImportRowError) in try ImportRow.csv(record.fields, columns: header) }
+                    ))
             }
         }
 
@@ -101,7 +105,12 @@ struct Importer {
             guard !line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) || line.tooLong else { return }
             if line.tooLong {
                 rows.append(
-                    (line.number, .failure(ImportRowError("The line is longer than \(LineSplitter.maximumLineBytes / 1024 / 1024) MiB."))))
+                    (
+                        line.number,
+                        .failure(
+                            ImportRowError(
+                                "The line is longer than \(LineSplitter.maximumLineBytes / 1024 / 1024) MiB."))
+                    ))
             } else {
                 rows.append((line.number, Result { () throws(ImportRowError) in try ImportRow.json(line.bytes) }))
             }
@@ -147,7 +156,9 @@ struct Importer {
         case .jsonl: lines.finish(emit: collectLine)
         }
         if let headerError { throw headerError }
-        if format == .csv, columns == nil { throw ImportRowError("The file is empty: a CSV import needs a header row.") }
+        if format == .csv, columns == nil {
+            throw ImportRowError("The file is empty: a CSV import needs a header row.")
+        }
         try await drain()
         try await flush()
         return summary

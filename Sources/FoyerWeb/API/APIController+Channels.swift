@@ -20,7 +20,8 @@ extension APIController {
                 field: "kind",
                 message: APIText(
                     en: "\"\(kind)\" is not a channel kind this installation can connect. Kinds: \(list).",
-                    fr: "« \(kind) » n’est pas un type de canal que cette installation peut connecter. Types : \(list)."))
+                    fr: "« \(kind) » n’est pas un type de canal que cette installation peut connecter. Types : \(list)."
+                ))
         }
         // ChannelSetup.Failure.noSealer is a configuration fault: it is logged and answered 500 with a request id.
         let detail = APIChannelDetail(
@@ -66,8 +67,10 @@ extension APIController {
         guard let channel = try await dependencies.storage.channels.find(id, in: scope.workspace.id) else {
             throw APIError.notFound(
                 APIText(
-                    en: "No channel with id \(id) in this workspace. List them at /api/v1/workspaces/\(scope.workspace.id)/channels.",
-                    fr: "Aucun canal avec l’identifiant \(id) dans cet espace. La liste est dans /api/v1/workspaces/\(scope.workspace.id)/channels."
+                    en:
+                        "No channel with id \(id) in this workspace. List them at /api/v1/workspaces/\(scope.workspace.id)/channels.",
+                    fr:
+                        "Aucun canal avec l’identifiant \(id) dans cet espace. La liste est dans /api/v1/workspaces/\(scope.workspace.id)/channels."
                 ))
         }
         return channel

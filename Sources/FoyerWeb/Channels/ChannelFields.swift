@@ -42,7 +42,8 @@ enum ChannelFields {
             [.init(key: "secret", group: .credentials, required: false, placeholder: "")]
         case .matrix:
             [
-                .init(key: "homeserverURL", group: .settings, required: true, placeholder: "https://matrix.example.org"),
+                .init(
+                    key: "homeserverURL", group: .settings, required: true, placeholder: "https://matrix.example.org"),
                 .init(key: "rooms", group: .settings, required: false, placeholder: "!room:example.org"),
                 .init(key: "userID", group: .credentials, required: true, placeholder: "@foyer:example.org"),
                 .init(key: "accessToken", group: .credentials, required: true, placeholder: ""),

@@ -164,7 +164,8 @@ struct ChannelPages: Sendable {
             return ListView.Row(
                 name: channel.name, url: SiteURL.workspace(id, .settingsChannel(channel.id)).path,
                 kind: channel.kind.displayName, status: kit.text("health.\(health.rawValue)", context),
-                statusClass: "health-\(health.rawValue)", lastSuccess: channel.health.lastSuccessAt.map { DateView($0, dates) },
+                statusClass: "health-\(health.rawValue)",
+                lastSuccess: channel.health.lastSuccessAt.map { DateView($0, dates) },
                 lastError: channel.health.lastError.map { String($0.prefix(300)) })
         }
         let canManage = access.role.canManageSettings
@@ -178,7 +179,8 @@ struct ChannelPages: Sendable {
                         ListView.Field(
                             id: "connect-\(kind.rawValue)-\(field.key)", name: field.formName,
                             label: kit.text(field.labelKey, context),
-                            type: field.isSecret ? "password" : (field.key.lowercased().hasSuffix("url") ? "url" : "text"),
+                            type: field.isSecret
+                                ? "password" : (field.key.lowercased().hasSuffix("url") ? "url" : "text"),
                             required: field.required, placeholder: field.placeholder,
                             value: mine && !field.isSecret ? attempt?.values[field.key] ?? "" : "")
                     },
@@ -199,7 +201,8 @@ struct ChannelPages: Sendable {
     func show(_ request: Request, _ context: FoyerRequestContext) async throws -> Response {
         let access = try await kit.access(request, context)
         let channel = try await channel(access, context)
-        return try await detailPage(request, context, access, channel: channel, created: false, secret: nil, status: .ok)
+        return try await detailPage(
+            request, context, access, channel: channel, created: false, secret: nil, status: .ok)
     }
 
     func delete(_ request: Request, _ context: FoyerRequestContext) async throws -> Response {
@@ -255,7 +258,8 @@ struct ChannelPages: Sendable {
             created: created, secret: secret, webhookURL: canManage ? setup.webhookURL(for: channel) : nil,
             capabilities: kit.dependencies.connectors[channel.kind].map { capabilityText($0.capabilities, context) },
             status: kit.text("health.\(health.status.rawValue)", context),
-            statusClass: "health-\(health.status.rawValue)", lastSuccess: health.lastSuccessAt.map { DateView($0, dates) },
+            statusClass: "health-\(health.status.rawValue)",
+            lastSuccess: health.lastSuccessAt.map { DateView($0, dates) },
             lastErrorAt: health.lastErrorAt.map { DateView($0, dates) },
             lastError: health.lastError.map { String($0.prefix(500)) },
             tokenExpires: health.tokenExpiresAt.map { DateView($0, dates) }, canManage: canManage, failures: failures,

@@ -109,7 +109,8 @@ struct WebhookController: Sendable {
             count(channel.kind, outcome: "answered")
             let code = (100...599).contains(status) ? status : 200
             return Response(
-                status: HTTPResponse.Status(code: code), headers: [.contentType: contentType, .cacheControl: "no-store"],
+                status: HTTPResponse.Status(code: code),
+                headers: [.contentType: contentType, .cacheControl: "no-store"],
                 body: .init(byteBuffer: ByteBuffer(bytes: responseBody)))
         case .store(let deliveryID):
             let result = try await storage.inboundEvents.append(
