@@ -19,11 +19,14 @@ public struct InboundItem: Codable, Sendable, Equatable {
     public var url: String?
     /// A title for a new conversation (topic title, post excerpt); the body's first line otherwise.
     public var subject: String?
+    /// The language the platform says the message is in (a BCP 47 tag such as `en` or `pt-BR`), when it
+    /// says so (Mastodon statuses); text analysis detects it otherwise.
+    public var language: String?
 
     public init(
         externalID: String, threadID: String, parentID: String? = nil, kind: MessageKind,
         direction: MessageDirection = .inbound, author: InboundAuthor, body: String, sentAt: Date,
-        url: String? = nil, subject: String? = nil
+        url: String? = nil, subject: String? = nil, language: String? = nil
     ) {
         self.externalID = externalID
         self.threadID = threadID
@@ -35,6 +38,7 @@ public struct InboundItem: Codable, Sendable, Equatable {
         self.sentAt = sentAt
         self.url = url
         self.subject = subject
+        self.language = language
     }
 }
 

@@ -1,0 +1,465 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// A stateful loopback fake of the Mastodon REST API, as documented at docs.joinmastodon.org: enough of it
+/// for the connector's poller and replier.
+///
+/// It keeps accounts, statuses and the notifications of the token's own account, with ids increasing like
+/// Mastodon's, and answers:
+/// - `GET /api/v1/notifications` with `types[]`, `limit` (default 40, at most 80), `max_id`, `since_id`,
+///   `min_id`, and a `Link` header with `rel="next"` and `rel="prev"`;
+/// - `POST /api/v1/statuses` (JSON or form) with `status`, `in_reply_to_id`, `visibility`, `language`,
+///   honouring `Idempotency-Key` (the same key returns the original status) and the character limit (422);
+/// - `GET /api/v1/statuses/:id`, `DELETE /api/v1/statuses/:id` (own statuses only),
+///   `GET /api/v1/accounts/:id`, `GET /api/v1/accounts/verify_credentials`.
+///
+/// Every answer carries `X-RateLimit-Limit/-Remaining/-Reset` (Reset as ISO-8601, like real Mastodon, or as
+/// epoch seconds, like the `mastodon-mock` package). A wrong token gets 401. Failures can be scripted.
+///
+/// ```swift
+/// try await MastodonFake.run { fake in
+///     let alice = await fake.addAccount(username: "alice")
+///     _ = await fake.postMention(from: alice, content: "<p>@foyer hello</p>")
+///     // … point the connector at fake.baseURL with fake.accessToken …
+/// }
+/// ```
+public final class MastodonFake: Sendable {
+    /// An account as the fake knows it.
+    public struct Account: Sendable, Equatable {
+        public var id: String
+        public var username: String
+        /// `username` for local accounts, `username@domain` for remote ones.
+        public var acct: String
+        public var displayName: String
+        public var url: String
+    }
+
+    /// A status as the fake stores it.
+    public struct Status: Sendable, Equatable {
+        public var id: String
+        public var account: Account
+        /// The HTML content, as Mastodon returns it.
+        public var content: String
+        /// The text as posted, for statuses created through the API.
+        public var text: String?
+        public var visibility: String
+        public var inReplyToID: String?
+        public var spoilerText: String
+        public var language: String?
+        public var createdAt: Date
+        public var idempotencyKey: String?
+    }
+
+    /// One request the fake received, for assertions.
+    public struct RecordedRequest: Sendable {
+        public var method: String
+        public var path: String
+        /// The query parameters in order; repeated names (`types[]`) appear once per value.
+        public var query: [(name: String, value: String)]
+        public var headers: [String: String]
+
+        /// The first value of the query parameter `name`.
+        public func query(_ name: String) -> String? { query.first { $0.name == name }?.value }
+    }
+
+    /// How `X-RateLimit-Reset` is written.
+    public enum ResetFormat: Sendable {
+        /// An ISO-8601 timestamp, as real Mastodon sends.
+        case iso8601
+        /// Epoch seconds, as `mastodon-mock` sends.
+        case epoch
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    public let baseURL: URL
+    /// The token the fake accepts.
+    public let accessToken: String
+    /// The token owner's account (`@foyer`).
+    public let me: Account
+    private let state: State
+
+    private init(baseURL: URL, accessToken: String, me: Account, state: State) {
+        self.baseURL = baseURL
+        self.accessToken = accessToken
+        self.me = me
+        self.state = state
+    }
+
+    /// Starts a fake on loopback, runs `body` with it, and stops it.
+    /// - Parameters:
+    ///   - accessToken: the only token accepted; any other gets 401.
+    ///   - characterLimit: statuses longer than this get 422, as on a server's `max_characters`.
+    ///   - resetFormat: how `X-RateLimit-Reset` is written.
+    public static func run<Result: Sendable>(
+        accessToken: String = "fake-mastodon-token", characterLimit: Int = 500, resetFormat: ResetFormat = .iso8601,
+        _ body: (MastodonFake) async throws -> Result
+    ) async throws -> Result {
+        let state = State(accessToken: accessToken, characterLimit: characterLimit, resetFormat: resetFormat)
+        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            let bytes = try await request.body.collect(upTo: 1 << 20)
+            return await state.respond(to: request, body: String(buffer: bytes))
+        }
+        return try await LoopbackHTTPServer.run(responder) { port in
+            let baseURL = LoopbackHTTPServer.url(port: port)
+            await state.setBaseURL(baseURL.absoluteString)
+            let me = await state.me
+            return try await body(MastodonFake(baseURL: baseURL, accessToken: accessToken, me: me, state: state))
+        }
+    }
+
+    // MARK: Arranging
+
+    /// Adds an account; `domain` makes it remote (`acct` = `username@domain`).
+    public func addAccount(username: String, displayName: String? = nil, domain: String? = nil) async -> Account {
+        await state.addAccount(username: username, displayName: displayName ?? username.capitalized, domain: domain)
+    }
+
+    /// Adds a status by `account` that mentions the token's account, and the `mention` notification for it.
+    /// - Parameters:
+    ///   - content: the status HTML, as a Mastodon server would render it.
+    ///   - visibility: `public`, `unlisted`, `private` or `direct`.
+    ///   - inReplyTo: the id of the status it answers.
+    /// - Returns: the status and the notification id.
+    @discardableResult
+    public func postMention(
+        from account: Account, content: String, visibility: String = "public", inReplyTo: String? = nil,
+        spoilerText: String = "", language: String? = "en"
+    ) async -> (status: Status, notificationID: String) {
+        await state.postMention(
+            from: account, content: content, visibility: visibility, inReplyTo: inReplyTo, spoilerText: spoilerText,
+            language: language)
+    }
+
+    /// Adds a notification that carries no status (`follow`), to check the `types[]` filter.
+    @discardableResult
+    public func addFollow(from account: Account) async -> String {
+        await state.addNotification(type: "follow", account: account, statusID: nil)
+    }
+
+    /// The next request gets 429 with `X-RateLimit-Remaining: 0`, `X-RateLimit-Reset: resetAt` and
+    /// no `Retry-After`, as Mastodon answers.
+    public func scriptRateLimit(resetAt: Date) async {
+        await state.script(.rateLimited(resetAt))
+    }
+
+    /// The next request gets `status` with the JSON body `{"error": message}`.
+    public func scriptFailure(status: Int, error message: String) async {
+        await state.script(.failure(status, message))
+    }
+
+    // MARK: Inspecting
+
+    /// The statuses the token's account posted through the API, oldest first (deleted ones excluded).
+    public func postedStatuses() async -> [Status] {
+        let myID = me.id
+        return await state.statuses.filter { $0.account.id == myID }
+    }
+
+    /// The status with `id`, unless deleted.
+    public func status(_ id: String) async -> Status? { await state.statuses.first { $0.id == id } }
+
+    /// Every request received, in order.
+    public func requests() async -> [RecordedRequest] { await state.requests }
+}
+
+extension MastodonFake {
+    enum Scripted: Sendable {
+        case rateLimited(Date)
+        case failure(Int, String)
+    }
+
+    struct Notification: Sendable {
+        var id: Int
+        var type: String
+        var account: Account
+        var statusID: String?
+        var createdAt: Date
+    }
+
+    actor State {
+        let accessToken: String
+        let characterLimit: Int
+        let resetFormat: ResetFormat
+        var baseURL = ""
+        var accounts: [Account] = []
+        var statuses: [Status] = []
+        var notifications: [Notification] = []
+        var idempotency: [String: String] = [:]
+        var scripted: [Scripted] = []
+        var requests: [RecordedRequest] = []
+        // Snowflake-like status ids (18 digits) and small notification ids, both increasing.
+        var nextStatusID = 109_382_000_000_000_001
+        var nextNotificationID = 9_990
+        var nextAccountID = 1
+        var me: Account { accounts[0] }
+
+        init(accessToken: String, characterLimit: Int, resetFormat: ResetFormat) {
+            self.accessToken = accessToken
+            self.characterLimit = characterLimit
+            self.resetFormat = resetFormat
+            accounts.append(
+                Account(id: "1", username: "foyer", acct: "foyer", displayName: "Foyer", url: "/@foyer"))
+            nextAccountID = 2
+        }
+
+        func setBaseURL(_ url: String) {
+            baseURL = url
+            accounts = accounts.map { account in
+                var account = account
+                if account.url.hasPrefix("/") { account.url = url + account.url }
+                return account
+            }
+        }
+
+        func addAccount(username: String, displayName: String, domain: String?) -> Account {
+            let acct = domain.map { "\(username)@\($0)" } ?? username
+            let url = domain.map { "https://\($0)/@\(username)" } ?? "\(baseURL)/@\(username)"
+            let account = Account(
+                id: String(nextAccountID), username: username, acct: acct, displayName: displayName, url: url)
+            nextAccountID += 1
+            accounts.append(account)
+            return account
+        }
+
+        func postMention(
+            from account: Account, content: String, visibility: String, inReplyTo: String?, spoilerText: String,
+            language: String?
+        ) -> (status: Status, notificationID: String) {
+            let status = addStatus(
+                account: account, content: content, text: nil, visibility: visibility, inReplyTo: inReplyTo,
+                spoilerText: spoilerText, language: language, idempotencyKey: nil)
+            let id = addNotification(type: "mention", account: account, statusID: status.id)
+            return (status, id)
+        }
+
+        func addNotification(type: String, account: Account, statusID: String?) -> String {
+            let notification = Notification(
+                id: nextNotificationID, type: type, account: account, statusID: statusID, createdAt: Date())
+            nextNotificationID += 1
+            notifications.append(notification)
+            return String(notification.id)
+        }
+
+        func addStatus(
+            account: Account, content: String, text: String?, visibility: String, inReplyTo: String?,
+            spoilerText: String, language: String?, idempotencyKey: String?
+        ) -> Status {
+            let status = Status(
+                id: String(nextStatusID), account: account, content: content, text: text, visibility: visibility,
+                inReplyToID: inReplyTo, spoilerText: spoilerText, language: language, createdAt: Date(),
+                idempotencyKey: idempotencyKey)
+            nextStatusID += 1
+            statuses.append(status)
+            return status
+        }
+
+        func script(_ entry: Scripted) { scripted.append(entry) }
+
+        // MARK: HTTP
+
+        func respond(to request: Request, body: String) -> Response {
+            let path = request.uri.path
+            var query: [(name: String, value: String)] = []
+            for (name, value) in request.uri.queryParameters {
+                // Clients encode `types[]` as `types%5B%5D`; compare names decoded.
+                let decode = { (text: Substring) in String(text).removingPercentEncoding ?? String(text) }
+                query.append((decode(name), decode(value)))
+            }
+            var headers: [String: String] = [:]
+            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            requests.append(
+                RecordedRequest(method: request.method.rawValue, path: path, query: query, headers: headers))
+
+            if !scripted.isEmpty {
+                switch scripted.removeFirst() {
+                case let .rateLimited(resetAt):
+                    return json(.tooManyRequests, #"{"error":"Too many requests"}"#, remaining: 0, resetAt: resetAt)
+                case let .failure(status, message):
+                    return json(HTTPResponse.Status(code: status), errorBody(message))
+                }
+            }
+            guard request.headers[.authorization] == "Bearer \(accessToken)" else {
+                return json(.unauthorized, errorBody("The access token is invalid"))
+            }
+
+            let segments = path.split(separator: "/").map(String.init)
+            switch (request.method, segments) {
+            case (.get, ["api", "v1", "notifications"]):
+                return listNotifications(query)
+            case (.post, ["api", "v1", "statuses"]):
+                return createStatus(body: body, contentType: headers["content-type"] ?? "", headers: headers)
+            case let (.get, segments) where segments.count == 4 && segments.starts(with: ["api", "v1", "statuses"]):
+                guard let status = statuses.first(where: { $0.id == segments[3] }) else { return notFound() }
+                return json(.ok, render(status))
+            case let (.delete, segments) where segments.count == 4 && segments.starts(with: ["api", "v1", "statuses"]):
+                guard let index = statuses.firstIndex(where: { $0.id == segments[3] && $0.account.id == me.id })
+                else { return notFound() }
+                let status = statuses.remove(at: index)
+                return json(.ok, render(status))
+            case (.get, ["api", "v1", "accounts", "verify_credentials"]):
+                return json(.ok, render(me))
+            case let (.get, segments) where segments.count == 4 && segments.starts(with: ["api", "v1", "accounts"]):
+                guard let account = accounts.first(where: { $0.id == segments[3] }) else { return notFound() }
+                return json(.ok, render(account))
+            default:
+                return notFound()
+            }
+        }
+
+        private func listNotifications(_ query: [(name: String, value: String)]) -> Response {
+            func value(_ name: String) -> Int? { query.first { $0.name == name }.flatMap { Int($0.value) } }
+            let types = query.filter { $0.name == "types[]" }.map(\.value)
+            let limit = max(1, min(value("limit") ?? 40, 80))
+            var matching = notifications.filter { types.isEmpty || types.contains($0.type) }
+            if let maxID = value("max_id") { matching = matching.filter { $0.id < maxID } }
+            let page: [Notification]
+            if let minID = value("min_id") {
+                // The page right after min_id: the oldest ones above it, newest first.
+                page = Array(matching.filter { $0.id > minID }.prefix(limit)).reversed()
+            } else {
+                if let sinceID = value("since_id") { matching = matching.filter { $0.id > sinceID } }
+                page = Array(matching.suffix(limit).reversed())
+            }
+            var headers: [String: String] = [:]
+            if let newest = page.first, let oldest = page.last {
+                let typeQuery = types.map { "&types%5B%5D=\($0)" }.joined()
+                let base = "\(baseURL)/api/v1/notifications?limit=\(limit)\(typeQuery)"
+                headers["Link"] = "<\(base)&max_id=\(oldest.id)>; rel=\"next\", <\(base)&min_id=\(newest.id)>; rel=\"prev\""
+            }
+            let body = "[" + page.map(render).joined(separator: ",") + "]"
+            return json(.ok, body, extraHeaders: headers)
+        }
+
+        private func createStatus(body: String, contentType: String, headers: [String: String]) -> Response {
+            let fields: [String: String]
+            if contentType.hasPrefix("application/json") {
+                guard let data = body.data(using: .utf8),
+                    let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+                else { return json(.badRequest, errorBody("Invalid JSON")) }
+                fields = object.compactMapValues { $0 as? String }
+            } else {
+                var form: [String: String] = [:]
+                for pair in body.split(separator: "&") {
+                    let parts = pair.split(separator: "=", maxSplits: 1).map {
+                        String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+                    }
+                    if parts.count == 2 { form[parts[0]] = parts[1] }
+                }
+                fields = form
+            }
+            let key = headers["idempotency-key"] ?? headers["Idempotency-Key"]
+            if let key, let existingID = idempotency[key], let existing = statuses.first(where: { $0.id == existingID }) {
+                return json(.ok, render(existing))
+            }
+            let text = fields["status"] ?? ""
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                return json(.unprocessableContent, errorBody("Validation failed: Text can't be blank"))
+            }
+            if text.count > characterLimit {
+                return json(
+                    .unprocessableContent,
+                    errorBody("Validation failed: Text character limit of \(characterLimit) exceeded"))
+            }
+            let inReplyTo = fields["in_reply_to_id"].flatMap { $0.isEmpty ? nil : $0 }
+            if let inReplyTo, !statuses.contains(where: { $0.id == inReplyTo }) {
+                return notFound()
+            }
+            let visibility = fields["visibility"] ?? "public"
+            guard ["public", "unlisted", "private", "direct"].contains(visibility) else {
+                return json(.unprocessableContent, errorBody("Validation failed: Visibility is not included in the list"))
+            }
+            let status = addStatus(
+                account: me, content: Self.html(text), text: text, visibility: visibility, inReplyTo: inReplyTo,
+                spoilerText: fields["spoiler_text"] ?? "", language: fields["language"], idempotencyKey: key)
+            if let key { idempotency[key] = status.id }
+            return json(.ok, render(status))
+        }
+
+        // MARK: Rendering
+
+        private func notFound() -> Response { json(.notFound, errorBody("Record not found")) }
+
+        private func json(
+            _ status: HTTPResponse.Status, _ body: String, remaining: Int? = nil, resetAt: Date? = nil,
+            extraHeaders: [String: String] = [:]
+        ) -> Response {
+            let reset = resetAt ?? Date().addingTimeInterval(300)
+            var headers = extraHeaders
+            headers["X-RateLimit-Limit"] = "300"
+            headers["X-RateLimit-Remaining"] = String(remaining ?? max(0, 300 - requests.count))
+            switch resetFormat {
+            case .iso8601: headers["X-RateLimit-Reset"] = Self.timestamp(reset)
+            case .epoch: headers["X-RateLimit-Reset"] = String(Int(reset.timeIntervalSince1970))
+            }
+            return .fake(status, body: body, contentType: "application/json; charset=utf-8", headers: headers)
+        }
+
+        private func errorBody(_ message: String) -> String { Self.encode(["error": message]) }
+
+        private func render(_ notification: Notification) -> String {
+            var fields = [
+                "\"id\":\(Self.quote(String(notification.id)))",
+                "\"type\":\(Self.quote(notification.type))",
+                "\"created_at\":\(Self.quote(Self.timestamp(notification.createdAt)))",
+                "\"account\":\(render(notification.account))",
+            ]
+            if let statusID = notification.statusID, let status = statuses.first(where: { $0.id == statusID }) {
+                fields.append("\"status\":\(render(status))")
+            }
+            return "{" + fields.joined(separator: ",") + "}"
+        }
+
+        private func render(_ status: Status) -> String {
+            let replyAccount = status.inReplyToID.flatMap { id in statuses.first { $0.id == id }?.account.id }
+            let fields = [
+                "\"id\":\(Self.quote(status.id))",
+                "\"created_at\":\(Self.quote(Self.timestamp(status.createdAt)))",
+                "\"in_reply_to_id\":\(status.inReplyToID.map(Self.quote) ?? "null")",
+                "\"in_reply_to_account_id\":\(replyAccount.map(Self.quote) ?? "null")",
+                "\"sensitive\":\(status.spoilerText.isEmpty ? "false" : "true")",
+                "\"spoiler_text\":\(Self.quote(status.spoilerText))",
+                "\"visibility\":\(Self.quote(status.visibility))",
+                "\"language\":\(status.language.map(Self.quote) ?? "null")",
+                "\"uri\":\(Self.quote("\(baseURL)/users/\(status.account.username)/statuses/\(status.id)"))",
+                "\"url\":\(Self.quote("\(status.account.url)/\(status.id)"))",
+                "\"content\":\(Self.quote(status.content))",
+                "\"account\":\(render(status.account))",
+                "\"mentions\":[]", "\"tags\":[]", "\"emojis\":[]", "\"media_attachments\":[]",
+            ]
+            return "{" + fields.joined(separator: ",") + "}"
+        }
+
+        private func render(_ account: Account) -> String {
+            Self.encode([
+                "id": account.id, "username": account.username, "acct": account.acct,
+                "display_name": account.displayName, "url": account.url,
+            ])
+        }
+
+        static func encode(_ object: [String: String]) -> String {
+            guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
+                return "{}"
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+
+        static func quote(_ string: String) -> String {
+            guard let data = try? JSONSerialization.data(withJSONObject: [string], options: []) else { return "\"\"" }
+            return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
+        }
+
+        static func timestamp(_ date: Date) -> String {
+            date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        }
+
+        /// Posted text as Mastodon renders it: escaped, in a paragraph, line breaks as `<br>`.
+        static func html(_ text: String) -> String {
+            let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+                .replacingOccurrences(of: "\n", with: "<br />")
+            return "<p>\(escaped)</p>"
+        }
+    }
+}
