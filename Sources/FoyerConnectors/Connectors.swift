@@ -12,9 +12,12 @@ public enum Connectors {
     ) -> [any Connector] {
         let http = ConnectorHTTPClient(httpClient: httpClient, policy: policy)
         return [
+            MatrixConnector(http: http),
             SlackConnector(http: http),
             DiscourseConnector(http: http),
             GenericWebhookConnector(),
+            MastodonConnector(http: http),
+            FeedConnector(http: http),
         ]
     }
 }

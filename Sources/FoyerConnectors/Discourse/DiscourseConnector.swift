@@ -19,7 +19,8 @@ public struct DiscourseConnector: Connector {
 
     public func validate(settings: [String: String], credentials: [String: String]) throws {
         guard let base = settings["baseURL"], !base.isEmpty, let url = URL(string: base), url.host != nil else {
-            throw DomainError.invalid(field: "baseURL", message: "Enter the forum’s address, such as https://forum.example.org.")
+            throw DomainError.invalid(
+                field: "baseURL", message: "Enter the forum’s address, such as https://forum.example.org.")
         }
         do {
             try http.policy.checkSyntax(url)
@@ -42,7 +43,8 @@ public struct DiscourseConnector: Connector {
     /// The forum address without a trailing slash.
     static func baseURL(_ context: ChannelContext) throws -> String {
         guard var base = context.setting("baseURL") else {
-            throw ConnectorError(.configuration, "This Discourse channel has no forum address; set it in Settings › Channels.")
+            throw ConnectorError(
+                .configuration, "This Discourse channel has no forum address; set it in Settings › Channels.")
         }
         while base.hasSuffix("/") { base.removeLast() }
         return base

@@ -29,7 +29,9 @@ public struct DiscourseReplier: Replier {
             var reply_to_post_number: Int64?
         }
         let response = try await http.send(
-            try .json(.post, url: try Self.url(base, "/posts.json"), body: Payload(topic_id: topicID, raw: request.body, reply_to_post_number: replyTo), headers: headers))
+            try .json(
+                .post, url: try Self.url(base, "/posts.json"),
+                body: Payload(topic_id: topicID, raw: request.body, reply_to_post_number: replyTo), headers: headers))
         let json = try Self.checkedJSON(response)
         guard let postID = json["id"]?.int else {
             throw ConnectorError.undecodable(platform: "Discourse", what: "the new post has no id")
@@ -44,14 +46,18 @@ public struct DiscourseReplier: Replier {
         let ourUser = context.credential("apiUsername") ?? ""
         let wanted = request.body.trimmingCharacters(in: .whitespacesAndNewlines)
 
-        let topic = try Self.checkedJSON(try await http.send(.init(url: try Self.url(base, "/t/\(topicID).json"), headers: headers)))
+        let topic = try Self.checkedJSON(
+            try await http.send(.init(url: try Self.url(base, "/t/\(topicID).json"), headers: headers)))
         let stream = (topic["post_stream"]?["stream"]?.array ?? []).compactMap(\.int)
         let lastIDs = stream.suffix(Self.reconcileWindow)
         guard !lastIDs.isEmpty else { return nil }
 
-        var components = URLComponents(url: try Self.url(base, "/t/\(topicID)/posts.json"), resolvingAgainstBaseURL: false)
+        var components = URLComponents(
+            url: try Self.url(base, "/t/\(topicID)/posts.json"), resolvingAgainstBaseURL: false)
         components?.queryItems = lastIDs.map { URLQueryItem(name: "post_ids[]", value: String($0)) }
-        guard let postsURL = components?.url else { throw ConnectorError(.configuration, "The Discourse address is not a valid URL.") }
+        guard let postsURL = components?.url else {
+            throw ConnectorError(.configuration, "The Discourse address is not a valid URL.")
+        }
         let posts = try Self.checkedJSON(try await http.send(.init(url: postsURL, headers: headers)))
         let ours = (posts["post_stream"]?["posts"]?.array ?? [])
             .filter { $0.text("username")?.caseInsensitiveCompare(ourUser) == .orderedSame }
@@ -64,7 +70,8 @@ public struct DiscourseReplier: Replier {
             if let inline = post["raw"]?.string {
                 raw = inline
             } else {
-                let full = try Self.checkedJSON(try await http.send(.init(url: try Self.url(base, "/posts/\(postID).json"), headers: headers)))
+                let full = try Self.checkedJSON(
+                    try await http.send(.init(url: try Self.url(base, "/posts/\(postID).json"), headers: headers)))
                 raw = full["raw"]?.string ?? ""
             }
             if raw.trimmingCharacters(in: .whitespacesAndNewlines) == wanted {
@@ -85,14 +92,16 @@ public struct DiscourseReplier: Replier {
 
     static func headers(_ context: ChannelContext) throws -> [String: String] {
         guard let key = context.credential("apiKey"), let username = context.credential("apiUsername") else {
-            throw ConnectorError(.configuration, "This Discourse channel has no API key or username; add them in Settings › Channels.")
+            throw ConnectorError(
+                .configuration, "This Discourse channel has no API key or username; add them in Settings › Channels.")
         }
         return ["Api-Key": key, "Api-Username": username, "Accept": "application/json"]
     }
 
     static func topicID(_ request: OutboundRequest) throws -> Int64 {
         guard let thread = request.threadID else {
-            throw ConnectorError(.rejected, "Discourse replies need a topic to answer in; new topics are not supported yet.")
+            throw ConnectorError(
+                .rejected, "Discourse replies need a topic to answer in; new topics are not supported yet.")
         }
         guard let topicID = Int64(thread), topicID > 0 else {
             throw ConnectorError(.rejected, "The conversation’s thread id is not a Discourse topic id.")
@@ -109,7 +118,8 @@ public struct DiscourseReplier: Replier {
 
     static func checkedJSON(_ response: ConnectorHTTPResponse) throws -> JSONValue {
         guard response.isSuccess else {
-            throw ConnectorError.from(status: response.status, body: response.body, platform: "Discourse", headers: response.headers)
+            throw ConnectorError.from(
+                status: response.status, body: response.body, platform: "Discourse", headers: response.headers)
         }
         return try response.json(platform: "Discourse")
     }

@@ -11,7 +11,8 @@ public struct DiscourseWebhookReceiver: WebhookReceiver {
 
     public func verify(_ delivery: WebhookDelivery, for context: ChannelContext) throws -> WebhookVerdict {
         guard let secret = context.credential("webhookSecret") else {
-            throw WebhookRejection.malformed("This Discourse channel has no webhook secret; add it in Settings › Channels.")
+            throw WebhookRejection.malformed(
+                "This Discourse channel has no webhook secret; add it in Settings › Channels.")
         }
         let signature = delivery.header("X-Discourse-Event-Signature")
         if let signature, !signature.lowercased().hasPrefix("sha256=") { throw WebhookRejection.badSignature }
@@ -21,7 +22,9 @@ public struct DiscourseWebhookReceiver: WebhookReceiver {
         if delivery.header("X-Discourse-Event") == "ping" || json?["ping"]?.string == "OK" {
             return .respond(status: 200, contentType: "application/json", body: Data(#"{"ok":true}"#.utf8))
         }
-        guard json?.object != nil else { throw WebhookRejection.malformed("Discourse sent a body that is not a JSON object.") }
+        guard json?.object != nil else {
+            throw WebhookRejection.malformed("Discourse sent a body that is not a JSON object.")
+        }
         let eventID = delivery.header("X-Discourse-Event-Id")?.trimmingCharacters(in: .whitespaces)
         return .store(deliveryID: eventID.flatMap { $0.isEmpty || $0.count > 200 ? nil : $0 })
     }
@@ -53,7 +56,8 @@ public struct DiscourseWebhookReceiver: WebhookReceiver {
         let kind: MessageKind =
             if archetype == "private_message" { .directMessage } else if postNumber == 1 { .post } else { .reply }
         let body = post["raw"]?.string ?? post["cooked"]?.string.map(HTMLText.plainText) ?? ""
-        let ours = context.credential("apiUsername").map { $0.caseInsensitiveCompare(username) == .orderedSame } ?? false
+        let ours =
+            context.credential("apiUsername").map { $0.caseInsensitiveCompare(username) == .orderedSame } ?? false
         let userID = post["user_id"]?.stringOrNumber ?? username
 
         return [

@@ -40,14 +40,17 @@ extension ConnectorError {
             return ConnectorError(
                 .notFound, with("\(platform) could not find it (it may have been deleted)"), statusCode: status)
         case 413:
-            return ConnectorError(.rejected, with("\(platform) refused the content: it is too large"), statusCode: status)
+            return ConnectorError(
+                .rejected, with("\(platform) refused the content: it is too large"), statusCode: status)
         case 429:
-            return rateLimited(platform: platform, retryAt: RateLimitHints.retryAt(headers: headers, body: body, now: now))
+            return rateLimited(
+                platform: platform, retryAt: RateLimitHints.retryAt(headers: headers, body: body, now: now))
         case 500..<600:
             return ConnectorError(
                 .unavailable, "\(platform) is unavailable (HTTP \(status)); Foyer will try again.", statusCode: status)
         default:
-            return ConnectorError(.rejected, with("\(platform) refused the request (HTTP \(status))"), statusCode: status)
+            return ConnectorError(
+                .rejected, with("\(platform) refused the request (HTTP \(status))"), statusCode: status)
         }
     }
 
@@ -64,7 +67,8 @@ extension ConnectorError {
     public static func transport(_ error: any Error, platform: String) -> ConnectorError {
         if let error = error as? ConnectorError { return error }
         return ConnectorError(
-            .unavailable, "Could not reach \(platform) (\(sanitize(String(describing: error), limit: 120))); Foyer will try again.")
+            .unavailable,
+            "Could not reach \(platform) (\(sanitize(String(describing: error), limit: 120))); Foyer will try again.")
     }
 
     /// A successful answer whose body was not what the platform documents.

@@ -116,7 +116,8 @@ public struct ConnectorHTTPClient: Sendable {
         var redirects = 0
         while true {
             let response = try await perform(request, url: url)
-            guard request.method == .get || request.method == .head, [301, 302, 303, 307, 308].contains(response.status),
+            guard request.method == .get || request.method == .head,
+                [301, 302, 303, 307, 308].contains(response.status),
                 let location = response.header("location"),
                 let next = URL(string: location, relativeTo: url)?.absoluteURL
             else { return response }

@@ -39,7 +39,9 @@ public struct NetworkPolicy: Sendable, Equatable {
         }
         guard url.user == nil, url.password == nil else {
             throw ConnectorError(
-                .configuration, "The URL \(Self.describe(url)) may not carry a user name or password; use the credential fields instead.")
+                .configuration,
+                "The URL \(Self.describe(url)) may not carry a user name or password; use the credential fields instead."
+            )
         }
         guard var host = url.host?.lowercased(), !host.isEmpty else {
             throw ConnectorError(.configuration, "The URL \(Self.describe(url)) has no host name.")

@@ -23,7 +23,8 @@ public struct SlackConnector: Connector {
     public func validate(settings: [String: String], credentials: [String: String]) throws {
         if let base = settings["apiBaseURL"], !base.isEmpty {
             guard let url = URL(string: base), url.host != nil else {
-                throw DomainError.invalid(field: "apiBaseURL", message: "Enter the Slack API address, such as https://slack.com/api.")
+                throw DomainError.invalid(
+                    field: "apiBaseURL", message: "Enter the Slack API address, such as https://slack.com/api.")
             }
             do {
                 try http.policy.checkSyntax(url)
@@ -35,16 +36,21 @@ public struct SlackConnector: Connector {
             if let value = settings[key], !value.isEmpty,
                 !value.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) })
             {
-                throw DomainError.invalid(field: key, message: "A Slack id is made of capital letters and digits, such as U0123ABCD.")
+                throw DomainError.invalid(
+                    field: key, message: "A Slack id is made of capital letters and digits, such as U0123ABCD.")
             }
         }
         guard let secret = credentials["signingSecret"], !secret.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw DomainError.invalid(
-                field: "signingSecret", message: "Paste the app’s Signing Secret (Slack app settings › Basic Information).")
+                field: "signingSecret",
+                message: "Paste the app’s Signing Secret (Slack app settings › Basic Information).")
         }
         guard let token = credentials["botToken"], token.hasPrefix("xox") else {
             throw DomainError.invalid(
-                field: "botToken", message: "Paste the Bot User OAuth Token, which starts with xoxb- (Slack app settings › OAuth & Permissions).")
+                field: "botToken",
+                message:
+                    "Paste the Bot User OAuth Token, which starts with xoxb- (Slack app settings › OAuth & Permissions)."
+            )
         }
     }
 

@@ -23,7 +23,8 @@ public struct SlackReplier: Replier {
         let length = request.body.count
         guard length <= Self.maxTextLength else {
             throw ConnectorError(
-                .rejected, "Slack refused the reply: it is \(length) characters long, the limit is \(Self.maxTextLength).")
+                .rejected,
+                "Slack refused the reply: it is \(length) characters long, the limit is \(Self.maxTextLength).")
         }
         guard !request.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ConnectorError(.rejected, "Slack refused the reply: it is empty.")
@@ -40,9 +41,12 @@ public struct SlackReplier: Replier {
         }
         let payload = Payload(
             channel: channel, text: request.body, thread_ts: threadTS,
-            metadata: .init(event_type: Self.metadataEventType, event_payload: ["idempotency_key": request.idempotencyKey]))
+            metadata: .init(
+                event_type: Self.metadataEventType, event_payload: ["idempotency_key": request.idempotencyKey]))
         let response = try await http.send(
-            try .json(.post, url: try Self.endpoint("chat.postMessage", context), body: payload, headers: ["Authorization": "Bearer \(token)"]))
+            try .json(
+                .post, url: try Self.endpoint("chat.postMessage", context), body: payload,
+                headers: ["Authorization": "Bearer \(token)"]))
         let json = try Self.checkedJSON(response)
         guard let ts = json.text("ts") else {
             throw ConnectorError.undecodable(platform: "Slack", what: "chat.postMessage returned no ts")
@@ -56,7 +60,8 @@ public struct SlackReplier: Replier {
         guard let threadTS else { return nil }
         var cursor: String?
         for _ in 0..<20 {
-            var components = URLComponents(url: try Self.endpoint("conversations.replies", context), resolvingAgainstBaseURL: false)
+            var components = URLComponents(
+                url: try Self.endpoint("conversations.replies", context), resolvingAgainstBaseURL: false)
             var query = [
                 URLQueryItem(name: "channel", value: channel), URLQueryItem(name: "ts", value: threadTS),
                 URLQueryItem(name: "include_all_metadata", value: "true"), URLQueryItem(name: "limit", value: "200"),
@@ -67,7 +72,8 @@ public struct SlackReplier: Replier {
                 throw ConnectorError(.configuration, "The Slack API address is not a valid URL.")
             }
             let response = try await http.send(
-                ConnectorHTTPRequest(url: url, headers: ["Authorization": "Bearer \(token)", "Accept": "application/json"]))
+                ConnectorHTTPRequest(
+                    url: url, headers: ["Authorization": "Bearer \(token)", "Accept": "application/json"]))
             let json = try Self.checkedJSON(response)
             for message in json["messages"]?.array ?? [] {
                 let metadata = message["metadata"]
@@ -96,7 +102,8 @@ public struct SlackReplier: Replier {
     /// The Slack channel and thread root from a thread id `C123:1700000000.000100` (or a bare channel id).
     static func target(_ request: OutboundRequest) throws -> (channel: String, threadTS: String?) {
         guard let threadID = request.threadID, !threadID.isEmpty else {
-            throw ConnectorError(.rejected, "Slack replies need a conversation to answer in; new Slack posts are not supported yet.")
+            throw ConnectorError(
+                .rejected, "Slack replies need a conversation to answer in; new Slack posts are not supported yet.")
         }
         let parts = threadID.split(separator: ":", maxSplits: 1)
         let channel = String(parts[0])
@@ -115,7 +122,8 @@ public struct SlackReplier: Replier {
     /// The JSON of a Web API answer, or the error it stands for (Slack answers HTTP 200 with `ok:false`).
     static func checkedJSON(_ response: ConnectorHTTPResponse) throws -> JSONValue {
         guard response.isSuccess else {
-            throw ConnectorError.from(status: response.status, body: response.body, platform: "Slack", headers: response.headers)
+            throw ConnectorError.from(
+                status: response.status, body: response.body, platform: "Slack", headers: response.headers)
         }
         let json = try response.json(platform: "Slack")
         guard json["ok"]?.bool == true else {
@@ -130,14 +138,18 @@ public struct SlackReplier: Replier {
         switch code {
         case "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "no_permission",
             "ekm_access_denied", "team_access_not_granted":
-            return ConnectorError(.unauthorized, "The Slack token was refused; reconnect the channel in Settings › Channels.")
+            return ConnectorError(
+                .unauthorized, "The Slack token was refused; reconnect the channel in Settings › Channels.")
         case "missing_scope":
             let needed = json.text("needed").map { ConnectorError.sanitize($0, limit: 80) } ?? "chat:write"
             return ConnectorError(
-                .forbidden, "Slack refused: the app lacks the permission “\(needed)”; add it, reinstall the app, then reconnect the channel in Settings › Channels.")
+                .forbidden,
+                "Slack refused: the app lacks the permission “\(needed)”; add it, reinstall the app, then reconnect the channel in Settings › Channels."
+            )
         case "not_in_channel":
             return ConnectorError(
-                .forbidden, "The Slack app is not a member of this channel; invite it (/invite @your-app) and try again.")
+                .forbidden,
+                "The Slack app is not a member of this channel; invite it (/invite @your-app) and try again.")
         case "restricted_action", "restricted_action_read_only_channel", "restricted_action_thread_only_channel",
             "restricted_action_non_threadable_channel", "cannot_reply_to_message":
             return ConnectorError(.forbidden, "Slack does not allow the app to post here (\(safeCode)).")

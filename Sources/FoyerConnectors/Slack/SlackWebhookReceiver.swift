@@ -31,7 +31,8 @@ public struct SlackWebhookReceiver: WebhookReceiver {
         try WebhookSignature.verifyHMACSHA256(signature, secret: secret, message: signed, prefixes: ["v0="])
 
         guard let json = try? JSONValue.parse(delivery.body), json.object != nil else {
-            throw WebhookRejection.malformed("Slack sent a body that is not a JSON object; only the Events API is supported.")
+            throw WebhookRejection.malformed(
+                "Slack sent a body that is not a JSON object; only the Events API is supported.")
         }
         switch json["type"]?.string {
         case "url_verification":
@@ -49,7 +50,9 @@ public struct SlackWebhookReceiver: WebhookReceiver {
 
     public func decode(_ payload: Data, for context: ChannelContext) throws -> [InboundItem] {
         let json = try JSONValue.parse(payload, what: "The Slack event")
-        guard json["type"]?.string == "event_callback", let event = json["event"], event.object != nil else { return [] }
+        guard json["type"]?.string == "event_callback", let event = json["event"], event.object != nil else {
+            return []
+        }
         let type = event["type"]?.string
         guard type == "message" || type == "app_mention" else { return [] }
         if let subtype = event.text("subtype"), !Self.keptSubtypes.contains(subtype) { return [] }
@@ -66,11 +69,8 @@ public struct SlackWebhookReceiver: WebhookReceiver {
         }
         let threadTS = event.text("thread_ts")
         let isDirect = ["im", "mpim"].contains(event.text("channel_type") ?? "")
-        let kind: MessageKind =
-            if isDirect { .directMessage }
-            else if type == "app_mention" { .mention }
-            else if let threadTS, threadTS != ts { .reply }
-            else { .post }
+        let isReply = threadTS.map { $0 != ts } ?? false
+        let kind = Self.kind(isDirect: isDirect, isMention: type == "app_mention", isReply: isReply)
 
         let profile = event["user_profile"]
         let handle = profile?.text("name") ?? event.text("username") ?? authorID
@@ -88,6 +88,12 @@ public struct SlackWebhookReceiver: WebhookReceiver {
                 sentAt: Date(timeIntervalSince1970: seconds)
             )
         ]
+    }
+
+    static func kind(isDirect: Bool, isMention: Bool, isReply: Bool) -> MessageKind {
+        if isDirect { return .directMessage }
+        if isMention { return .mention }
+        return isReply ? .reply : .post
     }
 
     /// Ours: written by the bot user, by our bot (or any bot when `botID` is not set), or carrying the

@@ -25,7 +25,10 @@ public struct GenericWebhookConnector: Connector {
     public func validate(settings: [String: String], credentials: [String: String]) throws {
         if let secret = credentials["secret"], secret.count < Self.minimumSecretLength {
             throw DomainError.invalid(
-                field: "secret", message: "The secret must be at least \(Self.minimumSecretLength) characters long; leave it empty to have one generated.")
+                field: "secret",
+                message:
+                    "The secret must be at least \(Self.minimumSecretLength) characters long; leave it empty to have one generated."
+            )
         }
     }
 

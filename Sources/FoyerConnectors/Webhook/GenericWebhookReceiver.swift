@@ -67,7 +67,8 @@ public struct GenericWebhookReceiver: WebhookReceiver {
         guard let batch = json["messages"] else { return [try item(json, path: "", now: now)] }
         guard let messages = batch.array else { throw WebhookPayloadError(message: "messages must be an array.") }
         guard messages.count <= maxMessages else {
-            throw WebhookPayloadError(message: "messages has \(messages.count) items; the limit is \(maxMessages) per request.")
+            throw WebhookPayloadError(
+                message: "messages has \(messages.count) items; the limit is \(maxMessages) per request.")
         }
         var items: [InboundItem] = []
         items.reserveCapacity(messages.count)
@@ -79,7 +80,8 @@ public struct GenericWebhookReceiver: WebhookReceiver {
 
     private static func item(_ json: JSONValue, path: String, now: Date) throws(WebhookPayloadError) -> InboundItem {
         guard json.object != nil else {
-            throw WebhookPayloadError(message: path.isEmpty ? "The message must be an object." : "\(path.dropLast()) must be an object.")
+            throw WebhookPayloadError(
+                message: path.isEmpty ? "The message must be an object." : "\(path.dropLast()) must be an object.")
         }
         let id = try requiredString(json, "id", path: path, limit: 255)
         let text = try requiredString(json, "text", path: path, limit: 100_000)
@@ -106,13 +108,16 @@ public struct GenericWebhookReceiver: WebhookReceiver {
         if let text = try optionalString(json, "sentAt", path: path, limit: 64) {
             guard let date = RateLimitHints.parseISO8601(text) else {
                 throw WebhookPayloadError(
-                    message: "\(path)sentAt must be an ISO-8601 date-time with a time zone, such as 2026-01-31T09:30:00Z.")
+                    message:
+                        "\(path)sentAt must be an ISO-8601 date-time with a time zone, such as 2026-01-31T09:30:00Z.")
             }
             sentAt = date
         }
         return InboundItem(
             externalID: id, threadID: thread, parentID: replyTo, kind: kind, direction: .inbound,
-            author: InboundAuthor(externalID: authorID, handle: handle ?? authorName ?? authorID, displayName: authorName, profileURL: profileURL),
+            author: InboundAuthor(
+                externalID: authorID, handle: handle ?? authorName ?? authorID, displayName: authorName,
+                profileURL: profileURL),
             body: text, sentAt: sentAt, url: try optionalURL(json, "url", path: path),
             subject: try optionalString(json, "subject", path: path, limit: 500))
     }
@@ -141,7 +146,9 @@ public struct GenericWebhookReceiver: WebhookReceiver {
     }
 
     /// Links are shown in the inbox, so only http and https are accepted.
-    private static func optionalURL(_ json: JSONValue, _ key: String, path: String) throws(WebhookPayloadError) -> String? {
+    private static func optionalURL(_ json: JSONValue, _ key: String, path: String) throws(WebhookPayloadError)
+        -> String?
+    {
         guard let text = try optionalString(json, key, path: path, limit: 2048) else { return nil }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
             url.host != nil

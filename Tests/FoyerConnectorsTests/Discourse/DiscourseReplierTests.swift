@@ -5,7 +5,10 @@ import Testing
 
 @Suite struct DiscourseReplierTests {
     func withDiscourse(
-        _ body: (_ replier: DiscourseReplier, _ context: ChannelContext, _ fake: FakeDiscourseAPI, _ root: FakeDiscourseAPI.Post, _ log: RequestLog) async throws -> Void
+        _ body: (
+            _ replier: DiscourseReplier, _ context: ChannelContext, _ fake: FakeDiscourseAPI,
+            _ root: FakeDiscourseAPI.Post, _ log: RequestLog
+        ) async throws -> Void
     ) async throws {
         let fake = FakeDiscourseAPI()
         let root = fake.seed(topic: 567, username: "ada", raw: "The export button does nothing.")
@@ -88,14 +91,21 @@ import Testing
         try await withDiscourse { replier, context, _, _, _ in
             var wrongKey = context
             wrongKey.credentials["apiKey"] = "revoked"
-            let forbidden = await #expect(throws: ConnectorError.self) { try await replier.send(reply(), context: wrongKey) }
+            let forbidden = await #expect(throws: ConnectorError.self) {
+                try await replier.send(reply(), context: wrongKey)
+            }
             #expect(forbidden?.kind == .forbidden)
             #expect(forbidden?.message.contains("API username or key is invalid") == true)
             let missing = OutboundRequest(body: "x", threadID: "999", inReplyToExternalID: nil, idempotencyKey: "k")
-            let notFound = await #expect(throws: ConnectorError.self) { try await replier.send(missing, context: context) }
+            let notFound = await #expect(throws: ConnectorError.self) {
+                try await replier.send(missing, context: context)
+            }
             #expect(notFound?.kind == .notFound)
-            let badThread = OutboundRequest(body: "x", threadID: "C1:1.0", inReplyToExternalID: nil, idempotencyKey: "k")
-            let rejected = await #expect(throws: ConnectorError.self) { try await replier.send(badThread, context: context) }
+            let badThread = OutboundRequest(
+                body: "x", threadID: "C1:1.0", inReplyToExternalID: nil, idempotencyKey: "k")
+            let rejected = await #expect(throws: ConnectorError.self) {
+                try await replier.send(badThread, context: context)
+            }
             #expect(rejected?.kind == .rejected)
         }
     }
@@ -106,7 +116,8 @@ import Testing
 
     @Test func capabilities() {
         #expect(connector.kind == .discourse)
-        #expect(connector.capabilities == ConnectorCapabilities(ingest: .webhook, reply: true, hide: true, delete: true))
+        #expect(
+            connector.capabilities == ConnectorCapabilities(ingest: .webhook, reply: true, hide: true, delete: true))
     }
 
     @Test func validate_namesTheBadKey() {
@@ -119,7 +130,10 @@ import Testing
             (["baseURL": "not a url"], credentials, "baseURL"),
             (["baseURL": "https://forum.example.org"], ["apiKey": "k", "apiUsername": "system"], "webhookSecret"),
             (["baseURL": "https://forum.example.org"], ["webhookSecret": "w", "apiUsername": "system"], "apiKey"),
-            (["baseURL": "https://forum.example.org"], ["webhookSecret": "w", "apiKey": "k", "apiUsername": " "], "apiUsername"),
+            (
+                ["baseURL": "https://forum.example.org"], ["webhookSecret": "w", "apiKey": "k", "apiUsername": " "],
+                "apiUsername"
+            ),
         ] as [([String: String], [String: String], String)] {
             do {
                 try connector.validate(settings: settings, credentials: credentials)
@@ -135,7 +149,9 @@ import Testing
     @Test func validate_refusesPrivateForumAddresses_underTheStrictPolicy() {
         let strict = DiscourseConnector(http: ConnectorHTTPClient(httpClient: TestHTTP.client, policy: NetworkPolicy()))
         #expect(throws: DomainError.self) {
-            try strict.validate(settings: ["baseURL": "http://192.168.1.10"], credentials: ["webhookSecret": "w", "apiKey": "k", "apiUsername": "s"])
+            try strict.validate(
+                settings: ["baseURL": "http://192.168.1.10"],
+                credentials: ["webhookSecret": "w", "apiKey": "k", "apiUsername": "s"])
         }
     }
 }

@@ -7,7 +7,11 @@ import Testing
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
-    func next() -> Int { lock.withLock { value += 1; return value } }
+    func next() -> Int {
+        lock.withLock {
+            value += 1; return value
+        }
+    }
 }
 
 @Suite struct ConnectorHTTPClientTests {
@@ -34,10 +38,13 @@ final class Counter: @unchecked Sendable {
     @Test func post_isNotRetried_andThrowsRateLimitedWithRetryAt() async throws {
         let clock = PinnedClock(Date(timeIntervalSince1970: 1_700_000_000))
         let sleeper = TestHTTP.SleepRecorder()
-        try await FakeHTTPServer.run({ _ in .json(#"{"ok":false,"error":"ratelimited"}"#, status: 429, headers: ["Retry-After": "7"]) }) {
+        try await FakeHTTPServer.run({ _ in
+            .json(#"{"ok":false,"error":"ratelimited"}"#, status: 429, headers: ["Retry-After": "7"])
+        }) {
             baseURL, log in
             let client = TestHTTP.connectorClient(platform: "Slack", sleeper: sleeper, clock: clock)
-            let request = ConnectorHTTPRequest(method: .post, url: baseURL.appending(path: "/api/chat.postMessage"), body: Data("{}".utf8))
+            let request = ConnectorHTTPRequest(
+                method: .post, url: baseURL.appending(path: "/api/chat.postMessage"), body: Data("{}".utf8))
             let error = await #expect(throws: ConnectorError.self) { try await client.send(request) }
             #expect(error?.kind == .rateLimited)
             #expect(error?.retryAfter == Date(timeIntervalSince1970: 1_700_000_007))
@@ -80,7 +87,9 @@ final class Counter: @unchecked Sendable {
         let sleeper = TestHTTP.SleepRecorder()
         try await FakeHTTPServer.run({ _ in FakeReply(status: 429, headers: ["Retry-After": "120"]) }) { baseURL, log in
             let client = TestHTTP.connectorClient(platform: "Feed", sleeper: sleeper)
-            let error = await #expect(throws: ConnectorError.self) { try await client.send(ConnectorHTTPRequest(url: baseURL)) }
+            let error = await #expect(throws: ConnectorError.self) {
+                try await client.send(ConnectorHTTPRequest(url: baseURL))
+            }
             #expect(error?.kind == .rateLimited)
             #expect(log.all.count == 1)
         }
@@ -89,19 +98,21 @@ final class Counter: @unchecked Sendable {
 
     @Test func slackOkFalseRatelimited_withStatus200_isARateLimit() async throws {
         let sleeper = TestHTTP.SleepRecorder()
-        try await FakeHTTPServer.run({ _ in .json(#"{"ok":false,"error":"ratelimited"}"#, headers: ["Retry-After": "3"]) }) { baseURL, _ in
-            let client = TestHTTP.connectorClient(platform: "Slack", sleeper: sleeper)
-            let error = await #expect(throws: ConnectorError.self) {
-                try await client.send(ConnectorHTTPRequest(method: .post, url: baseURL))
+        try await FakeHTTPServer.run({ _ in .json(#"{"ok":false,"error":"ratelimited"}"#, headers: ["Retry-After": "3"])
+            }) { baseURL, _ in
+                let client = TestHTTP.connectorClient(platform: "Slack", sleeper: sleeper)
+                let error = await #expect(throws: ConnectorError.self) {
+                    try await client.send(ConnectorHTTPRequest(method: .post, url: baseURL))
+                }
+                #expect(error?.kind == .rateLimited)
             }
-            #expect(error?.kind == .rateLimited)
-        }
     }
 
     @Test func otherStatuses_areReturnedForTheConnectorToMap() async throws {
         try await FakeHTTPServer.run({ _ in .json(#"{"errors":["nope"]}"#, status: 422) }) { baseURL, _ in
             let client = TestHTTP.connectorClient(platform: "Discourse")
-            let response = try await client.send(ConnectorHTTPRequest(method: .post, url: baseURL, body: Data("{}".utf8)))
+            let response = try await client.send(
+                ConnectorHTTPRequest(method: .post, url: baseURL, body: Data("{}".utf8)))
             #expect(response.status == 422)
             #expect(try response.json(platform: "Discourse")["errors"]?[0]?.string == "nope")
         }
@@ -128,7 +139,9 @@ final class Counter: @unchecked Sendable {
         try await FakeHTTPServer.run({ _ in .json("{}") }) { baseURL, log in
             let client = ConnectorHTTPClient(
                 httpClient: TestHTTP.client, policy: NetworkPolicy(allowPrivateNetworks: false), platform: "Feed")
-            let error = await #expect(throws: ConnectorError.self) { try await client.send(ConnectorHTTPRequest(url: baseURL)) }
+            let error = await #expect(throws: ConnectorError.self) {
+                try await client.send(ConnectorHTTPRequest(url: baseURL))
+            }
             #expect(error?.kind == .configuration)
             #expect(log.all.isEmpty)
         }
@@ -154,7 +167,8 @@ final class Counter: @unchecked Sendable {
     }
 
     @Test func oversizedAnswers_areRefused() async throws {
-        try await FakeHTTPServer.run({ _ in FakeReply(status: 200, body: Data(repeating: 65, count: 10_000)) }) { baseURL, _ in
+        try await FakeHTTPServer.run({ _ in FakeReply(status: 200, body: Data(repeating: 65, count: 10_000)) }) {
+            baseURL, _ in
             let client = TestHTTP.connectorClient(platform: "Feed")
             let error = await #expect(throws: ConnectorError.self) {
                 try await client.send(ConnectorHTTPRequest(url: baseURL, maxResponseBytes: 1024))

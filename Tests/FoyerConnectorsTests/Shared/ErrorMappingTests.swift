@@ -17,11 +17,13 @@ import Testing
 
     @Test func forbidden_namesTheMissingPermission() {
         let slack = ConnectorError.from(
-            status: 403, body: Data(#"{"ok":false,"error":"missing_scope","needed":"chat:write","provided":"channels:read"}"#.utf8),
+            status: 403,
+            body: Data(#"{"ok":false,"error":"missing_scope","needed":"chat:write","provided":"channels:read"}"#.utf8),
             platform: "Slack")
         #expect(slack.kind == .forbidden)
         #expect(slack.message.contains("“chat:write”"))
-        let discourse = map(403, #"{"errors":["You are not permitted to view the requested resource."],"error_type":"invalid_access"}"#)
+        let discourse = map(
+            403, #"{"errors":["You are not permitted to view the requested resource."],"error_type":"invalid_access"}"#)
         #expect(discourse.kind == .forbidden)
         #expect(discourse.message.contains("You are not permitted to view the requested resource."))
     }

@@ -17,8 +17,10 @@ import Testing
     }
 
     @Test(arguments: [
-        "http://127.0.0.1/", "http://127.8.9.10:8080/x", "http://10.1.2.3/", "http://172.16.0.1/", "http://172.31.255.255/",
-        "http://192.168.1.1/", "http://169.254.169.254/latest/meta-data", "http://100.64.0.1/", "http://100.127.255.254/",
+        "http://127.0.0.1/", "http://127.8.9.10:8080/x", "http://10.1.2.3/", "http://172.16.0.1/",
+        "http://172.31.255.255/",
+        "http://192.168.1.1/", "http://169.254.169.254/latest/meta-data", "http://100.64.0.1/",
+        "http://100.127.255.254/",
         "http://0.0.0.0/", "http://224.0.0.1/", "http://255.255.255.255/", "http://[::1]/", "http://[::]/",
         "http://[fe80::1]/", "http://[fc00::1]/", "http://[fd12:3456::1]/", "http://[ff02::1]/",
         "http://[::ffff:127.0.0.1]/", "http://[::ffff:10.0.0.1]/", "http://[::ffff:169.254.169.254]/",
@@ -32,7 +34,10 @@ import Testing
         #expect(error.message.contains("FOYER_ALLOW_PRIVATE_NETWORKS=true"))
     }
 
-    @Test(arguments: ["https://93.184.215.14/feed", "http://8.8.8.8/", "https://[2606:4700::1111]/", "http://172.32.0.1/", "http://100.128.0.1/", "http://192.169.0.1/"])
+    @Test(arguments: [
+        "https://93.184.215.14/feed", "http://8.8.8.8/", "https://[2606:4700::1111]/", "http://172.32.0.1/",
+        "http://100.128.0.1/", "http://192.169.0.1/",
+    ])
     func publicLiterals_pass(url: String) throws {
         #expect(try refusal(url) == nil)
     }
@@ -60,12 +65,15 @@ import Testing
         let lenient = NetworkPolicy(allowPrivateNetworks: true)
         try lenient.checkBlocking(try #require(URL(string: "http://127.0.0.1:8080/")))
         try lenient.checkBlocking(try #require(URL(string: "http://localhost/")))
-        #expect(throws: ConnectorError.self) { try lenient.checkBlocking(try #require(URL(string: "ftp://127.0.0.1/"))) }
+        #expect(throws: ConnectorError.self) {
+            try lenient.checkBlocking(try #require(URL(string: "ftp://127.0.0.1/")))
+        }
     }
 
-    @Test func asyncCheck_refusesLoopbackLiteral() async throws {
-        await #expect(throws: ConnectorError.self) {
-            try await strict.check(try #require(URL(string: "http://127.0.0.1:1/")))
+    @Test func asyncCheck_refusesLoopback_literalOrResolved() async throws {
+        for url in ["http://127.0.0.1:1/", "http://127.1/"] {
+            let error = await #expect(throws: ConnectorError.self) { try await strict.check(try #require(URL(string: url))) }
+            #expect(error?.kind == .configuration)
         }
     }
 

@@ -12,19 +12,23 @@ import Testing
     }
 
     @Test func retryAfterHTTPDate() {
-        let date = RateLimitHints.retryAt(headers: ["retry-after": "Tue, 14 Nov 2023 22:15:20 GMT"], body: nil, now: now)
+        let date = RateLimitHints.retryAt(
+            headers: ["retry-after": "Tue, 14 Nov 2023 22:15:20 GMT"], body: nil, now: now)
         #expect(date == Date(timeIntervalSince1970: 1_700_000_120))
     }
 
     @Test func mastodonISO8601Reset() {
-        let date = RateLimitHints.retryAt(headers: ["x-ratelimit-reset": "2023-11-14T22:18:20.000Z"], body: nil, now: now)
+        let date = RateLimitHints.retryAt(
+            headers: ["x-ratelimit-reset": "2023-11-14T22:18:20.000Z"], body: nil, now: now)
         #expect(date == Date(timeIntervalSince1970: 1_700_000_300))
         let plain = RateLimitHints.retryAt(headers: ["x-ratelimit-reset": "2023-11-14T22:18:20Z"], body: nil, now: now)
         #expect(plain == Date(timeIntervalSince1970: 1_700_000_300))
     }
 
     @Test func epochResetAndSecondsRemaining() {
-        #expect(RateLimitHints.retryAt(headers: ["x-ratelimit-reset": "1700000042"], body: nil, now: now) == Date(timeIntervalSince1970: 1_700_000_042))
+        #expect(
+            RateLimitHints.retryAt(headers: ["x-ratelimit-reset": "1700000042"], body: nil, now: now)
+                == Date(timeIntervalSince1970: 1_700_000_042))
         #expect(RateLimitHints.retryAt(headers: ["x-ratelimit-reset": "42"], body: nil, now: now) == now + 42)
         #expect(RateLimitHints.retryAt(headers: ["ratelimit-reset": "7"], body: nil, now: now) == now + 7)
     }
@@ -32,7 +36,9 @@ import Testing
     @Test func matrixAndDiscourseBodies() {
         let matrix = Data(#"{"errcode":"M_LIMIT_EXCEEDED","error":"Too many requests","retry_after_ms":2500}"#.utf8)
         #expect(RateLimitHints.retryAt(headers: [:], body: matrix, now: now) == now + 2.5)
-        let discourse = Data(#"{"errors":["You’ve performed this action too many times."],"error_type":"rate_limit","extras":{"wait_seconds":12}}"#.utf8)
+        let discourse = Data(
+            #"{"errors":["You’ve performed this action too many times."],"error_type":"rate_limit","extras":{"wait_seconds":12}}"#
+                .utf8)
         #expect(RateLimitHints.retryAt(headers: [:], body: discourse, now: now) == now + 12)
     }
 
@@ -50,10 +56,14 @@ import Testing
 
     @Test func quota_readsEachHeaderFamily() {
         let mastodon = RateLimitQuota(
-            headers: ["x-ratelimit-limit": "300", "x-ratelimit-remaining": "299", "x-ratelimit-reset": "2023-11-14T22:18:20Z"],
+            headers: [
+                "x-ratelimit-limit": "300", "x-ratelimit-remaining": "299", "x-ratelimit-reset": "2023-11-14T22:18:20Z",
+            ],
             now: now)
-        #expect(mastodon == RateLimitQuota(limit: 300, remaining: 299, resetAt: Date(timeIntervalSince1970: 1_700_000_300)))
-        let ietf = RateLimitQuota(headers: ["ratelimit-limit": "100;w=60", "ratelimit-remaining": "3", "ratelimit-reset": "20"], now: now)
+        #expect(
+            mastodon == RateLimitQuota(limit: 300, remaining: 299, resetAt: Date(timeIntervalSince1970: 1_700_000_300)))
+        let ietf = RateLimitQuota(
+            headers: ["ratelimit-limit": "100;w=60", "ratelimit-remaining": "3", "ratelimit-reset": "20"], now: now)
         #expect(ietf == RateLimitQuota(limit: 100, remaining: 3, resetAt: now + 20))
         let reddit = RateLimitQuota(headers: ["x-ratelimit-remaining": "95.0"], now: now)
         #expect(reddit?.remaining == 95)

@@ -23,7 +23,8 @@ import Testing
 
 @Suite struct JSONValueTests {
     @Test func readsLooselyTypedFields() throws {
-        let json = try JSONValue.parse(Data(#"{"id": 42, "ts": "1700000000.000100", "n": 1.5, "ok": false, "a": [1, "x"], "nil": null}"#.utf8))
+        let json = try JSONValue.parse(
+            Data(#"{"id": 42, "ts": "1700000000.000100", "n": 1.5, "ok": false, "a": [1, "x"], "nil": null}"#.utf8))
         #expect(json["id"]?.int == 42)
         #expect(json["id"]?.stringOrNumber == "42")
         #expect(json["ts"]?.double == 1_700_000_000.0001)

@@ -34,11 +34,17 @@ import Testing
         let message = Data(#"{"ping":"OK"}"#.utf8)
         let hex = "162f107f6b5022353274eb1a7197885cfd35744d8d08e5bcea025d309386b7d6"
         #expect(!WebhookSignature.isValidHMACSHA256("sha256=" + hex, secret: "other", message: message))
-        #expect(!WebhookSignature.isValidHMACSHA256("sha256=" + hex.dropLast(2), secret: "my_lovely_secret_for_web_hook", message: message))
-        #expect(!WebhookSignature.isValidHMACSHA256("sha256=zz" + hex.dropFirst(2), secret: "my_lovely_secret_for_web_hook", message: message))
+        #expect(
+            !WebhookSignature.isValidHMACSHA256(
+                "sha256=" + hex.dropLast(2), secret: "my_lovely_secret_for_web_hook", message: message))
+        #expect(
+            !WebhookSignature.isValidHMACSHA256(
+                "sha256=zz" + hex.dropFirst(2), secret: "my_lovely_secret_for_web_hook", message: message))
         #expect(!WebhookSignature.isValidHMACSHA256("", secret: "my_lovely_secret_for_web_hook", message: message))
         // One changed byte of the body.
-        #expect(!WebhookSignature.isValidHMACSHA256("sha256=" + hex, secret: "my_lovely_secret_for_web_hook", message: Data(#"{"ping":"OK!"}"#.utf8)))
+        #expect(
+            !WebhookSignature.isValidHMACSHA256(
+                "sha256=" + hex, secret: "my_lovely_secret_for_web_hook", message: Data(#"{"ping":"OK!"}"#.utf8)))
     }
 
     @Test func verify_throwsMissingThenBad() {
@@ -66,8 +72,12 @@ import Testing
         let now = Date(timeIntervalSince1970: 1_700_000_000)
         #expect(try WebhookSignature.checkTimestamp("1700000300", now: now, header: "X") == 1_700_000_300)
         #expect(try WebhookSignature.checkTimestamp("1699999700", now: now, header: "X") == 1_699_999_700)
-        #expect(throws: WebhookRejection.stale) { try WebhookSignature.checkTimestamp("1700000301", now: now, header: "X") }
-        #expect(throws: WebhookRejection.stale) { try WebhookSignature.checkTimestamp("1699999699", now: now, header: "X") }
+        #expect(throws: WebhookRejection.stale) {
+            try WebhookSignature.checkTimestamp("1700000301", now: now, header: "X")
+        }
+        #expect(throws: WebhookRejection.stale) {
+            try WebhookSignature.checkTimestamp("1699999699", now: now, header: "X")
+        }
         #expect(throws: WebhookRejection.malformed("X must be a Unix time in seconds.")) {
             try WebhookSignature.checkTimestamp("yesterday", now: now, header: "X")
         }

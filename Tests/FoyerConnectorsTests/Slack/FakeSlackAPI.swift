@@ -43,7 +43,8 @@ final class FakeSlackAPI: @unchecked Sendable {
         lock.withLock {
             if !rateLimits.isEmpty {
                 let seconds = rateLimits.removeFirst()
-                return .json(#"{"ok":false,"error":"ratelimited"}"#, status: 429, headers: ["Retry-After": String(seconds)])
+                return .json(
+                    #"{"ok":false,"error":"ratelimited"}"#, status: 429, headers: ["Retry-After": String(seconds)])
             }
             guard request.headers["authorization"] == "Bearer \(token)" else { return error("invalid_auth") }
             switch request.path {
@@ -65,7 +66,9 @@ final class FakeSlackAPI: @unchecked Sendable {
             let object = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any]
         else { return error("invalid_json") }
         if !scriptedErrors.isEmpty { return error(scriptedErrors.removeFirst()) }
-        guard let channel = object["channel"] as? String, channels.contains(channel) else { return error("channel_not_found") }
+        guard let channel = object["channel"] as? String, channels.contains(channel) else {
+            return error("channel_not_found")
+        }
         guard !notJoined.contains(channel) else { return error("not_in_channel") }
         guard let text = object["text"] as? String, !text.isEmpty else { return error("no_text") }
         guard text.count <= 40_000 else { return error("msg_too_long") }
@@ -76,9 +79,13 @@ final class FakeSlackAPI: @unchecked Sendable {
         clock += 1
         let ts = "\(clock).000100"
         let message = Message(
-            channel: channel, ts: ts, threadTS: threadTS, text: text, user: "UBOT0001", metadata: object["metadata"] as? [String: Any])
+            channel: channel, ts: ts, threadTS: threadTS, text: text, user: "UBOT0001",
+            metadata: object["metadata"] as? [String: Any])
         messages.append(message)
-        return .json(["ok": true, "channel": channel, "ts": ts, "message": ["type": "message", "text": text, "user": "UBOT0001", "ts": ts, "bot_id": "B0FOYER"]])
+        return .json([
+            "ok": true, "channel": channel, "ts": ts,
+            "message": ["type": "message", "text": text, "user": "UBOT0001", "ts": ts, "bot_id": "B0FOYER"],
+        ])
     }
 
     private func replies(_ request: RecordedRequest) -> FakeReply {
@@ -93,12 +100,16 @@ final class FakeSlackAPI: @unchecked Sendable {
         let thread = messages.filter { $0.channel == channel && ($0.ts == root || $0.threadTS == root) }
         let page = thread.dropFirst(offset).prefix(limit)
         let rendered: [[String: Any]] = page.map { message in
-            var object: [String: Any] = ["type": "message", "ts": message.ts, "text": message.text, "user": message.user]
+            var object: [String: Any] = [
+                "type": "message", "ts": message.ts, "text": message.text, "user": message.user,
+            ]
             if let threadTS = message.threadTS { object["thread_ts"] = threadTS }
             if withMetadata, let metadata = message.metadata { object["metadata"] = metadata }
             return object
         }
         let next = offset + page.count < thread.count ? String(offset + page.count) : ""
-        return .json(["ok": true, "messages": rendered, "has_more": !next.isEmpty, "response_metadata": ["next_cursor": next]])
+        return .json([
+            "ok": true, "messages": rendered, "has_more": !next.isEmpty, "response_metadata": ["next_cursor": next],
+        ])
     }
 }

@@ -8,7 +8,10 @@ import Testing
 
     /// Runs `body` against a fresh fake Slack with one thread root in #general.
     func withSlack(
-        _ body: (_ replier: SlackReplier, _ context: ChannelContext, _ fake: FakeSlackAPI, _ log: RequestLog, _ sleeper: TestHTTP.SleepRecorder) async throws -> Void
+        _ body: (
+            _ replier: SlackReplier, _ context: ChannelContext, _ fake: FakeSlackAPI, _ log: RequestLog,
+            _ sleeper: TestHTTP.SleepRecorder
+        ) async throws -> Void
     ) async throws {
         let fake = FakeSlackAPI()
         fake.seed(channel: "C0GENERAL", ts: Self.root, text: "The export page is broken", user: "U2CERLKJA")
@@ -23,7 +26,9 @@ import Testing
     }
 
     func reply(_ text: String = "Thanks, we are on it.", key: String = "pub-1") -> OutboundRequest {
-        OutboundRequest(body: text, threadID: "C0GENERAL:\(Self.root)", inReplyToExternalID: "C0GENERAL:\(Self.root)", idempotencyKey: key)
+        OutboundRequest(
+            body: text, threadID: "C0GENERAL:\(Self.root)", inReplyToExternalID: "C0GENERAL:\(Self.root)",
+            idempotencyKey: key)
     }
 
     @Test func send_postsInTheThread_withOurMetadata() async throws {
@@ -57,7 +62,9 @@ import Testing
     @Test func reconcile_followsCursorPages() async throws {
         try await withSlack { replier, context, fake, log, _ in
             for index in 0..<250 {
-                fake.seed(channel: "C0GENERAL", ts: "1700000001.\(String(format: "%06d", index))", threadTS: Self.root, text: "noise", user: "U0OTHER")
+                fake.seed(
+                    channel: "C0GENERAL", ts: "1700000001.\(String(format: "%06d", index))", threadTS: Self.root,
+                    text: "noise", user: "U0OTHER")
             }
             let receipt = try await replier.send(reply(key: "deep"), context: context)
             #expect(try await replier.reconcile(reply(key: "deep"), context: context) == receipt)
@@ -69,8 +76,10 @@ import Testing
     }
 
     @Test(arguments: [
-        ("not_in_channel", ConnectorError.Kind.forbidden), ("channel_not_found", .notFound), ("invalid_auth", .unauthorized),
-        ("msg_too_long", .rejected), ("is_archived", .rejected), ("internal_error", .unavailable), ("something_new", .rejected),
+        ("not_in_channel", ConnectorError.Kind.forbidden), ("channel_not_found", .notFound),
+        ("invalid_auth", .unauthorized),
+        ("msg_too_long", .rejected), ("is_archived", .rejected), ("internal_error", .unavailable),
+        ("something_new", .rejected),
     ])
     func okFalseErrors_areMapped(code: String, kind: ConnectorError.Kind) async throws {
         try await withSlack { replier, context, fake, _, _ in
@@ -88,7 +97,9 @@ import Testing
             #expect(notIn?.message.contains("/invite") == true)
             var wrongToken = context
             wrongToken.credentials["botToken"] = "xoxb-revoked"
-            let refused = await #expect(throws: ConnectorError.self) { try await replier.send(reply(), context: wrongToken) }
+            let refused = await #expect(throws: ConnectorError.self) {
+                try await replier.send(reply(), context: wrongToken)
+            }
             #expect(refused?.kind == .unauthorized)
             #expect(refused?.message == "The Slack token was refused; reconnect the channel in Settings › Channels.")
         }
@@ -153,7 +164,11 @@ import Testing
     @Test func validate_namesTheBadKey() {
         let good = ["signingSecret": "abc", "botToken": "xoxb-1"]
         #expect(throws: Never.self) { try connector.validate(settings: [:], credentials: good) }
-        #expect(throws: DomainError.invalid(field: "signingSecret", message: "Paste the app’s Signing Secret (Slack app settings › Basic Information).")) {
+        #expect(
+            throws: DomainError.invalid(
+                field: "signingSecret",
+                message: "Paste the app’s Signing Secret (Slack app settings › Basic Information).")
+        ) {
             try connector.validate(settings: [:], credentials: ["botToken": "xoxb-1"])
         }
         for (settings, credentials, field) in [

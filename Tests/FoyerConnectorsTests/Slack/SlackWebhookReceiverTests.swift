@@ -13,11 +13,19 @@ import Testing
     }
 
     /// A delivery signed the way Slack signs, received `skew` seconds after its timestamp.
-    func delivery(_ body: String, timestamp: Int = 1_700_000_000, skew: TimeInterval = 5, secret: String? = nil, extraHeaders: [String: String] = [:]) -> WebhookDelivery {
-        let signature = "v0=" + WebhookSignature.hmacSHA256Hex(secret: secret ?? self.secret, message: "v0:\(timestamp):\(body)")
-        var headers = ["X-Slack-Request-Timestamp": String(timestamp), "X-Slack-Signature": signature, "Content-Type": "application/json"]
+    func delivery(
+        _ body: String, timestamp: Int = 1_700_000_000, skew: TimeInterval = 5, secret: String? = nil,
+        extraHeaders: [String: String] = [:]
+    ) -> WebhookDelivery {
+        let signature =
+            "v0=" + WebhookSignature.hmacSHA256Hex(secret: secret ?? self.secret, message: "v0:\(timestamp):\(body)")
+        var headers = [
+            "X-Slack-Request-Timestamp": String(timestamp), "X-Slack-Signature": signature,
+            "Content-Type": "application/json",
+        ]
         headers.merge(extraHeaders) { $1 }
-        return WebhookDelivery(headers: headers, body: Data(body.utf8), receivedAt: Date(timeIntervalSince1970: Double(timestamp) + skew))
+        return WebhookDelivery(
+            headers: headers, body: Data(body.utf8), receivedAt: Date(timeIntervalSince1970: Double(timestamp) + skew))
     }
 
     static let messageEvent = """
@@ -31,11 +39,16 @@ import Testing
     @Test func officialSlackTestVector_verifies() throws {
         let body = WebhookSignatureTests.slackBody
         let delivery = WebhookDelivery(
-            headers: ["X-Slack-Request-Timestamp": "1531420618", "X-Slack-Signature": WebhookSignatureTests.slackSignature],
+            headers: [
+                "X-Slack-Request-Timestamp": "1531420618", "X-Slack-Signature": WebhookSignatureTests.slackSignature,
+            ],
             body: Data(body.utf8), receivedAt: Date(timeIntervalSince1970: 1_531_420_700))
         // The vector is a slash command (form-encoded): the signature passes, then the body is refused as
         // not being an Events API payload — a wrong signature would have been refused first.
-        #expect(throws: WebhookRejection.malformed("Slack sent a body that is not a JSON object; only the Events API is supported.")) {
+        #expect(
+            throws: WebhookRejection.malformed(
+                "Slack sent a body that is not a JSON object; only the Events API is supported.")
+        ) {
             try receiver.verify(delivery, for: context)
         }
         var tampered = delivery
@@ -51,7 +64,9 @@ import Testing
     @Test func retries_carryTheSameDeliveryID() throws {
         let first = try receiver.verify(delivery(Self.messageEvent), for: context)
         let retry = try receiver.verify(
-            delivery(Self.messageEvent, timestamp: 1_700_000_060, extraHeaders: ["X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"]),
+            delivery(
+                Self.messageEvent, timestamp: 1_700_000_060,
+                extraHeaders: ["X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"]),
             for: context)
         #expect(first == retry)
     }
@@ -63,8 +78,12 @@ import Testing
     }
 
     @Test func staleOrFutureTimestamp_isRefused() {
-        #expect(throws: WebhookRejection.stale) { try receiver.verify(delivery(Self.messageEvent, skew: 301), for: context) }
-        #expect(throws: WebhookRejection.stale) { try receiver.verify(delivery(Self.messageEvent, skew: -301), for: context) }
+        #expect(throws: WebhookRejection.stale) {
+            try receiver.verify(delivery(Self.messageEvent, skew: 301), for: context)
+        }
+        #expect(throws: WebhookRejection.stale) {
+            try receiver.verify(delivery(Self.messageEvent, skew: -301), for: context)
+        }
         #expect(throws: Never.self) { try receiver.verify(delivery(Self.messageEvent, skew: 299), for: context) }
     }
 
@@ -84,10 +103,17 @@ import Testing
     }
 
     @Test func urlVerification_answersTheChallenge_onlyWhenSigned() throws {
-        let body = #"{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}"#
+        let body =
+            #"{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}"#
         let verdict = try receiver.verify(delivery(body), for: context)
-        #expect(verdict == .respond(status: 200, contentType: "text/plain; charset=utf-8", body: Data("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P".utf8)))
-        #expect(throws: WebhookRejection.badSignature) { try receiver.verify(delivery(body, secret: "nope"), for: context) }
+        #expect(
+            verdict
+                == .respond(
+                    status: 200, contentType: "text/plain; charset=utf-8",
+                    body: Data("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P".utf8)))
+        #expect(throws: WebhookRejection.badSignature) {
+            try receiver.verify(delivery(body, secret: "nope"), for: context)
+        }
     }
 
     @Test func noSigningSecret_isAConfigurationProblem() {
@@ -105,7 +131,8 @@ import Testing
         #expect(item.kind == .post)
         #expect(item.direction == .inbound)
         #expect(item.author == InboundAuthor(externalID: "U2CERLKJA", handle: "roadrunner", displayName: "Road Runner"))
-        #expect(item.body == "Hi @UBOT0001, the export & import page is broken: export page (https://example.org/export)")
+        #expect(
+            item.body == "Hi @UBOT0001, the export & import page is broken: export page (https://example.org/export)")
         #expect(item.sentAt == Date(timeIntervalSince1970: 1_700_000_000.0001))
     }
 
@@ -170,7 +197,8 @@ import Testing
         let noTS = #"{"type":"event_callback","event":{"type":"message","channel":"C1","user":"U1","text":"x"}}"#
         let error = #expect(throws: ConnectorError.self) { try receiver.decode(Data(noTS.utf8), for: context) }
         #expect(error?.kind == .protocolError)
-        let badTS = #"{"type":"event_callback","event":{"type":"message","channel":"C1","user":"U1","text":"x","ts":"nan"}}"#
+        let badTS =
+            #"{"type":"event_callback","event":{"type":"message","channel":"C1","user":"U1","text":"x","ts":"nan"}}"#
         #expect(throws: ConnectorError.self) { try receiver.decode(Data(badTS.utf8), for: context) }
         let noUser = #"{"type":"event_callback","event":{"type":"message","channel":"C1","text":"x","ts":"1.5"}}"#
         #expect(throws: ConnectorError.self) { try receiver.decode(Data(noUser.utf8), for: context) }
