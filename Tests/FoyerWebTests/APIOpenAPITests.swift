@@ -164,12 +164,13 @@ final class RecordingRouter: RouterMethods, @unchecked Sendable {
                 toxic: false,
                 toxicityCategories: [], spamScore: 0, spam: false, intents: ["praise"]),
             likeCount: 0, shareCount: 0)
-        let conversation = Conversation(
+        var conversation = Conversation(
             id: .init(6), workspaceID: .init(1), channelID: .init(2), externalThreadID: "t", subject: "S",
             status: .open, priority: .normal,
             assigneeID: .init(7), memberID: .init(3), snoozedUntil: now, firstMessageAt: now, lastMessageAt: now,
             firstResponseAt: now,
             closedAt: now, messageCount: 1, tags: ["x"])
+        conversation.waitingSince = now
 
         let samples: [(String, any Encodable)] = [
             ("Workspace", APIWorkspace(workspace, role: .owner)),

@@ -28,6 +28,13 @@ import Testing
         case nil: nil
         case "WorkspaceUpdate": #"{"name": "Taken over"}"#
         case "ChannelCreate": #"{"kind": "webhook", "name": "Taken over"}"#
+        case "ConversationUpdate": #"{"status": "closed"}"#
+        case "TagInput": #"{"name": "taken"}"#
+        case "TextInput": #"{"body": "Taken over"}"#
+        case "BulkAction": #"{"ids": [1], "action": "close"}"#
+        case "SavedViewInput": #"{"name": "Taken over"}"#
+        case "SavedReplyInput": #"{"name": "Taken over", "versions": [{"language": "en", "body": "x"}]}"#
+        case "InboxSettings": #"{"firstResponseMinutes": 1, "businessHours": []}"#
         case let other?: "unknown body schema \(other): add a valid example here"
         }
     }
@@ -44,6 +51,9 @@ import Testing
             case "channelID": value = inbox.channel.id.description
             // No inbound event is seeded: the id is a guess, and a non-member must get 404 before any lookup.
             case "eventID": value = "1"
+            // Saved views and replies are not seeded either: a non-member must get 404 before any lookup.
+            case "savedViewID", "savedReplyID": value = "1"
+            case "tag": value = "vip"
             default:
                 Issue.record("No test id for {\(name)} in \(route.path): teach APITenancyTests.concretePath")
                 value = "1"

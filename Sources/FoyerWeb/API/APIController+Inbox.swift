@@ -30,13 +30,7 @@ extension APIController {
     func listConversations(scope: WorkspaceScope, query: APIQuery, request: Request, context: APIRequestContext)
         async throws -> Response
     {
-        let filter = ConversationFilter(
-            status: try query.value("status", as: ConversationStatus.self),
-            channelID: try query.id("channel"),
-            assigneeID: try query.id("assignee"),
-            language: try query.language(),
-            text: try query.string("q"),
-            tag: try query.string("tag"))
+        let filter = try conversationFilter(query, me: context.user.id)
         let page = try query.page()
         let conversations = try await withCursorErrors {
             try await dependencies.storage.conversations.list(in: scope.workspace.id, filter: filter, page: page)

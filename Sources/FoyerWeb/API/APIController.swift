@@ -74,6 +74,42 @@ public struct APIController: Sendable {
             return try await getConversation(scope: requireScope(), request: request, context: context)
         case .listMessages:
             return try await listMessages(scope: requireScope(), query: query, request: request, context: context)
+        case .updateConversation:
+            return try await updateConversation(scope: requireScope(), request: request, context: context)
+        case .addConversationTag:
+            return try await addConversationTag(scope: requireScope(), request: request, context: context)
+        case .removeConversationTag:
+            return try await removeConversationTag(scope: requireScope(), request: request, context: context)
+        case .listConversationNotes:
+            return try await listConversationNotes(
+                scope: requireScope(), query: query, request: request, context: context)
+        case .addConversationNote:
+            return try await addConversationNote(scope: requireScope(), request: request, context: context)
+        case .listConversationReplies:
+            return try await listConversationReplies(
+                scope: requireScope(), query: query, request: request, context: context)
+        case .createConversationReply:
+            return try await createConversationReply(scope: requireScope(), request: request, context: context)
+        case .bulkConversations:
+            return try await bulkConversations(scope: requireScope(), request: request, context: context)
+        case .listSavedViews:
+            return try await listSavedViews(scope: requireScope(), query: query, request: request, context: context)
+        case .createSavedView:
+            return try await createSavedView(scope: requireScope(), request: request, context: context)
+        case .deleteSavedView:
+            return try await deleteSavedView(scope: requireScope(), context: context)
+        case .listSavedReplies:
+            return try await listSavedReplies(scope: requireScope(), query: query, request: request, context: context)
+        case .createSavedReply:
+            return try await createSavedReply(scope: requireScope(), request: request, context: context)
+        case .updateSavedReply:
+            return try await updateSavedReply(scope: requireScope(), request: request, context: context)
+        case .deleteSavedReply:
+            return try await deleteSavedReply(scope: requireScope(), context: context)
+        case .getInboxSettings:
+            return try await getInboxSettings(scope: requireScope(), request: request, context: context)
+        case .updateInboxSettings:
+            return try await updateInboxSettings(scope: requireScope(), request: request, context: context)
         case .createChannel:
             return try await createChannel(scope: requireScope(), request: request, context: context)
         case .getChannel:

@@ -76,15 +76,18 @@ extension APIRoute {
             requestBody: nil, response: .object("MemberDetail")),
         APIRoute(
             operation: .listConversations, method: .get, path: "/workspaces/{workspaceID}/conversations",
-            summary: "The inbox: conversations, newest activity first.", access: .inboxReader,
+            summary: "The inbox: conversations, newest activity first (or as `sort` says); filters combine.",
+            access: .inboxReader,
             query: [
                 APIParameter("status", .oneOf(ConversationStatus.allCases.map(\.rawValue)), "Only this status."),
                 APIParameter("channel", .id, "Only this channel (its id)."),
                 language,
                 text("Full-text search in the messages."),
-                APIParameter("assignee", .id, "Only conversations assigned to this user (their id)."),
+                APIParameter(
+                    "assignee", .string(maxLength: 20),
+                    "`me`, `unassigned`, `someone`, or a user id: only conversations assigned so."),
                 APIParameter("tag", .string(maxLength: Validation.maxNameLength), "Only conversations with this tag."),
-            ] + paging,
+            ] + conversationFilters + paging,
             requestBody: nil, response: .list("Conversation")),
         APIRoute(
             operation: .getConversation,
@@ -102,5 +105,5 @@ extension APIRoute {
                 text("Full-text search; words match as prefixes."),
             ] + paging,
             requestBody: nil, response: .list("Message")),
-    ]
+    ] + inboxWorkflow
 }

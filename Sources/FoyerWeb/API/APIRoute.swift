@@ -14,13 +14,15 @@ public struct APIRoute: Sendable {
         case workspaceMember
         /// A member whose role reads the inbox (``Role/canReadInbox``); other members get 403.
         case inboxReader
+        /// A member whose role handles conversations (``Role/canHandleConversations``); other members get 403.
+        case conversationHandler
         /// A member whose role manages settings (``Role/canManageSettings``); other members get 403.
         case settingsManager
 
         var isWorkspaceScoped: Bool {
             switch self {
             case .anyone, .authenticated: false
-            case .workspaceMember, .inboxReader, .settingsManager: true
+            case .workspaceMember, .inboxReader, .settingsManager, .conversationHandler: true
             }
         }
     }
@@ -112,6 +114,23 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case listConversations
     case getConversation
     case listMessages
+    case updateConversation
+    case addConversationTag
+    case removeConversationTag
+    case listConversationNotes
+    case addConversationNote
+    case listConversationReplies
+    case createConversationReply
+    case bulkConversations
+    case listSavedViews
+    case createSavedView
+    case deleteSavedView
+    case listSavedReplies
+    case createSavedReply
+    case updateSavedReply
+    case deleteSavedReply
+    case getInboxSettings
+    case updateInboxSettings
     case createChannel
     case getChannel
     case deleteChannel

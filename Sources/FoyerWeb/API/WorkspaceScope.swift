@@ -28,6 +28,14 @@ extension APIController {
                     fr:
                         "Votre rôle (\(role.rawValue)) ne permet pas de lire la boîte de réception de cet espace. Demandez à un administrateur le rôle analyst ou supérieur."
                 ))
+        case .conversationHandler where !role.canHandleConversations:
+            throw APIError.forbidden(
+                APIText(
+                    en:
+                        "Your role (\(role.rawValue)) can read conversations but not change them. Ask an admin for the moderator role or above.",
+                    fr:
+                        "Votre rôle (\(role.rawValue)) permet de lire les conversations, pas de les modifier. Demandez à un administrateur le rôle moderator ou supérieur."
+                ))
         case .settingsManager where !role.canManageSettings:
             throw APIError.forbidden(
                 APIText(

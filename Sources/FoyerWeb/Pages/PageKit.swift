@@ -9,6 +9,10 @@ struct PageKit: Sendable {
     let renderer: Renderer
     let accounts: AccountService
     let throttle: LoginThrottle
+    /// Who is viewing or writing in which conversation (one per router, shared by its pages).
+    let presence = InboxPresence()
+    /// The reply forms already sent, so a double submit queues one reply.
+    let replySubmissions = ReplySubmissions()
 
     var storage: Storage { dependencies.storage }
     var localizer: Localizer { renderer.localizer }

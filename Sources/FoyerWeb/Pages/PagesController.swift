@@ -22,6 +22,9 @@ struct PagesController: Sendable {
         let workspaces = WorkspacePages(kit: kit)
         let settings = SettingsPages(kit: kit)
         let inbox = InboxPages(kit: kit)
+        let inboxActions = InboxActionPages(kit: kit)
+        let inboxLive = InboxLivePages(kit: kit)
+        let inboxSettings = InboxSettingsPages(kit: kit)
         let members = MemberPages(kit: kit)
         let comingSoon = ComingSoonPages(kit: kit)
         let channels = ChannelPages(kit: kit)
@@ -43,6 +46,24 @@ struct PagesController: Sendable {
         case .workspaceHome: return workspaces.home
         case .inbox: return inbox.list
         case .conversation: return inbox.thread
+        case .inboxBulk: return inboxActions.bulk
+        case .inboxViewCreate: return inboxActions.createView
+        case .inboxViewDelete: return inboxActions.deleteView
+        case .workspaceEvents: return inboxLive.events
+        case .conversationStatus: return inboxActions.status
+        case .conversationAssign: return inboxActions.assign
+        case .conversationPriority: return inboxActions.priority
+        case .conversationTagAdd: return inboxActions.addTag
+        case .conversationTagRemove: return inboxActions.removeTag
+        case .conversationNote: return inboxActions.note
+        case .conversationReply: return inboxActions.reply
+        case .conversationPresence: return inboxLive.presence
+        case .settingsInbox: return inboxSettings.show
+        case .settingsInboxUpdate: return inboxSettings.update
+        case .settingsReplies: return inboxSettings.replies
+        case .settingsReplyCreate: return inboxSettings.createReply
+        case .settingsReplyUpdate: return inboxSettings.updateReply
+        case .settingsReplyDelete: return inboxSettings.deleteReply
         case .publishing: return comingSoon.show("publishing", route: route)
         case .listening: return comingSoon.show("listening", route: route)
         case .moderation: return comingSoon.show("moderation", route: route)

@@ -13,6 +13,11 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case workspaces, workspaceCreate
     case workspaceHome
     case inbox, conversation
+    case inboxBulk, inboxViewCreate, inboxViewDelete, workspaceEvents
+    case conversationStatus, conversationAssign, conversationPriority, conversationTagAdd, conversationTagRemove
+    case conversationNote, conversationReply, conversationPresence
+    case settingsInbox, settingsInboxUpdate, settingsReplies, settingsReplyCreate, settingsReplyUpdate
+    case settingsReplyDelete
     case publishing, listening, moderation, analytics, ideas
     case members, member
     case settings, settingsUpdate
@@ -27,6 +32,11 @@ public enum SiteRoute: String, CaseIterable, Sendable {
             .accountTokenRevoke, .invitationAccept, .workspaceCreate, .settingsUpdate, .settingsMemberRole,
             .settingsMemberRemove, .settingsInvite, .settingsInvitationRevoke, .settingsChannelCreate,
             .settingsChannelDelete, .settingsChannelRetry:
+            .post
+        case .inboxBulk, .inboxViewCreate, .inboxViewDelete, .conversationStatus, .conversationAssign,
+            .conversationPriority, .conversationTagAdd, .conversationTagRemove, .conversationNote, .conversationReply,
+            .conversationPresence, .settingsInboxUpdate, .settingsReplyCreate, .settingsReplyUpdate,
+            .settingsReplyDelete:
             .post
         default:
             .get
@@ -51,6 +61,22 @@ public enum SiteRoute: String, CaseIterable, Sendable {
         case .workspaceHome: "/w/:workspace"
         case .inbox: "/w/:workspace/inbox"
         case .conversation: "/w/:workspace/inbox/:conversation"
+        case .inboxBulk: "/w/:workspace/inbox/bulk"
+        case .inboxViewCreate: "/w/:workspace/inbox/views"
+        case .inboxViewDelete: "/w/:workspace/inbox/views/:id/delete"
+        case .workspaceEvents: "/w/:workspace/events"
+        case .conversationStatus: "/w/:workspace/inbox/:conversation/status"
+        case .conversationAssign: "/w/:workspace/inbox/:conversation/assign"
+        case .conversationPriority: "/w/:workspace/inbox/:conversation/priority"
+        case .conversationTagAdd: "/w/:workspace/inbox/:conversation/tags"
+        case .conversationTagRemove: "/w/:workspace/inbox/:conversation/tags/remove"
+        case .conversationNote: "/w/:workspace/inbox/:conversation/notes"
+        case .conversationReply: "/w/:workspace/inbox/:conversation/replies"
+        case .conversationPresence: "/w/:workspace/inbox/:conversation/presence"
+        case .settingsInbox, .settingsInboxUpdate: "/w/:workspace/settings/inbox"
+        case .settingsReplies, .settingsReplyCreate: "/w/:workspace/settings/replies"
+        case .settingsReplyUpdate: "/w/:workspace/settings/replies/:id"
+        case .settingsReplyDelete: "/w/:workspace/settings/replies/:id/delete"
         case .publishing: "/w/:workspace/publishing"
         case .listening: "/w/:workspace/listening"
         case .moderation: "/w/:workspace/moderation"

@@ -25,6 +25,14 @@ public enum SiteURL: Sendable, Equatable {
         case settingsInvite, settingsInvitationRevoke(InvitationID), settingsChannels
         case settingsChannel(ChannelID), settingsChannelDelete(ChannelID)
         case settingsChannelRetry(ChannelID, InboundEventID)
+        case inboxBulk, inboxViewCreate, inboxViewDelete(SavedViewID), events
+        case conversationAction(ConversationID, ConversationAction)
+        case settingsInbox, settingsReplies, settingsReply(SavedReplyID), settingsReplyDelete(SavedReplyID)
+    }
+
+    /// The forms of the conversation page, each posting to its own path.
+    public enum ConversationAction: Sendable, Equatable {
+        case status, assign, priority, tagAdd, tagRemove, note, reply, presence
     }
 
     /// The route this URL leads to (for `GET` links; forms post to the same path).
@@ -64,6 +72,25 @@ public enum SiteURL: Sendable, Equatable {
             case .settingsChannel: .settingsChannel
             case .settingsChannelDelete: .settingsChannelDelete
             case .settingsChannelRetry: .settingsChannelRetry
+            case .inboxBulk: .inboxBulk
+            case .inboxViewCreate: .inboxViewCreate
+            case .inboxViewDelete: .inboxViewDelete
+            case .events: .workspaceEvents
+            case .conversationAction(_, let action):
+                switch action {
+                case .status: .conversationStatus
+                case .assign: .conversationAssign
+                case .priority: .conversationPriority
+                case .tagAdd: .conversationTagAdd
+                case .tagRemove: .conversationTagRemove
+                case .note: .conversationNote
+                case .reply: .conversationReply
+                case .presence: .conversationPresence
+                }
+            case .settingsInbox: .settingsInbox
+            case .settingsReplies: .settingsReplies
+            case .settingsReply: .settingsReplyUpdate
+            case .settingsReplyDelete: .settingsReplyDelete
             }
         }
     }
@@ -87,7 +114,9 @@ public enum SiteURL: Sendable, Equatable {
         case .workspace(let workspace, let page):
             parameters["workspace"] = workspace.description
             switch page {
-            case .conversation(let id): parameters["conversation"] = id.description
+            case .conversation(let id), .conversationAction(let id, _): parameters["conversation"] = id.description
+            case .inboxViewDelete(let id): parameters["id"] = id.description
+            case .settingsReply(let id), .settingsReplyDelete(let id): parameters["id"] = id.description
             case .member(let id): parameters["member"] = id.description
             case .settingsMemberRole(let id), .settingsMemberRemove(let id): parameters["user"] = id.description
             case .settingsInvitationRevoke(let id): parameters["id"] = id.description

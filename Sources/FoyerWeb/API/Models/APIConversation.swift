@@ -20,6 +20,8 @@ public struct APIConversation: Codable, Sendable, Equatable, ResponseEncodable {
     public var closedAt: Date?
     public var messageCount: Int
     public var tags: [String]
+    public var waitingSince: Date?
+    public var spam: Bool
     public var messages: [APIMessage]?
 
     public init(_ conversation: Conversation, messages: [Message]? = nil) {
@@ -38,6 +40,8 @@ public struct APIConversation: Codable, Sendable, Equatable, ResponseEncodable {
         closedAt = conversation.closedAt
         messageCount = conversation.messageCount
         tags = conversation.tags
+        waitingSince = conversation.waitingSince
+        spam = conversation.isSpam
         self.messages = messages?.map(APIMessage.init)
     }
 }

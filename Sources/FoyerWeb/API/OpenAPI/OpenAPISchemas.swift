@@ -110,6 +110,11 @@ enum OpenAPISchemas {
             "firstResponseAt": nullable("string", format: "date-time"),
             "closedAt": nullable("string", format: "date-time"),
             "messageCount": ["type": "integer"], "tags": ["type": "array", "items": string],
+            "waitingSince": [
+                "type": ["string", "null"], "format": "date-time",
+                "description": "Since when the member waits for a reply; null when the team spoke last.",
+            ],
+            "spam": ["type": "boolean", "description": "Marked as spam by the team."],
         ]
         var memberDetail = member
         memberDetail["identities"] = ["type": "array", "items": ref("Identity")]
@@ -155,17 +160,17 @@ enum OpenAPISchemas {
                 conversation,
                 required: [
                     "id", "channelId", "externalThreadId", "subject", "status", "priority", "firstMessageAt",
-                    "lastMessageAt", "messageCount", "tags",
+                    "lastMessageAt", "messageCount", "tags", "spam",
                 ]),
             "ConversationDetail": object(
                 conversationDetail,
                 required: [
                     "id", "channelId", "externalThreadId", "subject", "status", "priority", "firstMessageAt",
-                    "lastMessageAt", "messageCount", "tags", "messages",
+                    "lastMessageAt", "messageCount", "tags", "spam", "messages",
                 ]),
             "Error": object(
                 ["error": object(error, required: ["code", "message"])], required: ["error"]),
-        ]
+        ].merging(inboxWorkflow) { current, _ in current }
     }
 
     /// The list envelope around items of `schema`.

@@ -28,3 +28,203 @@
     }
   });
 })();
+
+// Inbox: keyboard shortcuts, live updates (Server-Sent Events), presence and saved replies.
+// Each part only runs on the page that has its elements; the pages work without it.
+(function () {
+  "use strict";
+
+  var rowsKey = "foyer.inbox.rows";
+  var results = document.getElementById("inbox-results");
+  var conversation = document.querySelector(".conversation-layout");
+  var presence = document.getElementById("presence");
+
+  function isTyping(target) {
+    if (!(target instanceof Element)) { return false; }
+    var name = target.tagName;
+    return name === "INPUT" || name === "TEXTAREA" || name === "SELECT" || target.isContentEditable;
+  }
+
+  function submit(form) {
+    if (!form) { return; }
+    if (typeof form.requestSubmit === "function") { form.requestSubmit(); } else { form.submit(); }
+  }
+
+  // The list remembers its order, so j and k on a conversation page go to the neighbours.
+  function rememberRows() {
+    if (!results) { return; }
+    var links = Array.prototype.map.call(results.querySelectorAll(".row-link"), function (a) { return a.getAttribute("href"); });
+    try { sessionStorage.setItem(rowsKey, JSON.stringify(links)); } catch (e) { /* private mode */ }
+  }
+
+  function rowLinks() { return results ? Array.prototype.slice.call(results.querySelectorAll(".row-link")) : []; }
+
+  function moveInList(step) {
+    var links = rowLinks();
+    if (links.length === 0) { return; }
+    var index = links.indexOf(document.activeElement);
+    index = index < 0 ? (step > 0 ? 0 : links.length - 1) : Math.min(links.length - 1, Math.max(0, index + step));
+    links.forEach(function (link) { link.closest("tr").classList.remove("focused"); });
+    links[index].focus();
+    links[index].closest("tr").classList.add("focused");
+  }
+
+  function actOnFocusedRow(action) {
+    var row = document.activeElement instanceof Element ? document.activeElement.closest(".inbox-row") : null;
+    var form = document.getElementById("bulk-form");
+    if (!row || !form) { return; }
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (box) { box.checked = false; });
+    var box = row.querySelector("input[type=checkbox]");
+    var select = document.getElementById("bulk-action");
+    if (!box || !select) { return; }
+    box.checked = true;
+    select.value = action;
+    var assignee = document.getElementById("bulk-assignee");
+    if (action === "assign" && assignee) { assignee.value = "me"; }
+    submit(form);
+  }
+
+  function moveInConversation(step) {
+    var links;
+    try { links = JSON.parse(sessionStorage.getItem(rowsKey) || "[]"); } catch (e) { links = []; }
+    var index = links.indexOf(location.pathname);
+    if (index < 0) { return; }
+    var target = links[index + step];
+    if (target) { location.assign(target); }
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) { return; }
+    var help = document.getElementById("shortcuts");
+    if (event.key === "?" && help) {
+      help.open = !help.open;
+      if (help.open) { help.querySelector("summary").focus(); }
+      event.preventDefault();
+      return;
+    }
+    if (results) {
+      if (event.key === "j") { moveInList(1); } else if (event.key === "k") { moveInList(-1); }
+      else if (event.key === "a") { actOnFocusedRow("assign"); } else if (event.key === "c") { actOnFocusedRow("close"); }
+      else { return; }
+      event.preventDefault();
+    } else if (conversation) {
+      if (event.key === "j") { moveInConversation(1); } else if (event.key === "k") { moveInConversation(-1); }
+      else if (event.key === "a") { submit(document.getElementById("assign-me-form")); }
+      else if (event.key === "c") { submit(document.getElementById("close-form")); }
+      else if (event.key === "r") { var box = document.getElementById("reply-body"); if (box) { box.focus(); } }
+      else { return; }
+      event.preventDefault();
+    }
+  });
+
+  // Saved replies: a suggestion fills the reply box instead of reloading the page.
+  document.addEventListener("click", function (event) {
+    var link = event.target instanceof Element ? event.target.closest("a.suggestion[data-fill]") : null;
+    var box = document.getElementById("reply-body");
+    if (!link || !box) { return; }
+    event.preventDefault();
+    box.value = link.getAttribute("data-fill");
+    box.focus();
+  });
+
+  function liveURL() {
+    var holder = document.querySelector("[data-live-url]");
+    return holder ? holder.getAttribute("data-live-url") : null;
+  }
+
+  function announce(text) {
+    var status = document.getElementById("live-status");
+    if (!status || !text) { return; }
+    status.hidden = false;
+    status.textContent = text;
+  }
+
+  // The list refreshes itself on news, unless the person is selecting rows or using the keyboard in it.
+  function refreshList() {
+    var busy = results.querySelector("input[type=checkbox]:checked") || results.contains(document.activeElement);
+    if (busy) {
+      announce(document.getElementById("live-status").getAttribute("data-message"));
+      return;
+    }
+    fetch(location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (!html) { return; }
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("inbox-results");
+        if (fresh) { results.innerHTML = fresh.innerHTML; rememberRows(); }
+      })
+      .catch(function () {});
+  }
+
+  // Presence: who else is on this conversation, kept for a short while after their last report.
+  var present = {};
+  function renderPresence() {
+    if (!presence) { return; }
+    var now = Date.now();
+    presence.textContent = "";
+    Object.keys(present).forEach(function (name) {
+      if (present[name].until < now) { delete present[name]; return; }
+      var badge = document.createElement("span");
+      badge.className = "badge";
+      badge.textContent = name + " · " + present[name].label;
+      presence.appendChild(badge);
+      presence.appendChild(document.createTextNode(" "));
+    });
+  }
+
+  function report(state) {
+    if (!presence) { return; }
+    var body = new URLSearchParams({ _csrf: presence.getAttribute("data-csrf"), state: state });
+    var url = presence.getAttribute("data-presence-url");
+    if (state === "left" && navigator.sendBeacon) { navigator.sendBeacon(url, body); return; }
+    fetch(url, { method: "POST", credentials: "same-origin", body: body })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (answer) {
+        if (!answer) { return; }
+        present = {};
+        answer.present.forEach(function (entry) { present[entry.name] = { label: entry.label, until: Date.now() + 45000 }; });
+        renderPresence();
+      })
+      .catch(function () {});
+  }
+
+  var url = liveURL();
+  if (url && window.EventSource) {
+    var source = new EventSource(url);
+    var onChange = function (event) {
+      var data = {};
+      try { data = JSON.parse(event.data); } catch (e) { return; }
+      if (results) { refreshList(); }
+      if (conversation && data.conversation === conversation.getAttribute("data-conversation")) {
+        announce(document.getElementById("live-status").getAttribute("data-message"));
+      }
+    };
+    ["conversation.updated", "conversation.changed", "publication"].forEach(function (kind) {
+      source.addEventListener(kind, onChange);
+    });
+    source.addEventListener("presence", function (event) {
+      var data = {};
+      try { data = JSON.parse(event.data); } catch (e) { return; }
+      if (!conversation || data.conversation !== conversation.getAttribute("data-conversation")) { return; }
+      if (presence && data.user === presence.getAttribute("data-me")) { return; }
+      if (data.state === "left") { delete present[data.name]; } else {
+        present[data.name] = { label: data.label || data.state, until: Date.now() + 45000 };
+      }
+      renderPresence();
+    });
+  }
+
+  if (results) { rememberRows(); }
+  if (presence) {
+    report("viewing");
+    setInterval(function () { report("viewing"); renderPresence(); }, 20000);
+    var lastTyping = 0;
+    var box = document.getElementById("reply-body");
+    if (box) {
+      box.addEventListener("input", function () {
+        if (Date.now() - lastTyping > 5000) { lastTyping = Date.now(); report("typing"); }
+      });
+    }
+    window.addEventListener("pagehide", function () { report("left"); });
+  }
+})();
