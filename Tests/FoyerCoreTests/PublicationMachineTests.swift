@@ -117,7 +117,7 @@ import Testing
         #expect(publicationBackoff(attempt: 1, jitter: 0.5) == 2)
         #expect(publicationBackoff(attempt: 3, jitter: 0.5) == 8)
         #expect(publicationBackoff(attempt: 30, jitter: 0.5) == 3600)
-        #expect(publicationBackoff(attempt: 3, jitter: 0) == 8 * 0.8)
-        #expect(publicationBackoff(attempt: 3, jitter: 1) == 8 * 1.2)
+        #expect(abs(publicationBackoff(attempt: 3, jitter: 0) - 8 * 0.8) < 1e-9)
+        #expect(abs(publicationBackoff(attempt: 3, jitter: 1) - 8 * 1.2) < 1e-9)
     }
 }

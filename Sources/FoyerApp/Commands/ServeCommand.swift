@@ -40,7 +40,8 @@ public struct ServeCommand: AsyncParsableCommand {
             checkTextAnalysis()
             let notes = try await prepare(configuration, app, sealer)
             let server = try await FoyerServer.start(
-                configuration: configuration, storage: app.storage, handleSignals: true)
+                configuration: configuration, storage: app.storage, handleSignals: true,
+                workers: WorkerSetup(sealer: sealer))
             return (server, notes)
         }
         announce(server, console: console)

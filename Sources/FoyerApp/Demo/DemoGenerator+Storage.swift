@@ -79,7 +79,10 @@ extension DemoGenerator {
             let sealed = channel.credentials.isEmpty ? nil : try sealer.seal(credentials: channel.credentials)
             let stored = try await storage.channels.create(
                 NewChannel(
-                    kind: channel.kind, name: channel.name, settings: channel.settings, sealedCredentials: sealed),
+                    kind: channel.kind, name: channel.name,
+                    // Demo channels point at invented servers: never poll them.
+                    settings: channel.settings.merging([Channel.pausedSetting: "true"]) { _, paused in paused },
+                    sealedCredentials: sealed),
                 in: workspaceID)
             try await storage.channels.updateHealth(stored.id, in: workspaceID, health: channel.health)
             try await storage.audit.record(

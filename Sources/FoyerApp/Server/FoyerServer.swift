@@ -1,4 +1,5 @@
 import Foundation
+import FoyerConnectors
 import FoyerCore
 import FoyerWeb
 import Hummingbird
@@ -28,16 +29,18 @@ public enum FoyerServer {
     ///   - webSettings: overrides the web settings derived from `configuration` (tests lower the bcrypt cost).
     ///   - handleSignals: whether SIGTERM and SIGINT shut the server down gracefully (the `foyer` binary);
     ///     in-process tests call ``RunningFoyerServer/shutdown()`` instead.
+    ///   - workers: what the background workers need; `nil` runs the web server alone.
     public static func start(
         configuration: FoyerConfiguration, storage: Storage, clock: any WallClock = SystemClock(),
-        metrics: PrometheusCollectorRegistry? = nil, webSettings: WebSettings? = nil, handleSignals: Bool = false
+        metrics: PrometheusCollectorRegistry? = nil, webSettings: WebSettings? = nil, handleSignals: Bool = false,
+        workers: WorkerSetup? = WorkerSetup()
     ) async throws -> RunningFoyerServer {
         // With port 0 and no configured public URL, pick the port first so that links and the OpenAPI server
         // address name the real port; retry if another process takes it before we bind.
         guard configuration.port == 0, configuration.publicURLIsDerived, webSettings == nil else {
             return try await startOnce(
                 configuration: configuration, storage: storage, clock: clock, metrics: metrics,
-                webSettings: webSettings, handleSignals: handleSignals)
+                webSettings: webSettings, handleSignals: handleSignals, workers: workers)
         }
         var lastError: (any Error)?
         for _ in 0..<3 {
@@ -45,7 +48,7 @@ public enum FoyerServer {
             do {
                 return try await startOnce(
                     configuration: configuration.bound(to: port), storage: storage, clock: clock, metrics: metrics,
-                    webSettings: nil, handleSignals: handleSignals)
+                    webSettings: nil, handleSignals: handleSignals, workers: workers)
             } catch {
                 lastError = error
             }
@@ -53,20 +56,27 @@ public enum FoyerServer {
         if let lastError { throw lastError }
         return try await startOnce(
             configuration: configuration, storage: storage, clock: clock, metrics: metrics, webSettings: nil,
-            handleSignals: handleSignals)
+            handleSignals: handleSignals, workers: workers)
     }
 
     private static func startOnce(
         configuration: FoyerConfiguration, storage: Storage, clock: any WallClock,
-        metrics: PrometheusCollectorRegistry?, webSettings: WebSettings?, handleSignals: Bool
+        metrics: PrometheusCollectorRegistry?, webSettings: WebSettings?, handleSignals: Bool, workers: WorkerSetup?
     ) async throws -> RunningFoyerServer {
         let registry =
             metrics ?? Observability.bootstrap(logLevel: configuration.logLevel, format: configuration.logFormat)
         var logger = Logger(label: "foyer")
         logger.logLevel = configuration.logLevel
+        let connectors = ConnectorRegistry(
+            Connectors.all(policy: NetworkPolicy(allowPrivateNetworks: configuration.allowPrivateNetworks)))
+        let heartbeats = WorkerHeartbeats(clock: clock)
+        let live = LiveEventHub()
+        let ingestSignal = WorkSignal()
+        let publishSignal = WorkSignal()
         let dependencies = WebDependencies(
             storage: storage, clock: clock, settings: webSettings ?? configuration.webSettings, metrics: registry,
-            logger: logger)
+            logger: logger, heartbeats: heartbeats, connectors: connectors, sealer: workers?.sealer, liveEvents: live,
+            ingestSignal: ingestSignal, publishSignal: publishSignal)
 
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         let application = buildApplication(
@@ -75,9 +85,15 @@ public enum FoyerServer {
                 portContinuation.yield(channel.localAddress?.port ?? configuration.port)
                 portContinuation.finish()
             })
+        var services: [any Service] = [application]
+        if let workers {
+            services += workers.services(
+                storage: storage, connectors: connectors, live: live, clock: clock, heartbeats: heartbeats,
+                ingestSignal: ingestSignal, publishSignal: publishSignal, logger: logger)
+        }
         let group = ServiceGroup(
             configuration: .init(
-                services: [application],
+                services: services,
                 gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
                 cancellationSignals: [],
                 logger: logger))

@@ -32,6 +32,14 @@ public struct Channel: Sendable, Equatable, Identifiable {
     }
 }
 
+extension Channel {
+    /// The setting that pauses polling: `paused` = `true` (demo channels, a channel being reconfigured).
+    public static let pausedSetting = "paused"
+
+    /// Whether polling is paused for this channel; webhooks are still accepted.
+    public var isPaused: Bool { settings[Self.pausedSetting] == "true" }
+}
+
 /// How a channel is doing, as last seen by its connector.
 public struct ChannelHealth: Codable, Sendable, Equatable {
     public var lastSuccessAt: Date?

@@ -11,3 +11,13 @@ public enum DomainError: Error, Equatable, Sendable {
     /// The action is not allowed for this role.
     case forbidden(String)
 }
+
+extension DomainError: CustomStringConvertible {
+    /// The message for a person, with the field named for invalid input.
+    public var description: String {
+        switch self {
+        case .notFound(let message), .conflict(let message), .forbidden(let message): message
+        case .invalid(let field, let message): "\(field): \(message)"
+        }
+    }
+}

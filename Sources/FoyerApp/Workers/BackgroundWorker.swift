@@ -1,0 +1,33 @@
+import Foundation
+import FoyerCore
+import Logging
+import ServiceLifecycle
+
+/// A loop run by `foyer serve` next to the HTTP server: does a round of work, beats its heartbeat, then
+/// waits for its signal or its interval. Stops at graceful shutdown, after the round in progress.
+struct BackgroundWorker: Service {
+    let name: String
+    let heartbeats: WorkerHeartbeats
+    let signal: WorkSignal
+    /// The longest wait between rounds when nothing signals.
+    let interval: Duration
+    let logger: Logger
+    /// One round; returns true when there may be more work right away.
+    let round: @Sendable () async throws -> Bool
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                var more = false
+                do {
+                    more = try await round()
+                    heartbeats.beat(name)
+                } catch {
+                    heartbeats.beat(name, problem: String(describing: error).prefix(200).description)
+                    logger.error("Worker round failed", metadata: ["worker": "\(name)", "error": "\(error)"])
+                }
+                if !more { await signal.wait(timeout: interval) }
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import FoyerCore
+import Logging
+import ServiceLifecycle
+
+/// The background workers `foyer serve` runs next to the HTTP server: ingest (stored deliveries to the
+/// inbox), publishing (the ledger to the platforms) and polling (channels that are polled).
+public struct WorkerSetup: Sendable {
+    /// Opens channel credentials; without it, channels with credentials cannot be polled or replied to.
+    public var sealer: (any CredentialSealer)?
+    /// FoyerText unless a test gives another.
+    public var analyzer: any MessageAnalyzer
+    /// Whether channels are polled (tests of other workers turn it off).
+    public var polling: Bool
+
+    public init(sealer: (any CredentialSealer)? = nil, analyzer: any MessageAnalyzer = FoyerTextAnalyzer(), polling: Bool = true) {
+        self.sealer = sealer
+        self.analyzer = analyzer
+        self.polling = polling
+    }
+
+    func services(
+        storage: Storage, connectors: ConnectorRegistry, live: LiveEventHub, clock: any WallClock,
+        heartbeats: WorkerHeartbeats, ingestSignal: WorkSignal, publishSignal: WorkSignal, logger: Logger
+    ) -> [any Service] {
+        let pipeline = IngestPipeline(
+            storage: storage, analyzer: analyzer, connectors: connectors, sealer: sealer, live: live, clock: clock)
+        let sender = PublicationSender(
+            storage: storage, ledger: storage.publications, connectors: connectors, sealer: sealer, live: live,
+            clock: clock)
+        var services: [any Service] = [
+            BackgroundWorker(
+                name: "ingest", heartbeats: heartbeats, signal: ingestSignal, interval: .seconds(2), logger: logger,
+                round: { try await pipeline.processDue(limit: 500) > 0 }),
+            BackgroundWorker(
+                name: "publisher", heartbeats: heartbeats, signal: publishSignal, interval: .seconds(1), logger: logger,
+                round: { try await sender.runOnce(limit: 20) > 0 }),
+        ]
+        if polling {
+            services.append(
+                PollScheduler(
+                    storage: storage, connectors: connectors, sealer: sealer, clock: clock, heartbeats: heartbeats,
+                    ingestSignal: ingestSignal, logger: logger))
+        }
+        return services
+    }
+}
