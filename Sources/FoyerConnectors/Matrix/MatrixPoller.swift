@@ -52,12 +52,22 @@ public struct MatrixPoller: Poller {
             }
             let messages = events.filter { $0.text("type") == "m.room.message" }
             guard !messages.isEmpty else { continue }
-            let info = MatrixRoomInfo(members: try await client.joinedMembers(roomID: room.roomID))
+            let info = try await roomInfo(client, roomID: room.roomID)
             items += messages.compactMap {
                 MatrixEventMapper.item($0, roomID: room.roomID, room: info, ownUserID: client.userID)
             }
         }
         return PollResult(items: items, cursor: page.nextBatch)
+    }
+
+    /// Display names and the direct-room flag. A room the account has just left or was removed from answers
+    /// 403 or 404: its messages are still read, without names, as a group room.
+    private func roomInfo(_ client: MatrixClient, roomID: String) async throws -> MatrixRoomInfo {
+        do {
+            return MatrixRoomInfo(members: try await client.joinedMembers(roomID: roomID))
+        } catch let error as ConnectorError where error.kind == .forbidden || error.kind == .notFound {
+            return MatrixRoomInfo(displayNames: [:], isDirect: false)
+        }
     }
 
     /// The events between `from` (a timeline's `prev_batch`) and `to` (the previous sync position), oldest
@@ -67,9 +77,15 @@ public struct MatrixPoller: Poller {
         var collected: [JSONValue] = []
         var token = from
         for _ in 0..<Self.maxBackfillPages {
-            let page = try await client.messages(
-                roomID: roomID, from: token, to: to, direction: "b", limit: Self.backfillPageSize,
-                filter: Self.roomEventFilter)
+            let page: JSONValue
+            do {
+                page = try await client.messages(
+                    roomID: roomID, from: token, to: to, direction: "b", limit: Self.backfillPageSize,
+                    filter: Self.roomEventFilter)
+            } catch let error as ConnectorError where error.kind == .forbidden || error.kind == .notFound {
+                // The account may no longer read the room's history: keep what the sync gave.
+                break
+            }
             let chunk = page["chunk"]?.array ?? []
             collected += chunk
             guard let end = page.text("end"), end != token, !chunk.isEmpty else { break }
