@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import FoyerConnectors
 import FoyerCore
 
 /// `foyer import`: loads messages from a CSV or JSON Lines file into a channel, through the same ingest
@@ -53,9 +52,9 @@ public struct ImportCommand: AsyncParsableCommand {
 
             var ingest: Importer.Ingest?
             if !dryRun {
+                // Imported items are already decoded: the pipeline needs no connector and no credentials.
                 let pipeline = IngestPipeline(
-                    storage: app.storage, analyzer: FoyerTextAnalyzer(),
-                    connectors: ConnectorRegistry(Connectors.all()),
+                    storage: app.storage, analyzer: FoyerTextAnalyzer(), connectors: ConnectorRegistry([]),
                     sealer: nil, live: LiveEventHub(), clock: SystemClock())
                 ingest = { items in
                     let outcome = try await pipeline.ingest(items, channel: target)

@@ -29,6 +29,7 @@ enum ChannelFields {
             [
                 .init(key: "signingSecret", group: .credentials, required: true, placeholder: ""),
                 .init(key: "botToken", group: .credentials, required: true, placeholder: "xoxb-…"),
+                .init(key: "botUserID", group: .settings, required: false, placeholder: "U0123ABCD"),
                 .init(key: "apiBaseURL", group: .settings, required: false, placeholder: "https://slack.com/api"),
             ]
         case .discourse:
@@ -51,10 +52,14 @@ enum ChannelFields {
         case .mastodon:
             [
                 .init(key: "baseURL", group: .settings, required: true, placeholder: "https://mastodon.social"),
+                .init(key: "visibility", group: .settings, required: false, placeholder: "public"),
                 .init(key: "accessToken", group: .credentials, required: true, placeholder: ""),
             ]
         case .feed:
-            [.init(key: "url", group: .settings, required: true, placeholder: "https://blog.example.org/feed.xml")]
+            [
+                .init(key: "url", group: .settings, required: true, placeholder: "https://blog.example.org/feed.xml"),
+                .init(key: "intervalMinutes", group: .settings, required: false, placeholder: "15"),
+            ]
         case .discord, .bluesky, .facebook, .instagram, .x, .youtube, .email, .import:
             []
         }

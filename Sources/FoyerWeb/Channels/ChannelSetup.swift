@@ -45,7 +45,7 @@ struct ChannelSetup: Sendable {
         var credentials = try Self.clean(rawCredentials, group: "credentials")
         var generatedSecret: String?
         if kind == .webhook, credentials["secret"] == nil {
-            let secret = SecretToken.generate()
+            let secret = Self.generateSigningSecret()
             credentials["secret"] = secret
             generatedSecret = secret
         }
@@ -103,6 +103,15 @@ struct ChannelSetup: Sendable {
             NewAuditEvent(
                 workspaceID: workspace, actorID: actor, action: "inbound_event.retried", targetType: "inbound_event",
                 targetID: event.description, details: ["via": via]))
+    }
+
+    /// 32 random bytes as 64 lower-case hex characters: easy to paste into any HMAC tool.
+    static func generateSigningSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in
+            let byte = UInt8.random(in: .min ... .max, using: &generator)
+            return (byte < 16 ? "0" : "") + String(byte, radix: 16)
+        }.joined()
     }
 
     /// The URL a platform posts to for a channel that receives webhooks.
