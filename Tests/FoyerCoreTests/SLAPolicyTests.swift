@@ -59,7 +59,10 @@ struct SLAPolicyTests {
 
     @Test func businessHours_parseAndValidate() throws {
         let hours = try BusinessHours.parse("mon 09:00-12:30\n\ntue 14:00-24:00")
-        #expect(hours.periods == [.init(weekday: .monday, start: 540, end: 750), .init(weekday: .tuesday, start: 840, end: 1440)])
+        #expect(
+            hours.periods == [
+                .init(weekday: .monday, start: 540, end: 750), .init(weekday: .tuesday, start: 840, end: 1440),
+            ])
         #expect(try BusinessHours.parse(hours.text) == hours)
         #expect(throws: DomainError.self) { try BusinessHours.parse("monday 9-5") }
         #expect(throws: DomainError.self) { try BusinessHours.parse("mon 17:00-09:00") }
@@ -116,7 +119,8 @@ struct SavedReplyTests {
         #expect(valid.versions == [SavedReplyVersion(language: "en", body: "Thank you!")])
         #expect(throws: DomainError.self) { try NewSavedReply(name: "x", intents: [], versions: []).validated() }
         #expect(throws: DomainError.self) {
-            try NewSavedReply(name: "x", intents: ["nonsense"], versions: [.init(language: "en", body: "b")]).validated()
+            try NewSavedReply(name: "x", intents: ["nonsense"], versions: [.init(language: "en", body: "b")])
+                .validated()
         }
         #expect(throws: DomainError.self) {
             try NewSavedReply(

@@ -39,7 +39,9 @@ import Testing
             let token = setup.moderatorToken
             let changed = try await client.api(
                 .patch, setup.conversation, token: token,
-                body: #"{"assignee": "me", "priority": "urgent", "status": "snoozed", "snoozedUntil": "2026-03-01T09:00:00Z"}"#)
+                body:
+                    #"{"assignee": "me", "priority": "urgent", "status": "snoozed", "snoozedUntil": "2026-03-01T09:00:00Z"}"#
+            )
             #expect(changed.status == .ok, "\(changed.text)")
             let object = try changed.object()
             #expect(object["assigneeId"] as? Int == Int(setup.moderator.id.rawValue))
@@ -64,7 +66,8 @@ import Testing
         let setup = try await Setup.make()
         try await setup.harness.test { client in
             let token = setup.moderatorToken
-            let tagged = try await client.api(.post, setup.conversation + "/tags", token: token, body: #"{"name": "vip"}"#)
+            let tagged = try await client.api(
+                .post, setup.conversation + "/tags", token: token, body: #"{"name": "vip"}"#)
             #expect(try tagged.object()["tags"] as? [String] == ["vip"])
             let untagged = try await client.api(.delete, setup.conversation + "/tags/vip", token: token)
             #expect(try untagged.object()["tags"] as? [String] == [])
@@ -80,7 +83,8 @@ import Testing
             #expect(try reply.object()["state"] as? String == "scheduled")
             let replies = try await client.api(.get, setup.conversation + "/replies", token: setup.analystToken)
             #expect(try replies.list().map { $0["body"] as? String } == ["It ships today."])
-            let empty = try await client.api(.post, setup.conversation + "/replies", token: token, body: #"{"body": " "}"#)
+            let empty = try await client.api(
+                .post, setup.conversation + "/replies", token: token, body: #"{"body": " "}"#)
             #expect(empty.status == .badRequest)
             let analyst = try await client.api(
                 .post, setup.conversation + "/replies", token: setup.analystToken, body: #"{"body": "No"}"#)
@@ -109,7 +113,8 @@ import Testing
                 .get, setup.base + "/conversations?toxic=true&sentiment=negative&intent=complaint", token: token)
             #expect(try toxic.list().map { $0["subject"] as? String } == ["Second"])
             let spam = try await client.api(
-                .post, setup.base + "/conversations/bulk", token: token, body: #"{"ids": [\#(other.id)], "action": "spam"}"#)
+                .post, setup.base + "/conversations/bulk", token: token,
+                body: #"{"ids": [\#(other.id)], "action": "spam"}"#)
             #expect(spam.status == .ok)
             let flagged = try await client.api(.get, setup.base + "/conversations?spam=true", token: token)
             #expect(try flagged.list().map { $0["spam"] as? Bool } == [true])
@@ -138,11 +143,14 @@ import Testing
             let badView = try await client.api(
                 .post, setup.base + "/saved-views", token: token, body: #"{"name": "X", "filters": {"drop": "table"}}"#)
             #expect(try badView.errorField() == "filters")
-            #expect(try await client.api(.delete, setup.base + "/saved-views/\(viewID)", token: token).status == .noContent)
+            #expect(
+                try await client.api(.delete, setup.base + "/saved-views/\(viewID)", token: token).status == .noContent)
 
             let reply = try await client.api(
                 .post, setup.base + "/saved-replies", token: token,
-                body: #"{"name": "Sorry", "intents": ["complaint"], "versions": [{"language": "en", "body": "Sorry {{member.name}}"}]}"#)
+                body:
+                    #"{"name": "Sorry", "intents": ["complaint"], "versions": [{"language": "en", "body": "Sorry {{member.name}}"}]}"#
+            )
             #expect(reply.status == .created)
             let replyID = try #require(try reply.object()["id"] as? Int)
             let updated = try await client.api(
@@ -153,18 +161,24 @@ import Testing
                 .post, setup.base + "/saved-replies", token: setup.analystToken,
                 body: #"{"name": "No", "versions": [{"language": "en", "body": "x"}]}"#)
             #expect(analystCreate.status == .forbidden)
-            #expect(try await client.api(.delete, setup.base + "/saved-replies/\(replyID)", token: token).status == .noContent)
+            #expect(
+                try await client.api(.delete, setup.base + "/saved-replies/\(replyID)", token: token).status
+                    == .noContent)
 
             let settings = try await client.api(.get, setup.base + "/inbox-settings", token: setup.analystToken)
             #expect(try settings.object()["businessHours"] as? [Any] != nil)
             let put = try await client.api(
                 .put, setup.base + "/inbox-settings", token: setup.ownerToken,
-                body: #"{"firstResponseMinutes": 30, "businessHours": [{"day": "mon", "start": "09:00", "end": "17:00"}]}"#)
+                body:
+                    #"{"firstResponseMinutes": 30, "businessHours": [{"day": "mon", "start": "09:00", "end": "17:00"}]}"#
+            )
             #expect(put.status == .ok, "\(put.text)")
             #expect(try put.object()["firstResponseMinutes"] as? Int == 30)
             let badHours = try await client.api(
                 .put, setup.base + "/inbox-settings", token: setup.ownerToken,
-                body: #"{"firstResponseMinutes": 30, "businessHours": [{"day": "mon", "start": "17:00", "end": "09:00"}]}"#)
+                body:
+                    #"{"firstResponseMinutes": 30, "businessHours": [{"day": "mon", "start": "17:00", "end": "09:00"}]}"#
+            )
             #expect(try badHours.errorField() == "businessHours")
             let notAdmin = try await client.api(
                 .put, setup.base + "/inbox-settings", token: token, body: #"{"businessHours": []}"#)
@@ -214,7 +228,9 @@ import Testing
                 Issue.record("no object schema for \(name)")
                 continue
             }
-            #expect(keys == Set(properties.keys), "\(name): written \(keys.sorted()), documented \(properties.keys.sorted())")
+            #expect(
+                keys == Set(properties.keys),
+                "\(name): written \(keys.sorted()), documented \(properties.keys.sorted())")
         }
     }
 }

@@ -34,7 +34,8 @@ import Testing
             let analyst = try await app.user("analyst@example.org")
             try await app.seed.member("analyst@example.org", role: .analyst, of: inbox.id)
             let angry = try await app.seed.conversation(
-                in: inbox.id, channel: inbox.channel.id, thread: "angry", subject: "Refund please", member: inbox.member.id)
+                in: inbox.id, channel: inbox.channel.id, thread: "angry", subject: "Refund please",
+                member: inbox.member.id)
             _ = try await app.seed.messages(
                 ["I want a refund for this broken kettle"], in: angry, member: inbox.member.id,
                 from: Seed.defaultStart.addingTimeInterval(600),
@@ -66,7 +67,8 @@ import Testing
             let byPriority = try await owner.get(client, board.base + "?sort=priority").html
             func order(_ html: String) -> [String] {
                 ["Where is my parcel?", "Refund please", "Merci beaucoup"].sorted {
-                    (html.range(of: $0)?.lowerBound ?? html.endIndex) < (html.range(of: $1)?.lowerBound ?? html.endIndex)
+                    (html.range(of: $0)?.lowerBound ?? html.endIndex)
+                        < (html.range(of: $1)?.lowerBound ?? html.endIndex)
                 }
             }
             #expect(order(newest) == ["Merci beaucoup", "Refund please", "Where is my parcel?"])
@@ -109,14 +111,16 @@ import Testing
             let selection = ["select-\(board.angry.id)": "on", "select-\(board.happy.id)": "on"]
             let assigned = try await moderator.post(
                 client, board.base + "/bulk",
-                form: selection.merging(["action": "assign", "assignee": "me", "returnTo": board.base + "?status=open"]) { a, _ in a })
+                form: selection.merging(["action": "assign", "assignee": "me", "returnTo": board.base + "?status=open"])
+                { a, _ in a })
             #expect(assigned.redirectPath == board.base + "?status=open&notice=bulk_done")
             _ = try await moderator.post(
                 client, board.base + "/bulk", form: selection.merging(["action": "tag", "tag": "vip"]) { a, _ in a })
             _ = try await moderator.post(
                 client, board.base + "/bulk", form: ["select-\(board.happy.id)": "on", "action": "spam"])
             let evil = try await moderator.post(
-                client, board.base + "/bulk", form: ["select-1": "on", "action": "close", "returnTo": "https://evil.example"])
+                client, board.base + "/bulk",
+                form: ["select-1": "on", "action": "close", "returnTo": "https://evil.example"])
             #expect(evil.redirectPath == board.base + "?notice=bulk_done")
         }
         let angry = try #require(try await storage.conversations.find(board.angry.id, in: workspace))
@@ -182,9 +186,10 @@ import Testing
             let moderator = try await signIn(client, email: "moderator@example.org")
             let path = board.conversationPath(board.angry)
             let page = try await moderator.get(client, path).html
-            let key = try #require(page.range(of: "name=\"replyKey\" value=\"").map { range in
-                String(page[range.upperBound...].prefix { $0 != "\"" })
-            })
+            let key = try #require(
+                page.range(of: "name=\"replyKey\" value=\"").map { range in
+                    String(page[range.upperBound...].prefix { $0 != "\"" })
+                })
             let form = ["replyKey": key, "body": "Sorry, a new kettle is on its way."]
             let first = try await moderator.post(client, path + "/replies", form: form)
             let second = try await moderator.post(client, path + "/replies", form: form)
@@ -221,7 +226,8 @@ import Testing
                 ])
             #expect(created.status == .seeOther)
             _ = try await moderator.post(
-                client, settings, form: ["name": "Thanks", "intent-praise": "on", "language-1": "en", "body-1": "Thanks!"])
+                client, settings,
+                form: ["name": "Thanks", "intent-praise": "on", "language-1": "en", "body-1": "Thanks!"])
             let bad = try await moderator.post(client, settings, form: ["name": "Empty"])
             #expect(bad.status == .badRequest)
             let replies = try await board.app.storage.savedReplies.list(in: board.inbox.id)
@@ -231,7 +237,8 @@ import Testing
             let thanks = try #require(page.range(of: ">Thanks (en)<"))
             #expect(refund.lowerBound < thanks.lowerBound)
             let filled = try await moderator.get(
-                client, board.conversationPath(board.angry) + "?use=\(replies[0].id)").html
+                client, board.conversationPath(board.angry) + "?use=\(replies[0].id)"
+            ).html
             #expect(filled.contains(">Hello Alice Martin, Moderator from Acme here.</textarea>"))
         }
     }
@@ -253,7 +260,8 @@ import Testing
             #expect(after.contains("Waiting longer than the response target: <strong>2</strong>"))
             #expect(after.components(separatedBy: "inbox-row breached").count - 1 == 2)
             let bad = try await owner.post(
-                client, "/w/\(board.inbox.id)/settings/inbox", form: ["firstResponseMinutes": "60", "businessHours": "monday"])
+                client, "/w/\(board.inbox.id)/settings/inbox",
+                form: ["firstResponseMinutes": "60", "businessHours": "monday"])
             #expect(bad.status == .badRequest)
             let moderator = try await signIn(client, email: "moderator@example.org")
             let refused = try await moderator.post(
@@ -295,7 +303,9 @@ import Testing
             #expect(list.contains("<html lang=\"fr\">"))
             #expect(list.contains("Enregistrer la vue"))
             #expect(list.contains("Raccourcis clavier"))
-            let page = try await owner.get(client, board.conversationPath(board.angry), headers: [.acceptLanguage: "fr"]).html
+            let page = try await owner.get(
+                client, board.conversationPath(board.angry), headers: [.acceptLanguage: "fr"]
+            ).html
             #expect(page.contains("Envoyer la réponse"))
             #expect(page.contains("Notes internes"))
             let english = try await owner.get(client, board.conversationPath(board.angry)).html
@@ -310,7 +320,8 @@ import Testing
             in: board.inbox.id, channel: board.inbox.channel.id, thread: "evil", subject: hostile)
         _ = try await board.app.seed.messages([hostile], in: evil, author: hostile)
         _ = try await board.app.storage.savedReplies.create(
-            NewSavedReply(name: "Evil", intents: [], versions: [.init(language: "en", body: hostile)]), in: board.inbox.id)
+            NewSavedReply(name: "Evil", intents: [], versions: [.init(language: "en", body: hostile)]),
+            in: board.inbox.id)
         try await board.app.run { client in
             let owner = try await signIn(client, email: "owner@example.org")
             for path in [board.base, board.conversationPath(evil), "/w/\(board.inbox.id)/settings/replies"] {

@@ -30,7 +30,9 @@ public struct BusinessHours: Sendable, Equatable, Codable {
 
     /// Monday to Friday, 09:00 to 17:00.
     public static let officeHours = BusinessHours(
-        periods: [Weekday.monday, .tuesday, .wednesday, .thursday, .friday].map { Period(weekday: $0, start: 540, end: 1020) })
+        periods: [Weekday.monday, .tuesday, .wednesday, .thursday, .friday].map {
+            Period(weekday: $0, start: 540, end: 1020)
+        })
 
     public var isAroundTheClock: Bool { periods.isEmpty }
 
@@ -71,7 +73,9 @@ public struct BusinessHours: Sendable, Equatable, Codable {
             else {
                 throw DomainError.invalid(
                     field: "businessHours",
-                    message: "Write one period per line, like \"mon 09:00-17:00\": this line does not read: \(line.prefix(40))")
+                    message:
+                        "Write one period per line, like \"mon 09:00-17:00\": this line does not read: \(line.prefix(40))"
+                )
             }
             periods.append(Period(weekday: day, start: start, end: end))
         }

@@ -37,7 +37,8 @@ public struct SavedView: Sendable, Equatable, Identifiable {
         for (key, value) in filters {
             guard filterKeys.contains(key) else {
                 throw DomainError.invalid(
-                    field: "filters", message: "Unknown filter \"\(key.prefix(30))\". Use: \(filterKeys.joined(separator: ", ")).")
+                    field: "filters",
+                    message: "Unknown filter \"\(key.prefix(30))\". Use: \(filterKeys.joined(separator: ", ")).")
             }
             let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
             guard trimmed.count <= 200 else {

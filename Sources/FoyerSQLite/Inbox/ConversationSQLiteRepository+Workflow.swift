@@ -96,7 +96,8 @@ extension ConversationSQLiteRepository {
     static func breachCutoff(in workspace: WorkspaceID, now: Date, _ db: Database) throws -> Date? {
         let settings = try InboxSettingsSQLiteRepository.settings(of: workspace, db)
         let timeZone =
-            try String.fetchOne(db, sql: "SELECT time_zone FROM workspaces WHERE id = ?", arguments: [workspace.rawValue])
+            try String.fetchOne(
+                db, sql: "SELECT time_zone FROM workspaces WHERE id = ?", arguments: [workspace.rawValue])
             ?? "UTC"
         return SLAPolicy(settings: settings, timeZoneIdentifier: timeZone)?.breachCutoff(now: now)
     }
@@ -274,7 +275,8 @@ struct PriorityCursor: Equatable {
         guard let text else { return nil }
         let invalid = DomainError.invalid(
             field: "cursor", message: "This page link is not valid any more. Start again from the first page.")
-        guard text.count <= 200, let data = Data(base64URLEncoded: text), let plain = String(data: data, encoding: .utf8)
+        guard text.count <= 200, let data = Data(base64URLEncoded: text),
+            let plain = String(data: data, encoding: .utf8)
         else { throw invalid }
         let parts = plain.split(separator: "|", omittingEmptySubsequences: false)
         guard parts.count == 3, let rank = Int(parts[0]), (0...3).contains(rank), let id = Int64(parts[2]), id > 0,

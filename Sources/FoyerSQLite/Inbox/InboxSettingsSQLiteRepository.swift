@@ -36,6 +36,7 @@ struct InboxSettingsSQLiteRepository: InboxSettingsRepository {
         else { return InboxSettings() }
         let text: String = row["business_hours"] ?? "[]"
         let periods = try JSONDecoder().decode([BusinessHours.Period].self, from: Data(text.utf8))
-        return InboxSettings(firstResponseMinutes: row["first_response_minutes"], businessHours: BusinessHours(periods: periods))
+        return InboxSettings(
+            firstResponseMinutes: row["first_response_minutes"], businessHours: BusinessHours(periods: periods))
     }
 }

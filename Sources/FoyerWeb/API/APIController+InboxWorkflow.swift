@@ -26,7 +26,8 @@ extension APIController {
                 let allowed = ConversationSort.allCases.map(\.rawValue).joined(separator: ", ")
                 throw APIError.invalidParameter(
                     name: "sort",
-                    message: APIText(en: "\"sort\" must be one of: \(allowed).", fr: "« sort » doit valoir l’un de : \(allowed)."))
+                    message: APIText(
+                        en: "\"sort\" must be one of: \(allowed).", fr: "« sort » doit valoir l’un de : \(allowed)."))
             }
             filter.sort = sort
         }
@@ -34,7 +35,8 @@ extension APIController {
             let allowed = NewSavedReply.knownIntents.joined(separator: ", ")
             throw APIError.invalidParameter(
                 name: "intent",
-                message: APIText(en: "\"intent\" must be one of: \(allowed).", fr: "« intent » doit valoir l’un de : \(allowed)."))
+                message: APIText(
+                    en: "\"intent\" must be one of: \(allowed).", fr: "« intent » doit valoir l’un de : \(allowed)."))
         }
         return filter
     }
@@ -46,7 +48,9 @@ extension APIController {
         case "false": return false
         default:
             throw APIError.invalidParameter(
-                name: name, message: APIText(en: "\"\(name)\" must be true or false.", fr: "« \(name) » doit valoir true ou false."))
+                name: name,
+                message: APIText(en: "\"\(name)\" must be true or false.", fr: "« \(name) » doit valoir true ou false.")
+            )
         }
     }
 
@@ -108,7 +112,8 @@ extension APIController {
     {
         let update = try await APIBody.decode(APIConversationUpdate.self, from: request, context: context)
         let current = try await conversation(scope: scope, context: context)
-        guard update.status != nil || update.assignee != nil || update.priority != nil || update.snoozedUntil != nil else {
+        guard update.status != nil || update.assignee != nil || update.priority != nil || update.snoozedUntil != nil
+        else {
             throw APIError.invalidBody(
                 APIText(
                     en: "Send at least one of: status, snoozedUntil, assignee, priority.",
@@ -118,7 +123,8 @@ extension APIController {
             guard let status = ConversationStatus(rawValue: raw) else {
                 let allowed = ConversationStatus.allCases.map(\.rawValue).joined(separator: ", ")
                 throw APIError.invalidField(
-                    field: "status", message: APIText(en: "Choose one of: \(allowed).", fr: "Choisissez parmi : \(allowed)."))
+                    field: "status",
+                    message: APIText(en: "Choose one of: \(allowed).", fr: "Choisissez parmi : \(allowed)."))
             }
             return status
         }
@@ -126,7 +132,8 @@ extension APIController {
             guard let priority = ConversationPriority(rawValue: raw) else {
                 let allowed = ConversationPriority.allCases.map(\.rawValue).joined(separator: ", ")
                 throw APIError.invalidField(
-                    field: "priority", message: APIText(en: "Choose one of: \(allowed).", fr: "Choisissez parmi : \(allowed)."))
+                    field: "priority",
+                    message: APIText(en: "Choose one of: \(allowed).", fr: "Choisissez parmi : \(allowed)."))
             }
             return priority
         }
@@ -238,7 +245,9 @@ extension APIController {
         }
         guard body.ids.allSatisfy({ $0 > 0 }) else {
             throw APIError.invalidField(
-                field: "ids", message: APIText(en: "Ids are positive whole numbers.", fr: "Les identifiants sont des entiers positifs."))
+                field: "ids",
+                message: APIText(
+                    en: "Ids are positive whole numbers.", fr: "Les identifiants sont des entiers positifs."))
         }
         let changed = try await workflow.bulk(
             action, to: body.ids.map(ConversationID.init), in: scope.workspace.id, by: context.user)
@@ -274,16 +283,19 @@ extension APIController {
         return try APIOffsetCursor.page(of: replies, request: page).response(from: request, context: context)
     }
 
-    func createSavedReply(scope: WorkspaceScope, request: Request, context: APIRequestContext) async throws -> Response {
+    func createSavedReply(scope: WorkspaceScope, request: Request, context: APIRequestContext) async throws -> Response
+    {
         let body = try await APIBody.decode(APISavedReplyInput.self, from: request, context: context)
         let reply = try await dependencies.storage.savedReplies.create(Self.newReply(body), in: scope.workspace.id)
         return try json(APISavedReply(reply), status: .created)
     }
 
-    func updateSavedReply(scope: WorkspaceScope, request: Request, context: APIRequestContext) async throws -> Response {
+    func updateSavedReply(scope: WorkspaceScope, request: Request, context: APIRequestContext) async throws -> Response
+    {
         let id: SavedReplyID = try pathID("savedReplyID", context: context)
         let body = try await APIBody.decode(APISavedReplyInput.self, from: request, context: context)
-        let reply = try await dependencies.storage.savedReplies.update(id, with: Self.newReply(body), in: scope.workspace.id)
+        let reply = try await dependencies.storage.savedReplies.update(
+            id, with: Self.newReply(body), in: scope.workspace.id)
         return try APISavedReply(reply).response(from: request, context: context)
     }
 
@@ -299,7 +311,8 @@ extension APIController {
             versions: body.versions.map { SavedReplyVersion(language: $0.language, body: $0.body) })
     }
 
-    func getInboxSettings(scope: WorkspaceScope, request: Request, context: APIRequestContext) async throws -> Response {
+    func getInboxSettings(scope: WorkspaceScope, request: Request, context: APIRequestContext) async throws -> Response
+    {
         let settings = try await dependencies.storage.inboxSettings.find(in: scope.workspace.id)
         return try APIInboxSettings(settings).response(from: request, context: context)
     }

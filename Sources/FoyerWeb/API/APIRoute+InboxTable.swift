@@ -24,8 +24,10 @@ extension APIRoute {
     static let inboxWorkflow: [APIRoute] = [
         APIRoute(
             operation: .updateConversation, method: .patch, path: conversation,
-            summary: "Change the status (with snoozedUntil to snooze), the assignee (me, nobody or a user id) or the priority.",
-            access: .conversationHandler, query: [], requestBody: "ConversationUpdate", response: .object("Conversation")),
+            summary:
+                "Change the status (with snoozedUntil to snooze), the assignee (me, nobody or a user id) or the priority.",
+            access: .conversationHandler, query: [], requestBody: "ConversationUpdate",
+            response: .object("Conversation")),
         APIRoute(
             operation: .addConversationTag, method: .post, path: conversation + "/tags",
             summary: "Tag the conversation (the tag is created when needed).", access: .conversationHandler, query: [],

@@ -37,7 +37,8 @@ struct InboxActionPages: Sendable {
                 id, request: request, context: context, access: access, error: kit.message(for: error, context),
                 replyBody: replyBody)
         }
-        return Response.seeOther(path: SiteURL.workspace(access.workspace.id, .conversation(id)).path + "?notice=\(notice)")
+        return Response.seeOther(
+            path: SiteURL.workspace(access.workspace.id, .conversation(id)).path + "?notice=\(notice)")
     }
 
     func status(_ request: Request, _ context: FoyerRequestContext) async throws -> Response {
@@ -51,11 +52,13 @@ struct InboxActionPages: Sendable {
                     let raw = context.form["snoozedUntil"],
                     let date = InboxPages.parseLocalInput(raw, timeZone: access.workspace.timeZone)
                 else {
-                    throw DomainError.invalid(field: "snoozedUntil", message: "Choose until when to snooze the conversation.")
+                    throw DomainError.invalid(
+                        field: "snoozedUntil", message: "Choose until when to snooze the conversation.")
                 }
                 until = date
             }
-            try await workflow.changeStatus(id, in: access.workspace.id, to: status, snoozedUntil: until, by: access.user)
+            try await workflow.changeStatus(
+                id, in: access.workspace.id, to: status, snoozedUntil: until, by: access.user)
         }
     }
 
@@ -164,7 +167,8 @@ struct InboxActionPages: Sendable {
         case "": return nil
         default:
             guard let id = UserID(raw) else {
-                throw DomainError.invalid(field: "assignee", message: "Choose someone who is a member of this workspace.")
+                throw DomainError.invalid(
+                    field: "assignee", message: "Choose someone who is a member of this workspace.")
             }
             return id
         }
@@ -176,7 +180,8 @@ struct InboxActionPages: Sendable {
         guard let path = SafeReturnPath.validated(returnTo), path == inbox || path.hasPrefix(inbox + "?") else {
             return inbox + "?notice=" + notice
         }
-        let cleaned = path.split(separator: "?", maxSplits: 1).count == 2
+        let cleaned =
+            path.split(separator: "?", maxSplits: 1).count == 2
             ? path + "&notice=" + notice : path + "?notice=" + notice
         return cleaned
     }
@@ -188,6 +193,7 @@ extension Response {
         guard status == .seeOther, let location = headers[.location], location.hasSuffix("notice=reply_queued") else {
             return self
         }
-        return Response.seeOther(path: location.replacingOccurrences(of: "notice=reply_queued", with: "notice=\(notice)"))
+        return Response.seeOther(
+            path: location.replacingOccurrences(of: "notice=reply_queued", with: "notice=\(notice)"))
     }
 }

@@ -207,7 +207,8 @@ extension InboxPages {
 
         let publications = try await storage.publications.list(conversation: conversationID, in: id).map { entry in
             ThreadView.PublicationItem(
-                state: kit.text("publication.\(entry.state.rawValue)", context), stateClass: "state-\(entry.state.rawValue)",
+                state: kit.text("publication.\(entry.state.rawValue)", context),
+                stateClass: "state-\(entry.state.rawValue)",
                 body: entry.body, created: DateView(entry.createdAt, dates),
                 error: entry.state == .failed || entry.state == .unknown ? entry.lastError : nil,
                 remoteURL: entry.remoteURL.flatMap(Self.safeExternalURL))
@@ -308,10 +309,11 @@ extension InboxPages {
     /// Reads a `datetime-local` value as a time in the workspace's time zone.
     static func parseLocalInput(_ text: String, timeZone: String) -> Date? {
         let formatter = localInputFormatter(timeZone)
-        return formatter.date(from: text) ?? {
-            formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
-            return formatter.date(from: text)
-        }()
+        return formatter.date(from: text)
+            ?? {
+                formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
+                return formatter.date(from: text)
+            }()
     }
 
     private static func localInputFormatter(_ timeZone: String) -> DateFormatter {

@@ -98,13 +98,15 @@ struct InboxPages: Sendable {
         let settings = try await kit.storage.inboxSettings.find(in: id)
         let policy = SLAPolicy(settings: settings, timeZoneIdentifier: access.workspace.timeZone)
         let breachCount =
-            policy == nil ? 0 : try await kit.storage.conversations.count(in: id, filter: ConversationFilter(slaBreached: true))
+            policy == nil
+            ? 0 : try await kit.storage.conversations.count(in: id, filter: ConversationFilter(slaBreached: true))
         let now = kit.dependencies.clock.now()
         let channelNames = Dictionary(channels.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let userNames = Dictionary(members.map { ($0.user.id, $0.user.name) }, uniquingKeysWith: { first, _ in first })
         let dates = kit.dates(context, access)
         let rows = page.items.map { conversation in
-            let waitingSince = conversation.status == .open || conversation.status == .pending ? conversation.waitingSince : nil
+            let waitingSince =
+                conversation.status == .open || conversation.status == .pending ? conversation.waitingSince : nil
             let waited = waitingSince.map { since in
                 policy?.businessTime(from: since, to: now) ?? now.timeIntervalSince(since)
             }
@@ -120,7 +122,8 @@ struct InboxPages: Sendable {
                 messages: conversation.messageCount, last: DateView(conversation.lastMessageAt, dates),
                 tags: conversation.tags.isEmpty ? nil : conversation.tags.joined(separator: ", "),
                 waiting: waited.map { Self.duration($0, kit: kit, context) },
-                breached: waitingSince.map { since in policy?.isBreached(waitingSince: since, now: now) ?? false } ?? false,
+                breached: waitingSince.map { since in policy?.isBreached(waitingSince: since, now: now) ?? false }
+                    ?? false,
                 spam: conversation.isSpam)
         }
         let inboxPath = SiteURL.workspace(id, .inbox).path
@@ -172,17 +175,21 @@ struct InboxPages: Sendable {
             spam: options(
                 yesNo, selected: parsed.values["spam"], value: { $0 },
                 label: { kit.text($0 == "true" ? "common.yes" : "common.no", context) }, any: "inbox.any"),
-            assignees: [SelectOption(value: "", label: kit.text("inbox.anyone", context), selected: assigneeValue == nil)]
+            assignees: [
+                SelectOption(value: "", label: kit.text("inbox.anyone", context), selected: assigneeValue == nil)
+            ]
                 + assigneeChoices.map { SelectOption(value: $0.0, label: $0.1, selected: assigneeValue == $0.0) },
             slaOptions: options(
                 ["breached"], selected: parsed.values["sla"], value: { $0 },
                 label: { _ in kit.text("inbox.slaBreached", context) }, any: "inbox.any"),
             sorts: ConversationSort.allCases.map {
-                SelectOption(value: $0.rawValue, label: kit.text("sort.\($0.rawValue)", context), selected: filter.sort == $0)
+                SelectOption(
+                    value: $0.rawValue, label: kit.text("sort.\($0.rawValue)", context), selected: filter.sort == $0)
             },
             tag: parsed.values["tag"] ?? "", query: parsed.values["q"] ?? "", rows: rows, hasRows: !rows.isEmpty,
             nextURL: nextURL, error: errors.isEmpty ? nil : errors.joined(separator: " "), breachCount: breachCount,
-            hasBreaches: breachCount > 0, hasSLA: policy != nil, breachedURL: inboxPath + "?sla=breached&sort=oldestWaiting", views: views,
+            hasBreaches: breachCount > 0, hasSLA: policy != nil,
+            breachedURL: inboxPath + "?sla=breached&sort=oldestWaiting", views: views,
             hasViews: !views.isEmpty, saveViewAction: SiteURL.workspace(id, .inboxViewCreate).path,
             currentFilters: SavedView.filterKeys.compactMap { key in
                 parsed.values[key].map { ListView.Hidden(name: key, value: $0) }
@@ -197,9 +204,11 @@ struct InboxPages: Sendable {
     }
 
     static func shortcuts(kit: PageKit, _ context: FoyerRequestContext) -> [Shortcut] {
-        [("j", "shortcut.next"), ("k", "shortcut.previous"), ("a", "shortcut.assign"), ("c", "shortcut.close"),
-         ("r", "shortcut.reply"), ("?", "shortcut.help")]
-            .map { Shortcut(key: $0.0, label: kit.text($0.1, context)) }
+        [
+            ("j", "shortcut.next"), ("k", "shortcut.previous"), ("a", "shortcut.assign"), ("c", "shortcut.close"),
+            ("r", "shortcut.reply"), ("?", "shortcut.help"),
+        ]
+        .map { Shortcut(key: $0.0, label: kit.text($0.1, context)) }
     }
 
     /// "2 h 05 min", "3 d 4 h", "12 min", in the interface language.

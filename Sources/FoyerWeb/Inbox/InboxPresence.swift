@@ -44,7 +44,8 @@ actor InboxPresence {
     }
 
     func present(in conversation: ConversationID, of workspace: WorkspaceID, now: Date) -> [Entry] {
-        Self.sorted((entries[Key(workspace: workspace, conversation: conversation)] ?? [:]).filter { $0.value.expiresAt > now })
+        Self.sorted(
+            (entries[Key(workspace: workspace, conversation: conversation)] ?? [:]).filter { $0.value.expiresAt > now })
     }
 
     private static func sorted(_ entries: [UserID: Entry]) -> [Entry] {

@@ -75,11 +75,13 @@ struct InboxSettingsPages: Sendable {
             if !minutesText.isEmpty {
                 guard let value = Int(minutesText) else {
                     throw DomainError.invalid(
-                        field: "firstResponseMinutes", message: "Use a target between 1 minute and 525600 minutes (a year).")
+                        field: "firstResponseMinutes",
+                        message: "Use a target between 1 minute and 525600 minutes (a year).")
                 }
                 minutes = value
             }
-            let settings = InboxSettings(firstResponseMinutes: minutes, businessHours: try BusinessHours.parse(hoursText))
+            let settings = InboxSettings(
+                firstResponseMinutes: minutes, businessHours: try BusinessHours.parse(hoursText))
             try await kit.storage.inboxSettings.save(settings, in: access.workspace.id)
             try await kit.storage.audit.record(
                 NewAuditEvent(
@@ -125,7 +127,8 @@ struct InboxSettingsPages: Sendable {
     func updateReply(_ request: Request, _ context: FoyerRequestContext) async throws -> Response {
         try await change(request, context) { access in
             let id: SavedReplyID = try kit.id("id", context)
-            _ = try await kit.storage.savedReplies.update(id, with: Self.reply(from: context.form), in: access.workspace.id)
+            _ = try await kit.storage.savedReplies.update(
+                id, with: Self.reply(from: context.form), in: access.workspace.id)
         }
     }
 

@@ -26,16 +26,20 @@ struct InboxWorkflow: Sendable {
         if status == .snoozed, let until = snoozedUntil, until <= now {
             throw DomainError.invalid(field: "snoozedUntil", message: "Choose a time in the future to snooze until.")
         }
-        try await storage.conversations.updateStatus(id, in: workspace, status: status, snoozedUntil: snoozedUntil, at: now)
+        try await storage.conversations.updateStatus(
+            id, in: workspace, status: status, snoozedUntil: snoozedUntil, at: now)
         var details = ["status": status.rawValue]
-        if status == .snoozed, let until = snoozedUntil { details["snoozedUntil"] = ISO8601DateFormatter().string(from: until) }
+        if status == .snoozed, let until = snoozedUntil {
+            details["snoozedUntil"] = ISO8601DateFormatter().string(from: until)
+        }
         try await changed(id, in: workspace, by: user, action: "conversation.status_changed", details: details)
     }
 
     func assign(_ id: ConversationID, in workspace: WorkspaceID, to assignee: UserID?, by user: User) async throws {
         try await storage.conversations.assign(id, in: workspace, to: assignee)
         try await changed(
-            id, in: workspace, by: user, action: "conversation.assigned", details: ["assignee": assignee?.description ?? ""])
+            id, in: workspace, by: user, action: "conversation.assigned",
+            details: ["assignee": assignee?.description ?? ""])
     }
 
     func setPriority(_ id: ConversationID, in workspace: WorkspaceID, to priority: ConversationPriority, by user: User)
@@ -43,7 +47,8 @@ struct InboxWorkflow: Sendable {
     {
         try await storage.conversations.setPriority(id, in: workspace, priority: priority)
         try await changed(
-            id, in: workspace, by: user, action: "conversation.priority_changed", details: ["priority": priority.rawValue])
+            id, in: workspace, by: user, action: "conversation.priority_changed",
+            details: ["priority": priority.rawValue])
     }
 
     func addTag(_ name: String, to id: ConversationID, in workspace: WorkspaceID, by user: User) async throws {
@@ -59,7 +64,8 @@ struct InboxWorkflow: Sendable {
     /// Adds an internal note; `@name` of workspace users are mentions (named in the audit event).
     func addNote(_ body: String, to id: ConversationID, in workspace: WorkspaceID, by user: User) async throws -> Note {
         _ = try await conversation(id, in: workspace)
-        let note = try await storage.notes.add(body: body, author: user.id, conversation: id, member: nil, in: workspace)
+        let note = try await storage.notes.add(
+            body: body, author: user.id, conversation: id, member: nil, in: workspace)
         let names = try await storage.memberships.list(in: workspace).map(\.user.name)
         let mentioned = Mentions.mentioned(in: note.body, names: names)
         try await changed(
@@ -147,8 +153,12 @@ enum Mentions {
             if body[index] == "@" {
                 let after = body.index(after: index)
                 if let name = candidates.first(where: { name in
-                    guard let end = body.index(after, offsetBy: name.count, limitedBy: body.endIndex) else { return false }
-                    guard body[after..<end].compare(name, options: .caseInsensitive) == .orderedSame else { return false }
+                    guard let end = body.index(after, offsetBy: name.count, limitedBy: body.endIndex) else {
+                        return false
+                    }
+                    guard body[after..<end].compare(name, options: .caseInsensitive) == .orderedSame else {
+                        return false
+                    }
                     return end == body.endIndex || !(body[end].isLetter || body[end].isNumber)
                 }) {
                     if !plain.isEmpty { segments.append(Segment(text: plain, mention: false)) }

@@ -61,7 +61,8 @@ struct InboxWorkflowContractTests {
         #expect(try await board.ids(ConversationFilter(assignee: .user(owner))) == [board.angry.id])
         #expect(try await board.ids(ConversationFilter(assignee: .someone)) == [board.angry.id])
         #expect(try await board.ids(ConversationFilter(assignee: .unassigned)) == [board.spammy.id, board.quiet.id])
-        #expect(try await conversations.count(in: board.inbox.id, filter: ConversationFilter(assignee: .unassigned)) == 2)
+        #expect(
+            try await conversations.count(in: board.inbox.id, filter: ConversationFilter(assignee: .unassigned)) == 2)
     }
 
     @Test(arguments: StorageFactory.all)
@@ -100,7 +101,8 @@ struct InboxWorkflowContractTests {
         var cursor: String?
         repeat {
             let page = try await conversations.list(
-                in: board.inbox.id, filter: ConversationFilter(sort: .priority), page: PageRequest(limit: 1, cursor: cursor))
+                in: board.inbox.id, filter: ConversationFilter(sort: .priority),
+                page: PageRequest(limit: 1, cursor: cursor))
             seen += page.items.map(\.id)
             cursor = page.next
         } while cursor != nil
@@ -125,7 +127,8 @@ struct InboxWorkflowContractTests {
         board.fixture.clock.advance(by: 900)
         #expect(try await conversations.count(in: board.inbox.id, filter: breached) == 3)
         // Closed conversations are not waiting on the team any more.
-        try await conversations.updateStatus(board.quiet.id, in: board.inbox.id, status: .closed, snoozedUntil: nil, at: Fixture.now)
+        try await conversations.updateStatus(
+            board.quiet.id, in: board.inbox.id, status: .closed, snoozedUntil: nil, at: Fixture.now)
         #expect(try await conversations.count(in: board.inbox.id, filter: breached) == 2)
         // Business hours that only open at 12:00 local time: no business time has passed.
         let noon = BusinessHours(periods: Weekday.allCases.map { .init(weekday: $0, start: 720, end: 1080) })
@@ -143,19 +146,28 @@ struct InboxWorkflowContractTests {
         let other = try await board.fixture.seed.inbox(named: "Other", owner: "other@example.org")
         let ids = [board.angry.id, board.spammy.id, other.conversation.id]
         let owner = board.inbox.owner.id
-        #expect(try await storage.conversations.apply(.assign(owner), to: ids, in: workspace, by: owner, at: Fixture.now) == 2)
+        #expect(
+            try await storage.conversations.apply(.assign(owner), to: ids, in: workspace, by: owner, at: Fixture.now)
+                == 2)
         #expect(try await storage.conversations.find(other.conversation.id, in: other.id)?.assigneeID == nil)
-        #expect(try await storage.conversations.apply(.tag("Refund"), to: ids, in: workspace, by: owner, at: Fixture.now) == 2)
+        #expect(
+            try await storage.conversations.apply(.tag("Refund"), to: ids, in: workspace, by: owner, at: Fixture.now)
+                == 2)
         #expect(try await board.ids(ConversationFilter(tag: "refund")) == [board.spammy.id, board.angry.id])
-        #expect(try await storage.conversations.apply(.markSpam, to: [board.spammy.id], in: workspace, by: owner, at: Fixture.now) == 1)
+        #expect(
+            try await storage.conversations.apply(
+                .markSpam, to: [board.spammy.id], in: workspace, by: owner, at: Fixture.now) == 1)
         let spam = try #require(try await storage.conversations.find(board.spammy.id, in: workspace))
         #expect(spam.isSpam && spam.status == .closed && spam.closedAt == Fixture.now)
-        #expect(try await storage.conversations.apply(.close, to: [board.angry.id], in: workspace, by: owner, at: Fixture.now) == 1)
+        #expect(
+            try await storage.conversations.apply(
+                .close, to: [board.angry.id], in: workspace, by: owner, at: Fixture.now) == 1)
         #expect(try await storage.conversations.find(board.angry.id, in: workspace)?.status == .closed)
 
         let stranger = try await board.fixture.seed.user("stranger@example.org")
         await #expect {
-            _ = try await storage.conversations.apply(.assign(stranger.id), to: ids, in: workspace, by: owner, at: Fixture.now)
+            _ = try await storage.conversations.apply(
+                .assign(stranger.id), to: ids, in: workspace, by: owner, at: Fixture.now)
         } throws: { isInvalid($0, field: "assignee") }
         #expect(try await storage.conversations.find(board.angry.id, in: workspace)?.assigneeID == owner)
         await #expect {
@@ -167,7 +179,10 @@ struct InboxWorkflowContractTests {
         #expect(actions.filter { $0 == "conversation.tagged" }.count == 2)
         #expect(actions.contains("conversation.marked_spam"))
         #expect(actions.contains("conversation.closed"))
-        #expect(try await storage.audit.list(in: other.id, page: PageRequest()).items.allSatisfy { !$0.action.hasPrefix("conversation.") })
+        #expect(
+            try await storage.audit.list(in: other.id, page: PageRequest()).items.allSatisfy {
+                !$0.action.hasPrefix("conversation.")
+            })
     }
 
     @Test(arguments: StorageFactory.all)
@@ -203,7 +218,8 @@ struct InboxWorkflowContractTests {
             NewSavedReply(
                 name: "Refund", intents: ["complaint"],
                 versions: [
-                    .init(language: "fr", body: "Bonjour {{member.name}}"), .init(language: "en", body: "Hi {{member.name}}"),
+                    .init(language: "fr", body: "Bonjour {{member.name}}"),
+                    .init(language: "en", body: "Hi {{member.name}}"),
                 ]),
             in: acme.id)
         #expect(created.versions.map(\.language) == ["en", "fr"])
@@ -214,7 +230,8 @@ struct InboxWorkflowContractTests {
         } throws: { isConflict($0) }
         fixture.clock.advance(by: 60)
         let updated = try await replies.update(
-            created.id, with: NewSavedReply(name: "Refunds", intents: [], versions: [.init(language: "de", body: "Hallo")]),
+            created.id,
+            with: NewSavedReply(name: "Refunds", intents: [], versions: [.init(language: "de", body: "Hallo")]),
             in: acme.id)
         #expect(updated.name == "Refunds")
         #expect(updated.versions == [SavedReplyVersion(language: "de", body: "Hallo")])

@@ -18,7 +18,10 @@ extension OpenAPISchemas {
             "description": .string("List filters by query parameter: " + SavedView.filterKeys.joined(separator: ", ")),
         ]
         let version = object(
-            ["language": ["type": "string", "minLength": 2, "maxLength": 8], "body": ["type": "string", "minLength": 1]],
+            [
+                "language": ["type": "string", "minLength": 2, "maxLength": 8],
+                "body": ["type": "string", "minLength": 1],
+            ],
             required: ["language", "body"])
         let savedReply: [String: JSONValue] = [
             "id": id, "name": string, "intents": ["type": "array", "items": oneOf(NewSavedReply.knownIntents)],
