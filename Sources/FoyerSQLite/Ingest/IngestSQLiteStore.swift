@@ -86,6 +86,8 @@ private struct IngestBatch {
     let now: Date
     let db: Database
     var workspace: WorkspaceID { channel.workspaceID }
+    /// `now` as stored, formatted once.
+    let nowText: String
 
     /// Per member: new in this batch, and the seen times to record.
     private var memberTimes: [MemberID: (first: Date, last: Date)] = [:]
@@ -96,6 +98,7 @@ private struct IngestBatch {
         self.channel = channel
         self.receivedAt = receivedAt
         self.now = now
+        self.nowText = StoredDateText.text(now)
         self.db = db
     }
 
@@ -174,7 +177,8 @@ private struct IngestBatch {
             let author = item.author
             let handle = author.handle.isEmpty ? externalID : author.handle
             let displayName = Self.nonBlank(author.displayName) ?? handle
-            try insertMember.setArguments([workspace.rawValue, displayName, item.sentAt, item.sentAt, now])
+            let seen = StoredDateText.text(item.sentAt)
+            try insertMember.setArguments([workspace.rawValue, displayName, seen, seen, nowText])
             guard let id = try Int64.fetchOne(insertMember) else { continue }
             let member = MemberID(id)
             try insertIdentity.execute(arguments: [
@@ -201,7 +205,9 @@ private struct IngestBatch {
                 WHERE id = ?
                 """)
         for (member, times) in memberTimes {
-            try statement.execute(arguments: [times.first, times.last, member.rawValue])
+            try statement.execute(arguments: [
+                StoredDateText.text(times.first), StoredDateText.text(times.last), member.rawValue,
+            ])
         }
     }
 
@@ -299,9 +305,10 @@ private struct IngestBatch {
             }
             if state == nil {
                 let member = item.direction == .inbound ? members[item.author.externalID] : nil
+                let started = StoredDateText.text(item.sentAt)
                 try insert.setArguments([
                     workspace.rawValue, channel.id.rawValue, item.threadID, Self.subject(of: item),
-                    member?.rawValue, item.sentAt, item.sentAt, now,
+                    member?.rawValue, started, started, nowText,
                 ])
                 guard let id = try Int64.fetchOne(insert) else {
                     throw DomainError.notFound("The conversation could not be created.")
@@ -377,7 +384,8 @@ private struct IngestBatch {
                 """)
         for (id, total) in totals {
             try counters.execute(arguments: [
-                "count": total.count, "first": total.first, "last": total.last, "reopen": total.hasInbound,
+                "count": total.count, "first": StoredDateText.text(total.first),
+                "last": StoredDateText.text(total.last), "reopen": total.hasInbound,
                 "id": id.rawValue,
             ])
             if total.firstOutbound != nil, states[id]?.hasFirstResponse != true {
@@ -407,53 +415,78 @@ private struct IngestBatch {
     private func insertMessages(
         _ items: [PreparedItem], members: [String: MemberID], conversationOf: [String: ConversationID]
     ) throws -> [Message] {
-        var newMessages: [NewMessage] = []
-        newMessages.reserveCapacity(items.count)
+        // Dates are bound as GRDB's text, formatted once each; the result parses that same text, so it
+        // equals what a read gives back.
+        let receivedText = StoredDateText.text(receivedAt)
+        let receivedStored = StoredDateText.date(receivedText) ?? receivedAt
+        var rows: [PendingRow] = []
+        rows.reserveCapacity(items.count)
         for prepared in items {
             let item = prepared.item
             guard let conversation = conversationOf[item.externalID] else { continue }
             let member = item.direction == .inbound ? members[item.author.externalID] : nil
             let authorName = IngestSQLiteStore.clipped(
                 Self.nonBlank(item.author.displayName) ?? item.author.handle, IngestSQLiteStore.nameLimit)
-            newMessages.append(
-                NewMessage(
-                    channelID: channel.id, conversationID: conversation, memberID: member,
-                    externalID: item.externalID, kind: item.kind, direction: item.direction, authorName: authorName,
-                    body: item.body, sentAt: item.sentAt, receivedAt: receivedAt, url: item.url,
-                    analysis: prepared.analysis))
+            rows.append(
+                PendingRow(
+                    item: item, analysis: prepared.analysis, conversation: conversation, member: member,
+                    authorName: authorName, sentText: StoredDateText.text(item.sentAt),
+                    categories: StringList.encode(prepared.analysis.toxicityCategories),
+                    intents: StringList.encode(prepared.analysis.intents)))
         }
         var ids: [String: Int64] = [:]
-        ids.reserveCapacity(newMessages.count)
+        ids.reserveCapacity(rows.count)
         var start = 0
-        while start < newMessages.count {
-            let end = min(start + IngestSQLiteStore.insertChunk, newMessages.count)
-            let chunk = newMessages[start..<end]
+        while start < rows.count {
+            let end = min(start + IngestSQLiteStore.insertChunk, rows.count)
+            let chunk = rows[start..<end]
             let statement =
                 chunk.count == IngestSQLiteStore.insertChunk
                 ? try db.cachedStatement(sql: Self.fullChunkSQL)
                 : try db.makeStatement(sql: Self.insertSQL(rows: chunk.count))
             var values: [(any DatabaseValueConvertible)?] = []
             values.reserveCapacity(chunk.count * 24)
-            for message in chunk {
-                let analysis = message.analysis
+            for row in chunk {
+                let item = row.item
+                let analysis = row.analysis
                 values.append(contentsOf: [
-                    workspace.rawValue, message.channelID.rawValue, message.conversationID.rawValue,
-                    message.memberID?.rawValue, message.externalID, message.kind.rawValue, message.direction.rawValue,
-                    message.authorName, message.body, message.sentAt, message.receivedAt, message.url,
-                    analysis.language, analysis.languageConfidence, analysis.sentiment?.rawValue,
-                    analysis.sentimentScore, analysis.toxicityScore, analysis.toxic,
-                    StringList.encode(analysis.toxicityCategories), analysis.spamScore, analysis.spam,
-                    StringList.encode(analysis.intents), message.likeCount, message.shareCount,
+                    workspace.rawValue, channel.id.rawValue, row.conversation.rawValue, row.member?.rawValue,
+                    item.externalID, item.kind.rawValue, item.direction.rawValue, row.authorName, item.body,
+                    row.sentText, receivedText, item.url, analysis.language, analysis.languageConfidence,
+                    analysis.sentiment?.rawValue, analysis.sentimentScore, analysis.toxicityScore, analysis.toxic,
+                    row.categories, analysis.spamScore, analysis.spam, row.intents, 0, 0,
                 ] as [(any DatabaseValueConvertible)?])
             }
             // RETURNING gives no order guarantee: rows are matched back by external id.
-            let rows = try Row.fetchAll(statement, arguments: StatementArguments(values))
-            for row in rows { ids[row["external_id"]] = row["id"] }
+            for returned in try Row.fetchAll(statement, arguments: StatementArguments(values)) {
+                ids[returned["external_id"]] = returned["id"]
+            }
             start = end
         }
-        return newMessages.compactMap { message in
-            ids[message.externalID].map { MessageSQLiteRepository.message(id: $0, workspace: workspace, message) }
+        return rows.compactMap { row in
+            guard let id = ids[row.item.externalID] else { return nil }
+            var analysis = row.analysis
+            analysis.toxicityCategories = StringList.decode(row.categories)
+            analysis.intents = StringList.decode(row.intents)
+            return Message(
+                id: MessageID(id), workspaceID: workspace, channelID: channel.id, conversationID: row.conversation,
+                memberID: row.member, externalID: row.item.externalID, kind: row.item.kind,
+                direction: row.item.direction, authorName: row.authorName, body: row.item.body,
+                sentAt: StoredDateText.date(row.sentText) ?? row.item.sentAt, receivedAt: receivedStored,
+                url: row.item.url, analysis: analysis, likeCount: 0, shareCount: 0)
         }
+    }
+
+    /// A message ready to bind, with the values computed once.
+    private struct PendingRow {
+        var item: InboundItem
+        var analysis: MessageAnalysis
+        var conversation: ConversationID
+        var member: MemberID?
+        var authorName: String
+        var sentText: String
+        var categories: String
+        var intents: String
     }
 
     // MARK: Rollups

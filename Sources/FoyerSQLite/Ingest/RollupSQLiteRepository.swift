@@ -51,20 +51,11 @@ struct RollupSQLiteRepository: RollupRepository {
     }
 }
 
-/// The UTC calendar day of a date as `yyyy-MM-dd`, computed without `Calendar` (ingest formats one per
-/// message). Days from the civil calendar algorithm of Howard Hinnant (proleptic Gregorian).
+/// The UTC calendar day of a date as `yyyy-MM-dd`, computed without `Calendar` (ingest needs one per message).
 enum UTCDay {
     static func string(_ date: Date) -> String {
         let days = Int64((date.timeIntervalSince1970 / 86_400).rounded(.down))
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = StoredDateText.civil(days: days)
         return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
     }
 
