@@ -237,12 +237,15 @@ struct IngestStoreContractTests {
         var long = Self.item("long", thread: "t1", body: String(repeating: "a", count: 100_010))
         long.author.displayName = String(repeating: "N", count: 600)
         long.url = "https://example.org/" + String(repeating: "x", count: 3000)
+        // A date far in the future would pin the conversation at the top of the inbox for ever.
+        long.sentAt = Date(timeIntervalSince1970: 32_503_680_000)
         let outcome = try await fixture.storage.ingest.store(
             Self.prepared([long]), channel: channel, receivedAt: Fixture.now)
         let stored = try #require(outcome.messages.first)
         #expect(stored.body.count == 100_000)
         #expect(stored.authorName.count == 500)
         #expect(stored.url == nil)
+        #expect(stored.sentAt == Fixture.now.addingTimeInterval(86_400))
         let conversation = try #require(try await fixture.storage.conversations.find(stored.conversationID, in: workspace))
         #expect(conversation.subject.count <= 201)
 
@@ -271,6 +274,11 @@ struct IngestStoreContractTests {
         #expect(try await fixture.storage.messages.count(in: acme) == 1)
         #expect(try await fixture.storage.messages.count(in: globex.id) == 1)
         #expect(try await fixture.storage.conversations.find(channel: acmeChannel.id, externalThreadID: "t1", in: globex.id) == nil)
+        let acmeRollups = try await fixture.storage.rollups.daily(in: acme, from: "2026-01-01", through: "2026-12-31")
+        let globexRollups = try await fixture.storage.rollups.daily(in: globex.id, from: "2026-01-01", through: "2026-12-31")
+        #expect(acmeRollups.map(\.channelID) == [acmeChannel.id])
+        #expect(globexRollups.map(\.channelID) == [globexChannel.id])
+        #expect(globexRollups.map(\.inbound) == [1])
 
         // A channel claiming another workspace is refused by the schema.
         var forged = acmeChannel
