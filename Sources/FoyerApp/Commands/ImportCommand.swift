@@ -51,6 +51,7 @@ public struct ImportCommand: AsyncParsableCommand {
             defer { reportWriter?.close() }
 
             var ingest: Importer.Ingest?
+            let stored = StoredCount()
             if !dryRun {
                 // Imported items are already decoded: the pipeline needs no connector and no credentials.
                 let pipeline = IngestPipeline(
@@ -58,6 +59,7 @@ public struct ImportCommand: AsyncParsableCommand {
                     sealer: nil, live: LiveEventHub(), clock: SystemClock())
                 ingest = { items in
                     let outcome = try await pipeline.ingest(items, channel: target)
+                    stored.value += outcome.messages.count
                     return (outcome.messages.count, outcome.duplicates)
                 }
             }
@@ -71,6 +73,13 @@ public struct ImportCommand: AsyncParsableCommand {
                 }
             } catch let error as ImportRowError {
                 throw CommandFailure("--file: \(error.message)")
+            } catch let error as CommandFailure {
+                throw error
+            } catch {
+                // What was stored stays stored; ingest skips it when the import runs again.
+                throw CommandFailure(
+                    "The import stopped after storing \(stored.value) message(s): \(error). "
+                        + "Fix the cause and run it again: messages already stored are skipped.")
             }
             if !dryRun, summary.imported > 0 {
                 try await app.storage.audit.record(
@@ -120,6 +129,11 @@ public struct ImportCommand: AsyncParsableCommand {
             throw CommandFailure("--channel: several channels are named \"\(value)\" (ids \(ids)); give the id.")
         }
     }
+}
+
+/// How many messages the import stored so far, for the message when it stops half-way.
+private final class StoredCount {
+    var value = 0
 }
 
 /// Writes rejected rows as JSON Lines, one at a time.
