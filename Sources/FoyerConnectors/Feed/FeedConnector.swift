@@ -25,7 +25,8 @@ public struct FeedConnector: Connector {
         guard let text = settings["url"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty,
             let url = URL(string: text), url.host != nil
         else {
-            throw DomainError.invalid(field: "url", message: "Enter the feed’s address, such as https://example.org/feed.xml.")
+            throw DomainError.invalid(
+                field: "url", message: "Enter the feed’s address, such as https://example.org/feed.xml.")
         }
         do {
             try http.policy.checkSyntax(url)
@@ -34,7 +35,8 @@ public struct FeedConnector: Connector {
         }
         if let interval = settings["intervalMinutes"], !interval.isEmpty {
             guard let minutes = Int(interval), (1...1440).contains(minutes) else {
-                throw DomainError.invalid(field: "intervalMinutes", message: "Enter a number of minutes from 1 to 1440.")
+                throw DomainError.invalid(
+                    field: "intervalMinutes", message: "Enter a number of minutes from 1 to 1440.")
             }
         }
     }
@@ -48,7 +50,8 @@ public struct FeedConnector: Connector {
         guard let text = context.setting("url"), let url = URL(string: text.trimmingCharacters(in: .whitespaces)),
             url.host != nil
         else {
-            throw ConnectorError(.configuration, "This feed channel has no valid feed address; set it in Settings › Channels.")
+            throw ConnectorError(
+                .configuration, "This feed channel has no valid feed address; set it in Settings › Channels.")
         }
         return url
     }

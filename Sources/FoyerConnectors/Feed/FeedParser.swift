@@ -57,7 +57,8 @@ enum JSONFeedReader {
         }
         guard json.object != nil else { throw FeedParser.Failure(message: "the JSON is not an object") }
         if let version = json["version"]?.string, !version.hasPrefix("https://jsonfeed.org/version/") {
-            throw FeedParser.Failure(message: "the JSON version “\(ConnectorError.sanitize(version, limit: 60))” is not JSON Feed")
+            throw FeedParser.Failure(
+                message: "the JSON version “\(ConnectorError.sanitize(version, limit: 60))” is not JSON Feed")
         }
         guard let items = json["items"]?.array else {
             throw FeedParser.Failure(message: "the JSON has no “items” list")

@@ -46,9 +46,11 @@ struct FeedPoller: Poller {
                     statusCode: error.statusCode)
             }
             guard [301, 302, 303, 307, 308].contains(response.status) else { break }
-            guard let location = response.header("location"), let next = URL(string: location, relativeTo: url)?.absoluteURL
+            guard let location = response.header("location"),
+                let next = URL(string: location, relativeTo: url)?.absoluteURL
             else {
-                throw ConnectorError(.protocolError, "\(feedName) redirected without saying where to.", statusCode: response.status)
+                throw ConnectorError(
+                    .protocolError, "\(feedName) redirected without saying where to.", statusCode: response.status)
             }
             if response.status == 301 || response.status == 308 {
                 throw ConnectorError(
@@ -70,7 +72,8 @@ struct FeedPoller: Poller {
             break
         case 410:
             throw ConnectorError(
-                .notFound, "\(feedName) is gone (HTTP 410): the publisher removed it; delete the channel or change its address.",
+                .notFound,
+                "\(feedName) is gone (HTTP 410): the publisher removed it; delete the channel or change its address.",
                 statusCode: 410)
         case 429, 503:
             let hinted = RateLimitHints.retryAt(headers: response.headers, body: nil, now: now)

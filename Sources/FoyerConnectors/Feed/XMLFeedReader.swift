@@ -51,7 +51,9 @@ enum XMLFeedReader {
             return atom(root)
         default:
             throw FeedParser.Failure(
-                message: "the XML root element “\(ConnectorError.sanitize(root.name, limit: 40))” is not rss, feed or rdf:RDF")
+                message:
+                    "the XML root element “\(ConnectorError.sanitize(root.name, limit: 40))” is not rss, feed or rdf:RDF"
+            )
         }
     }
 
@@ -61,7 +63,8 @@ enum XMLFeedReader {
         let ttl = channel.rss("ttl").flatMap { Int($0.trimmedText) }.flatMap { $0 > 0 ? $0 : nil }
         let entries = items.prefix(FeedParser.maxEntries).map { item in
             FeedDocument.Entry(
-                id: item.rss("guid")?.nonEmptyText ?? (item.attributes["rdf:about"] ?? item.attributes["about"]).flatMap { $0.isEmpty ? nil : $0 },
+                id: item.rss("guid")?.nonEmptyText
+                    ?? (item.attributes["rdf:about"] ?? item.attributes["about"]).flatMap { $0.isEmpty ? nil : $0 },
                 title: item.rss("title")?.nonEmptyText, link: item.rss("link")?.nonEmptyText,
                 summary: item.rss("description")?.nonEmptyText,
                 content: item.child("encoded", namespace: contentNamespace)?.nonEmptyText,
@@ -158,7 +161,9 @@ enum XMLFeedReader {
         /// The first child `name` of RSS itself: no namespace (2.0) or RSS 1.0's, never `atom:link` and the
         /// like that RSS 2.0 feeds mix in.
         func rss(_ name: String) -> Node? {
-            childNodes.first { $0.name == name && ($0.namespace.isEmpty || $0.namespace == XMLFeedReader.rss10Namespace) }
+            childNodes.first {
+                $0.name == name && ($0.namespace.isEmpty || $0.namespace == XMLFeedReader.rss10Namespace)
+            }
         }
 
         var trimmedText: String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -189,7 +194,8 @@ enum XMLFeedReader {
             while let step = pending.popLast() {
                 switch step {
                 case let .text(text):
-                    output += text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                    output += text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(
+                        of: "<", with: "&lt;")
                 case let .open(node):
                     output += "<\(node.name)>"
                     pending.append(.close(node.name))

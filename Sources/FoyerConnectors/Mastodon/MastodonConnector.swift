@@ -25,7 +25,8 @@ public struct MastodonConnector: Connector {
         guard let base = settings["baseURL"]?.trimmingCharacters(in: .whitespaces), !base.isEmpty,
             let url = URL(string: base), url.host != nil
         else {
-            throw DomainError.invalid(field: "baseURL", message: "Enter the Mastodon server’s address, such as https://mastodon.social.")
+            throw DomainError.invalid(
+                field: "baseURL", message: "Enter the Mastodon server’s address, such as https://mastodon.social.")
         }
         do {
             try api.http.policy.checkSyntax(url)
@@ -53,7 +54,8 @@ public struct MastodonConnector: Connector {
     public func delete(externalID: String, context: ChannelContext) async throws {
         let url = try api.url(context, path: ["api", "v1", "statuses", externalID])
         do {
-            _ = try await api.send(ConnectorHTTPRequest(method: .delete, url: url, isIdempotent: true), context: context)
+            _ = try await api.send(
+                ConnectorHTTPRequest(method: .delete, url: url, isIdempotent: true), context: context)
         } catch let error as ConnectorError where error.kind == .notFound {
             return
         }

@@ -88,7 +88,8 @@ struct MastodonReplier: Replier {
             account = try await api.account(id, context: context)
         } catch let error as ConnectorError where error.kind == .notFound {
             throw ConnectorError(
-                .notFound, "The Mastodon account of this conversation no longer exists; the message cannot be delivered.",
+                .notFound,
+                "The Mastodon account of this conversation no longer exists; the message cannot be delivered.",
                 statusCode: error.statusCode)
         }
         guard let acct = account.text("acct") else {

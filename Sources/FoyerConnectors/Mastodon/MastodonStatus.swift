@@ -48,7 +48,9 @@ enum MastodonStatus {
     /// A plausible BCP 47 tag (`en`, `pt-BR`), or `nil`.
     static func languageTag(_ text: String?) -> String? {
         guard let text, (2...35).contains(text.utf8.count),
-            text.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) })
+            text.utf8.allSatisfy({
+                $0 == UInt8(ascii: "-") || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0)
+            })
         else { return nil }
         return text
     }

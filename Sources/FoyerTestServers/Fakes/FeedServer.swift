@@ -161,7 +161,8 @@ extension FeedServer {
                     return Reply(status: 304, headers: validators)
                 }
             } else if let since = headers["if-modified-since"].flatMap(FeedServer.parseHTTPDate),
-                let lastModified = feed.lastModified, lastModified.timeIntervalSince1970.rounded(.down) <= since.timeIntervalSince1970
+                let lastModified = feed.lastModified,
+                lastModified.timeIntervalSince1970.rounded(.down) <= since.timeIntervalSince1970
             {
                 return Reply(status: 304, headers: validators)
             }
@@ -176,7 +177,9 @@ extension FeedServer {
                 return trimmed.hasPrefix("W/") ? Substring(trimmed.dropFirst(2)) : Substring(trimmed)
             }
             let current = opaque(etag)
-            return list.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == "*" || opaque($0) == current }
+            return list.split(separator: ",").contains {
+                $0.trimmingCharacters(in: .whitespaces) == "*" || opaque($0) == current
+            }
         }
     }
 }

@@ -144,6 +144,12 @@ public final class MastodonFake: Sendable {
         await state.script(.rateLimited(resetAt))
     }
 
+    /// From now on every answer says `X-RateLimit-Remaining: remaining` and `X-RateLimit-Reset: resetAt`
+    /// (without refusing anything), as the last requests of a window do.
+    public func setQuota(remaining: Int, resetAt: Date) async {
+        await state.setQuota(remaining: remaining, resetAt: resetAt)
+    }
+
     /// The next request gets `status` with the JSON body `{"error": message}`.
     public func scriptFailure(status: Int, error message: String) async {
         await state.script(.failure(status, message))
@@ -257,6 +263,10 @@ extension MastodonFake {
 
         func script(_ entry: Scripted) { scripted.append(entry) }
 
+        var quota: (remaining: Int, resetAt: Date)?
+
+        func setQuota(remaining: Int, resetAt: Date) { quota = (remaining, resetAt) }
+
         // MARK: HTTP
 
         func respond(to request: Request, body: String) -> Response {
@@ -326,7 +336,8 @@ extension MastodonFake {
             if let newest = page.first, let oldest = page.last {
                 let typeQuery = types.map { "&types%5B%5D=\($0)" }.joined()
                 let base = "\(baseURL)/api/v1/notifications?limit=\(limit)\(typeQuery)"
-                headers["Link"] = "<\(base)&max_id=\(oldest.id)>; rel=\"next\", <\(base)&min_id=\(newest.id)>; rel=\"prev\""
+                headers["Link"] =
+                    "<\(base)&max_id=\(oldest.id)>; rel=\"next\", <\(base)&min_id=\(newest.id)>; rel=\"prev\""
             }
             let body = "[" + page.map(render).joined(separator: ",") + "]"
             return json(.ok, body, extraHeaders: headers)
@@ -350,7 +361,8 @@ extension MastodonFake {
                 fields = form
             }
             let key = headers["idempotency-key"] ?? headers["Idempotency-Key"]
-            if let key, let existingID = idempotency[key], let existing = statuses.first(where: { $0.id == existingID }) {
+            if let key, let existingID = idempotency[key], let existing = statuses.first(where: { $0.id == existingID })
+            {
                 return json(.ok, render(existing))
             }
             let text = fields["status"] ?? ""
@@ -368,7 +380,8 @@ extension MastodonFake {
             }
             let visibility = fields["visibility"] ?? "public"
             guard ["public", "unlisted", "private", "direct"].contains(visibility) else {
-                return json(.unprocessableContent, errorBody("Validation failed: Visibility is not included in the list"))
+                return json(
+                    .unprocessableContent, errorBody("Validation failed: Visibility is not included in the list"))
             }
             let status = addStatus(
                 account: me, content: Self.html(text), text: text, visibility: visibility, inReplyTo: inReplyTo,
@@ -385,10 +398,10 @@ extension MastodonFake {
             _ status: HTTPResponse.Status, _ body: String, remaining: Int? = nil, resetAt: Date? = nil,
             extraHeaders: [String: String] = [:]
         ) -> Response {
-            let reset = resetAt ?? Date().addingTimeInterval(300)
+            let reset = resetAt ?? quota?.resetAt ?? Date().addingTimeInterval(300)
             var headers = extraHeaders
             headers["X-RateLimit-Limit"] = "300"
-            headers["X-RateLimit-Remaining"] = String(remaining ?? max(0, 300 - requests.count))
+            headers["X-RateLimit-Remaining"] = String(remaining ?? quota?.remaining ?? max(0, 300 - requests.count))
             switch resetFormat {
             case .iso8601: headers["X-RateLimit-Reset"] = Self.timestamp(reset)
             case .epoch: headers["X-RateLimit-Reset"] = String(Int(reset.timeIntervalSince1970))

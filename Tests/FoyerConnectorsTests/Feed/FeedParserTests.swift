@@ -142,7 +142,8 @@ import Testing
             let previous = level == 1 ? "lol" : "lol\(level - 1)"
             entities += "<!ENTITY lol\(level) \"" + String(repeating: "&\(previous);", count: 10) + "\">"
         }
-        let document = "<?xml version=\"1.0\"?><!DOCTYPE rss [\(entities)]><rss><channel><title>&lol9;</title></channel></rss>"
+        let document =
+            "<?xml version=\"1.0\"?><!DOCTYPE rss [\(entities)]><rss><channel><title>&lol9;</title></channel></rss>"
         #expect(throws: FeedParser.Failure(message: "it declares XML entities, which Foyer refuses to expand")) {
             try parse(document)
         }
@@ -163,7 +164,10 @@ import Testing
             ("<rss version=\"2.0\"></rss>", "the RSS document has no channel"),
             ("{\"items\": [", "the JSON is malformed"),
             ("{\"title\": \"x\"}", "the JSON has no “items” list"),
-            ("{\"version\": \"https://example.org/other\", \"items\": []}", "the JSON version “https://example.org/other” is not JSON Feed"),
+            (
+                "{\"version\": \"https://example.org/other\", \"items\": []}",
+                "the JSON version “https://example.org/other” is not JSON Feed"
+            ),
             ("[1, 2]", "the body is neither XML nor JSON"),
             ("", "the body is empty"),
             ("<rss><channel><title>&nbsp;</title></channel></rss>", "the XML is malformed at line"),
@@ -206,7 +210,8 @@ import Testing
     }
 
     @Test(arguments: [
-        "", "yesterday", "Sat, 32 Sep 2002 00:00:01 GMT", "Sat, 31 Feb 2002 00:00:01 GMT", "Sat, 07 Foo 2002 00:00:01 GMT",
+        "", "yesterday", "Sat, 32 Sep 2002 00:00:01 GMT", "Sat, 31 Feb 2002 00:00:01 GMT",
+        "Sat, 07 Foo 2002 00:00:01 GMT",
         "Sat, 07 Sep 2002 25:00:01 GMT", "Sat, 07 Sep 2002 00:00:01 +9999", "2002-13-07T00:00:01Z", "99999-01-01",
         String(repeating: "1", count: 1000),
     ])

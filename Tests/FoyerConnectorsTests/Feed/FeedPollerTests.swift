@@ -40,7 +40,8 @@ import Testing
             let body = Self.rss(items: [
                 ("b", "Second", "Wed, 02 Apr 2025 10:00:00 GMT"), ("a", "First", "Tue, 01 Apr 2025 10:00:00 GMT"),
             ])
-            await server.setFeed("/feed.xml", body: body, etag: "\"v1\"", lastModified: Date(timeIntervalSince1970: 1_743_500_000))
+            await server.setFeed(
+                "/feed.xml", body: body, etag: "\"v1\"", lastModified: Date(timeIntervalSince1970: 1_743_500_000))
 
             let result = try await poll(server.url("/feed.xml"))
 
@@ -52,9 +53,12 @@ import Testing
             #expect(first.subject == "First")
             #expect(first.url == "https://example.org/a")
             #expect(first.sentAt == Date(timeIntervalSince1970: 1_743_501_600))
-            #expect(first.author == InboundAuthor(
-                externalID: server.url("/feed.xml").absoluteString, handle: "Example Blog", displayName: "Example Blog",
-                profileURL: "https://example.org/"))
+            #expect(
+                first.author
+                    == InboundAuthor(
+                        externalID: server.url("/feed.xml").absoluteString, handle: "Example Blog",
+                        displayName: "Example Blog",
+                        profileURL: "https://example.org/"))
             #expect(result.notBefore == now + 15 * 60)
             let cursor = FeedCursor(stored: result.cursor)
             #expect(cursor.etag == "\"v1\"")
@@ -101,7 +105,9 @@ import Testing
             let first = try await poll(server.url("/feed.xml"))
             await server.setFeed(
                 "/feed.xml",
-                body: Self.rss(items: [("c", "C", "Thu, 03 Apr 2025 10:00:00 GMT"), ("a", "A", "Tue, 01 Apr 2025 10:00:00 GMT")]),
+                body: Self.rss(items: [
+                    ("c", "C", "Thu, 03 Apr 2025 10:00:00 GMT"), ("a", "A", "Tue, 01 Apr 2025 10:00:00 GMT"),
+                ]),
                 etag: "\"v2\"")
 
             let second = try await poll(server.url("/feed.xml"), cursor: first.cursor)
@@ -190,13 +196,17 @@ import Testing
             await server.script("/feed.xml", .ok("<rss><channel><item></channel>"))
             let error = try await #require(throws: ConnectorError.self) { try await poll(server.url("/feed.xml")) }
             #expect(error.kind == .protocolError)
-            #expect(error.message.hasPrefix("The feed at \(server.url("/feed.xml").absoluteString) is not valid RSS, Atom or JSON Feed: the XML is malformed"))
+            #expect(
+                error.message.hasPrefix(
+                    "The feed at \(server.url("/feed.xml").absoluteString) is not valid RSS, Atom or JSON Feed: the XML is malformed"
+                ))
         }
     }
 
     @Test func oversizedFeed_isRefused() async throws {
         try await FeedServer.run { server in
-            let huge = "<rss><channel><title>" + String(repeating: "x", count: 6 * 1024 * 1024) + "</title></channel></rss>"
+            let huge =
+                "<rss><channel><title>" + String(repeating: "x", count: 6 * 1024 * 1024) + "</title></channel></rss>"
             await server.script("/feed.xml", .ok(huge))
             let error = try await #require(throws: ConnectorError.self) { try await poll(server.url("/feed.xml")) }
             #expect(error.kind == .protocolError)
@@ -234,14 +244,17 @@ import Testing
         #expect(id(bare).hasPrefix("sha256:"))
         #expect(id(bare) == id(bare))
         #expect(id(bare) != id(other))
-        #expect(FeedPoller.item(withLink, document: document, feedURL: base, base: base, now: now).url == "https://example.org/a")
+        #expect(
+            FeedPoller.item(withLink, document: document, feedURL: base, base: base, now: now).url
+                == "https://example.org/a")
     }
 
     @Test func hostileEntries_giveSafeItems() throws {
         let base = try #require(URL(string: "https://example.org/feed.xml"))
         let document = FeedDocument(format: .rss, title: nil, link: "javascript:alert(1)", ttlMinutes: nil, entries: [])
         let entry = FeedDocument.Entry(
-            id: String(repeating: "i", count: 5000), title: "<script>alert(1)</script>Hello", link: "javascript:alert(1)",
+            id: String(repeating: "i", count: 5000), title: "<script>alert(1)</script>Hello",
+            link: "javascript:alert(1)",
             summary: String(repeating: "word ", count: 5000), date: "Sat, 07 Sep 9999 00:00:01 GMT")
         let item = FeedPoller.item(entry, document: document, feedURL: base, base: base, now: now)
         #expect(item.externalID.hasPrefix("sha256:"))
@@ -253,18 +266,32 @@ import Testing
         #expect(item.sentAt == now)  // a date in the future is not believed
     }
 
+    @Test func isRegistered_asAReadOnlyPolledSource() throws {
+        let registered = try #require(ConnectorRegistry(Connectors.all())[.feed])
+        #expect(registered.capabilities == ConnectorCapabilities(ingest: .poll))
+        #expect(registered.poller != nil)
+        #expect(registered.replier == nil)
+    }
+
     @Test func validate_checksTheURLAndInterval() {
         #expect(throws: Never.self) {
-            try connector.validate(settings: ["url": "https://example.org/feed.xml", "intervalMinutes": "30"], credentials: [:])
+            try connector.validate(
+                settings: ["url": "https://example.org/feed.xml", "intervalMinutes": "30"], credentials: [:])
         }
-        #expect(throws: DomainError.invalid(field: "url", message: "Enter the feed’s address, such as https://example.org/feed.xml.")) {
+        #expect(
+            throws: DomainError.invalid(
+                field: "url", message: "Enter the feed’s address, such as https://example.org/feed.xml.")
+        ) {
             try connector.validate(settings: [:], credentials: [:])
         }
         #expect(throws: DomainError.self) {
             try connector.validate(settings: ["url": "ftp://example.org/feed.xml"], credentials: [:])
         }
-        #expect(throws: DomainError.invalid(field: "intervalMinutes", message: "Enter a number of minutes from 1 to 1440.")) {
-            try connector.validate(settings: ["url": "https://example.org/feed.xml", "intervalMinutes": "0"], credentials: [:])
+        #expect(
+            throws: DomainError.invalid(field: "intervalMinutes", message: "Enter a number of minutes from 1 to 1440.")
+        ) {
+            try connector.validate(
+                settings: ["url": "https://example.org/feed.xml", "intervalMinutes": "0"], credentials: [:])
         }
     }
 }

@@ -21,7 +21,9 @@ import Testing
     }
 
     @Test func entities_areDecoded_andInvalidOnesAreHarmless() {
-        #expect(HTMLToText.convert("Fish &amp; chips &lt;3 &quot;yum&quot; &#39;ok&#39; caf&eacute; &#x1F600;") == "Fish & chips <3 \"yum\" 'ok' café 😀")
+        #expect(
+            HTMLToText.convert("Fish &amp; chips &lt;3 &quot;yum&quot; &#39;ok&#39; caf&eacute; &#x1F600;")
+                == "Fish & chips <3 \"yum\" 'ok' café 😀")
         #expect(HTMLToText.convert("a&nbsp;b") == "a b")
         #expect(HTMLToText.convert("&#0;&#xD800;&#x110000;&#99999999999;") == "\u{FFFD}\u{FFFD}\u{FFFD}&#99999999999;")
         #expect(HTMLToText.convert("&unknown; & &amp &;") == "&unknown; & &amp &;")

@@ -69,7 +69,9 @@ import Testing
             var cursor = try await poll(fake, cursor: nil).cursor
             // 45 more: more than one page of 40, with notification ids crossing from 4 to 5 digits.
             var expected: [String] = []
-            for number in 1...45 { expected.append(await fake.postMention(from: bob, content: "<p>\(number)</p>").status.id) }
+            for number in 1...45 {
+                expected.append(await fake.postMention(from: bob, content: "<p>\(number)</p>").status.id)
+            }
 
             var received: [String] = []
             var sentCursors: [String?] = []
@@ -106,7 +108,10 @@ import Testing
             #expect(mention.threadID == root.status.id)
             #expect(mention.parentID == nil)
             #expect(mention.body == "CW: bugs\n\nIs the export broken?")
-            #expect(mention.author == InboundAuthor(externalID: alice.id, handle: "alice", displayName: "Alice Martin", profileURL: alice.url))
+            #expect(
+                mention.author
+                    == InboundAuthor(
+                        externalID: alice.id, handle: "alice", displayName: "Alice Martin", profileURL: alice.url))
             #expect(mention.url == "\(alice.url)/\(root.status.id)")
             #expect(mention.language == "en")
 
@@ -159,7 +164,8 @@ import Testing
             let mention = await fake.postMention(from: alice, content: "<p>hi</p>")
             let replier = try #require(connector.replier)
             _ = try await replier.send(
-                OutboundRequest(body: "Thanks @Alice!", threadID: mention.status.id, inReplyToExternalID: nil, idempotencyKey: "k"),
+                OutboundRequest(
+                    body: "Thanks @Alice!", threadID: mention.status.id, inReplyToExternalID: nil, idempotencyKey: "k"),
                 context: context(fake, visibility: "unlisted"))
             let posted = try #require(await fake.postedStatuses().first)
             #expect(posted.text == "Thanks @Alice!")
@@ -174,7 +180,9 @@ import Testing
             let direct = await fake.postMention(from: bob, content: "<p>psst</p>", visibility: "direct")
             let replier = try #require(connector.replier)
             _ = try await replier.send(
-                OutboundRequest(body: "Hello Bob", threadID: "dm:\(bob.id)", inReplyToExternalID: direct.status.id, idempotencyKey: "dm-1"),
+                OutboundRequest(
+                    body: "Hello Bob", threadID: "dm:\(bob.id)", inReplyToExternalID: direct.status.id,
+                    idempotencyKey: "dm-1"),
                 context: context(fake))
             let posted = try #require(await fake.postedStatuses().first)
             #expect(posted.visibility == "direct")
@@ -187,7 +195,9 @@ import Testing
         try await MastodonFake.run { fake in
             let replier = try #require(connector.replier)
             let receipt = try await replier.send(
-                OutboundRequest(body: "Our spring update is out.", threadID: nil, inReplyToExternalID: nil, idempotencyKey: "post-1"),
+                OutboundRequest(
+                    body: "Our spring update is out.", threadID: nil, inReplyToExternalID: nil, idempotencyKey: "post-1"
+                ),
                 context: context(fake))
             let posted = try #require(await fake.status(receipt.externalID))
             #expect(posted.text == "Our spring update is out.")
@@ -202,12 +212,14 @@ import Testing
         try await MastodonFake.run { fake in
             let replier = try #require(connector.replier)
             let request = OutboundRequest(
-                body: String(repeating: "a", count: 501), threadID: nil, inReplyToExternalID: nil, idempotencyKey: "long")
+                body: String(repeating: "a", count: 501), threadID: nil, inReplyToExternalID: nil,
+                idempotencyKey: "long")
             let error = try await #require(throws: ConnectorError.self) {
                 try await replier.send(request, context: context(fake))
             }
             #expect(error.kind == .rejected)
-            #expect(error.message == "Mastodon refused the post: Validation failed: Text character limit of 500 exceeded")
+            #expect(
+                error.message == "Mastodon refused the post: Validation failed: Text character limit of 500 exceeded")
             #expect(await fake.postedStatuses().isEmpty)
         }
     }
@@ -221,6 +233,20 @@ import Testing
             #expect(error.kind == .rateLimited)
             let retryAfter = try #require(error.retryAfter)
             #expect(abs(retryAfter.timeIntervalSince(resetAt)) < 1.5)
+        }
+    }
+
+    @Test func exhaustedQuota_postponesTheNextPollUntilTheReset() async throws {
+        try await MastodonFake.run { fake in
+            let resetAt = Date().addingTimeInterval(240)
+            await fake.setQuota(remaining: 0, resetAt: resetAt)
+            let result = try await poll(fake, cursor: nil)
+            let notBefore = try #require(result.notBefore)
+            #expect(abs(notBefore.timeIntervalSince(resetAt)) < 1.5)
+
+            await fake.setQuota(remaining: 12, resetAt: resetAt)
+            let relaxed = try await poll(fake, cursor: nil)
+            #expect(relaxed.notBefore == nil)
         }
     }
 
@@ -262,15 +288,30 @@ import Testing
 
     // MARK: Validation and helpers
 
+    @Test func isRegistered_withItsCapabilities() throws {
+        let registered = try #require(ConnectorRegistry(Connectors.all())[.mastodon])
+        #expect(
+            registered.capabilities == ConnectorCapabilities(ingest: .poll, reply: true, publish: true, delete: true))
+        #expect(registered.poller != nil)
+        #expect(registered.replier != nil)
+        #expect(registered.webhook == nil)
+    }
+
     @Test func validate_namesTheMissingOrWrongField() {
         #expect(throws: DomainError.self) {
             try connector.validate(settings: ["baseURL": "mastodon.social"], credentials: ["accessToken": "t"])
         }
-        #expect(throws: DomainError.invalid(field: "accessToken", message: "Paste an access token created in Mastodon (Preferences › Development › New application).")) {
+        #expect(
+            throws: DomainError.invalid(
+                field: "accessToken",
+                message: "Paste an access token created in Mastodon (Preferences › Development › New application).")
+        ) {
             try connector.validate(settings: ["baseURL": "https://mastodon.social"], credentials: [:])
         }
         #expect(throws: DomainError.invalid(field: "visibility", message: "Choose public, unlisted or private.")) {
-            try connector.validate(settings: ["baseURL": "https://mastodon.social", "visibility": "direct"], credentials: ["accessToken": "t"])
+            try connector.validate(
+                settings: ["baseURL": "https://mastodon.social", "visibility": "direct"],
+                credentials: ["accessToken": "t"])
         }
         #expect(throws: Never.self) {
             try connector.validate(settings: ["baseURL": "https://mastodon.social"], credentials: ["accessToken": "t"])
@@ -289,7 +330,8 @@ import Testing
 
     @Test func linkHeader_isReadByRelation() {
         let links = MastodonAPI.links(
-            #"<https://mastodon.example/api/v1/notifications?max_id=34975535>; rel="next", <https://mastodon.example/api/v1/notifications?min_id=34975861>; rel="prev""#)
+            #"<https://mastodon.example/api/v1/notifications?max_id=34975535>; rel="next", <https://mastodon.example/api/v1/notifications?min_id=34975861>; rel="prev""#
+        )
         #expect(links["next"].flatMap { MastodonAPI.queryValue("max_id", in: $0) } == "34975535")
         #expect(links["prev"].flatMap { MastodonAPI.queryValue("min_id", in: $0) } == "34975861")
         #expect(MastodonAPI.links("garbage <<>>; rel=").isEmpty)
