@@ -146,6 +146,20 @@ let package = Package(
             dependencies: ["FoyerText"],
             swiftSettings: swiftSettings
         ),
+        // Measures ingest, the inbox at scale and webhooks against the design's targets (not shipped):
+        // `Benchmarks/ingest.sh`.
+        .executableTarget(
+            name: "foyer-bench",
+            dependencies: [
+                "FoyerApp", "FoyerCore", "FoyerSQLite",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "FoyerCoreTests", dependencies: ["FoyerCore"], swiftSettings: swiftSettings),
         // Connectors against loopback fakes that speak each platform's documented API, and a real Synapse.
         .testTarget(

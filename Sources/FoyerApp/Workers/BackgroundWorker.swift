@@ -22,7 +22,10 @@ struct BackgroundWorker: Service {
                 do {
                     more = try await round()
                     heartbeats.beat(name)
+                } catch is CancellationError {
+                    return
                 } catch {
+                    if Task.isCancelled { return }
                     heartbeats.beat(name, problem: String(describing: error).prefix(200).description)
                     logger.error("Worker round failed", metadata: ["worker": "\(name)", "error": "\(error)"])
                 }

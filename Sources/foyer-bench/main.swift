@@ -1,0 +1,38 @@
+// Measures Foyer's ingest and inbox against the targets of the design. Not shipped, not a test: it
+// measures and prints; `Benchmarks/ingest.sh --record` writes the results into docs/PERFORMANCE.md.
+//
+//   foyer-bench ingest  [--messages 200000] [--batch 1000]     bulk import through the ingest pipeline
+//   foyer-bench inbox   [--messages 1000000] [--queries 200]   inbox list, filters and search at scale; RSS
+//   foyer-bench webhooks [--requests 20000] [--concurrency 32] signed webhooks against the real server
+import Foundation
+
+let given = Array(CommandLine.arguments.dropFirst())
+guard let command = given.first else {
+    print("usage: foyer-bench ingest|inbox|webhooks [--messages N] [--batch N] [--queries N] [--requests N] [--concurrency N]")
+    exit(2)
+}
+let arguments = Array(given.dropFirst())
+
+func option(_ name: String, _ fallback: Int, in arguments: [String] = arguments) -> Int {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let value = Int(arguments[index + 1]) else {
+        return fallback
+    }
+    return value
+}
+
+do {
+    switch command {
+    case "ingest":
+        try await IngestBenchmark.run(messages: option("--messages", 200_000), batch: option("--batch", 1_000))
+    case "inbox":
+        try await InboxBenchmark.run(messages: option("--messages", 1_000_000), queries: option("--queries", 200))
+    case "webhooks":
+        try await WebhookBenchmark.run(requests: option("--requests", 20_000), concurrency: option("--concurrency", 32))
+    default:
+        print("unknown benchmark \(command)")
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("foyer-bench: \(error)\n".utf8))
+    exit(1)
+}
