@@ -25,11 +25,11 @@ enum MatrixThread {
     }
 
     /// `!opaque:server` (room versions 1 to 11) or `!opaque` (version 12 and later, where the id is the hash
-    /// of the room's create event): the sigil and an opaque part, no spaces or slashes, at most 255 bytes.
+    /// of the room's create event): the sigil and an opaque part, at most 255 bytes.
     static func isRoomID(_ value: String) -> Bool {
         guard value.first == "!", value.count > 1, value.utf8.count <= 255 else { return false }
         if value.dropFirst().hasPrefix(":") || value.hasSuffix(":") { return false }
-        return !value.contains(where: { $0.isWhitespace || $0 == separator || $0 == "/" })
+        return !value.contains(where: Self.isForbidden)
     }
 
     /// `@localpart:server`.
@@ -42,7 +42,14 @@ enum MatrixThread {
         let local = value[value.index(after: value.startIndex)..<colon]
         let server = value[value.index(after: colon)...]
         return !local.isEmpty && !server.isEmpty
-            && !value.contains(where: { $0.isWhitespace || $0 == separator || $0 == "/" })
+            && !value.contains(where: Self.isForbidden)
+    }
+
+    /// Never part of an id Foyer accepts: spaces and control characters, and the thread id separator.
+    /// (Slashes are: user localparts may hold them; every id is percent-encoded in URLs.)
+    private static func isForbidden(_ character: Character) -> Bool {
+        character.isWhitespace || character == separator
+            || character.unicodeScalars.contains { CharacterSet.controlCharacters.contains($0) }
     }
 
     /// The localpart of a user id (`alice` for `@alice:example.org`); the whole id when it has no colon.

@@ -25,7 +25,7 @@ import Synchronization
 /// overriding `test-overrides.yaml` (Synapse merges the files given with `-c`, later ones win) that binds
 /// 127.0.0.1 on a free port, turns off federation key servers, presence and open registration, sets a
 /// shared registration secret and raises the rate limits tests would hit — except `rc_login.failed_attempts`
-/// (3 then 429) and the per-user message limit an admin can lower (``MatrixTestClient/overrideMessageRateLimit(for:messagesPerSecond:burstCount:)``).
+/// (three, then 429) and the per-user message limit an admin can lower (``MatrixTestClient/overrideMessageRateLimit(for:messagesPerSecond:burstCount:)``).
 /// SQLite, no TLS. The log goes to `synapse.log` in that directory; start errors carry its tail.
 ///
 /// The process is stopped by ``stop()``, or killed when the value is released. A small watchdog inside the
@@ -273,8 +273,9 @@ public final class SynapseServer: Sendable {
             rc_login:
               address: \(relaxed)
               account: \(relaxed)
-              # Left strict on purpose: the documented way to see a 429 with Retry-After.
-              failed_attempts: {per_second: 0.1, burst_count: 3}
+              # Left strict on purpose: the documented way to see a 429 with Retry-After (one try per minute
+              # after three, so that even a slow machine sees it).
+              failed_attempts: {per_second: 0.017, burst_count: 3}
             rc_joins:
               local: \(relaxed)
               remote: \(relaxed)

@@ -223,10 +223,13 @@ import Testing
         #expect(MatrixThread.parse("!Q3dXtnGxE2ZsW9mOf-Ab_cD|$root")?.roomID == "!Q3dXtnGxE2ZsW9mOf-Ab_cD")
         for bad in [
             "", "r:example.org", "!", "!:example.org", "!r:", "#alias:example.org", "!r:example.org|root",
-            "!r:example.org|", "! r:example.org", "!a/b",
+            "!r:example.org|", "! r:example.org", "!a\u{0}b:x",
         ] {
             #expect(MatrixThread.parse(bad) == nil, "\(bad)")
         }
+        #expect(MatrixThread.isUserID("@bridge/irc_bob:example.org"))
+        #expect(!MatrixThread.isUserID("@:example.org"))
+        #expect(!MatrixThread.isUserID("@bob"))
         #expect(MatrixThread.localpart(of: "@alice:example.org") == "alice")
         #expect(MatrixThread.localpart(of: "alice") == "alice")
         #expect(MatrixThread.roomList(" !a:x , ,!b:y,") == ["!a:x", "!b:y"])

@@ -255,10 +255,19 @@ struct MatrixSynapseTests {
         // The default client waits a short Retry-After out and sends (the transaction id makes the retry safe);
         // the join just now already counts against the limit.
         _ = try await retrying.send("one", threadID: room)
+        var accepted = ["one"]
+        // Sent back to back, one of these meets the limit (a very slow machine may let one through).
         let before = Date()
-        let error = try await #require(throws: ConnectorError.self) {
-            _ = try await noRetry.send("two", threadID: room)
+        var refusal: ConnectorError?
+        for number in 2...6 where refusal == nil {
+            do {
+                _ = try await noRetry.send("burst \(number)", threadID: room)
+                accepted.append("burst \(number)")
+            } catch let error as ConnectorError {
+                refusal = error
+            }
         }
+        let error = try #require(refusal)
         #expect(error.kind == .rateLimited)
         #expect(error.statusCode == 429)
         let retryAfter = try #require(error.retryAfter)
@@ -267,7 +276,7 @@ struct MatrixSynapseTests {
         _ = try await retrying.send("three", threadID: room)
         _ = try await retrying.send("four", threadID: room)
         let bodies = try await limited.textMessages(in: room).map(\.body)
-        #expect(bodies == ["one", "three", "four"])
+        #expect(bodies == accepted + ["three", "four"])
     }
 
     @Test func badToken_isUnauthorized() async throws {
