@@ -152,8 +152,15 @@ public final class MastodonFake: Sendable {
 
     /// The next request gets `status` with the JSON body `{"error": message}`.
     public func scriptFailure(status: Int, error message: String) async {
-        await state.script(.failure(status, message))
+        await state.script(.raw(status, errorBodyJSON(message)))
     }
+
+    /// The next request gets `status` with `body` as JSON, whatever it asked: for hostile answers.
+    public func scriptResponse(status: Int = 200, body: String) async {
+        await state.script(.raw(status, body))
+    }
+
+    private func errorBodyJSON(_ message: String) -> String { State.encode(["error": message]) }
 
     // MARK: Inspecting
 
@@ -173,7 +180,7 @@ public final class MastodonFake: Sendable {
 extension MastodonFake {
     enum Scripted: Sendable {
         case rateLimited(Date)
-        case failure(Int, String)
+        case raw(Int, String)
     }
 
     struct Notification: Sendable {
@@ -286,8 +293,8 @@ extension MastodonFake {
                 switch scripted.removeFirst() {
                 case let .rateLimited(resetAt):
                     return json(.tooManyRequests, #"{"error":"Too many requests"}"#, remaining: 0, resetAt: resetAt)
-                case let .failure(status, message):
-                    return json(HTTPResponse.Status(code: status), errorBody(message))
+                case let .raw(status, body):
+                    return json(HTTPResponse.Status(code: status), body)
                 }
             }
             guard request.headers[.authorization] == "Bearer \(accessToken)" else {

@@ -250,6 +250,45 @@ import Testing
         }
     }
 
+    @Test func hostileNotifications_areSkippedOneByOne_andTheCursorStillMoves() async throws {
+        try await MastodonFake.run { fake in
+            let page = """
+                [{"id":"10003","type":"mention","status":{"id":"55","account":{"id":"7","acct":"eve"},\
+                "content":"<p>hi <script>x()</script>there</p>","created_at":"garbage","visibility":"public",\
+                "url":"javascript:alert(1)","language":"en<script>"}},
+                {"id":"10002","type":"mention","status":{}}, {"type":"mention"}, 42, "text", null,
+                {"id":"10001","type":"mention","status":{"id":"54","account":{"acct":"no id"}}}]
+                """
+            await fake.scriptResponse(body: page)
+            let now = Date()
+            let poller = try #require(connector.poller)
+            let result = try await poller.poll(context(fake), cursor: "10000", now: now)
+
+            #expect(result.items.count == 1)
+            let item = try #require(result.items.first)
+            #expect(item.externalID == "55")
+            #expect(item.body == "hi there")
+            #expect(item.sentAt == now)
+            #expect(item.url == nil)
+            #expect(item.language == nil)
+            #expect(result.cursor == "10003")
+        }
+    }
+
+    @Test(arguments: [
+        (200, #"{"error":"not a list"}"#, ConnectorError.Kind.protocolError),
+        (200, "<html>maintenance</html>", .protocolError),
+        (502, "<html>Bad gateway</html>", .unavailable),
+        (403, #"{"error":"This action is outside the authorized scopes"}"#, .forbidden),
+    ])
+    func unusableAnswers_areMappedToErrors(status: Int, body: String, kind: ConnectorError.Kind) async throws {
+        try await MastodonFake.run { fake in
+            await fake.scriptResponse(status: status, body: body)
+            let error = try await #require(throws: ConnectorError.self) { try await poll(fake, cursor: nil) }
+            #expect(error.kind == kind)
+        }
+    }
+
     @Test func badToken_isUnauthorized() async throws {
         try await MastodonFake.run { fake in
             let poller = try #require(connector.poller)
