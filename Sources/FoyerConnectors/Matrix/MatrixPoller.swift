@@ -7,8 +7,10 @@ import FoyerCore
 /// - The first poll of a channel (no cursor) imports nothing: it makes a cheap initial sync (one event per
 ///   room), keeps its `next_batch` and returns no items, so a new channel starts with the messages written
 ///   after it was connected instead of pulling the history of every room into the inbox.
-/// - Later polls ask for `m.room.message` timeline events only (no state, presence, receipts or account
-///   data), in the `rooms` of the settings or every joined room, waiting up to the long-poll timeout.
+/// - Later polls ask for `m.room.message` and `m.room.member` timeline events only (no state, presence,
+///   receipts or account data), in the `rooms` of the settings or every joined room, waiting up to the
+///   long-poll timeout. Member events are read for one thing: a room the account joined since the last poll
+///   starts at that join, so joining a room does not import its history either.
 /// - When a room's timeline is `limited` (more events since the cursor than one sync carries), the gap is
 ///   filled from `/rooms/{id}/messages?dir=b&from=<prev_batch>&to=<cursor>`, at most
 ///   ``maxBackfillPages`` pages of ``backfillPageSize``; a longer gap loses its oldest messages.
@@ -45,7 +47,9 @@ public struct MatrixPoller: Poller {
         var items: [InboundItem] = []
         for room in page.rooms where rooms.isEmpty || rooms.contains(room.roomID) {
             var events = room.events
-            if room.limited, let prevBatch = room.prevBatch {
+            if let join = events.lastIndex(where: { Self.isJoin($0, of: client.userID) }) {
+                events = Array(events[(join + 1)...])
+            } else if room.limited, let prevBatch = room.prevBatch {
                 let older = try await backfill(client, roomID: room.roomID, from: prevBatch, to: cursor)
                 let known = Set(events.compactMap { $0.text("event_id") })
                 events = older.filter { !known.contains($0.text("event_id") ?? "") } + events
@@ -87,6 +91,11 @@ public struct MatrixPoller: Poller {
                 break
             }
             let chunk = page["chunk"]?.array ?? []
+            if let join = chunk.firstIndex(where: { Self.isJoin($0, of: client.userID) }) {
+                // Newest first: what comes after the join in this page is older than it.
+                collected += chunk[..<join]
+                break
+            }
             collected += chunk
             guard let end = page.text("end"), end != token, !chunk.isEmpty else { break }
             token = end
@@ -95,13 +104,21 @@ public struct MatrixPoller: Poller {
         return collected.reversed()
     }
 
-    static let roomEventFilter = #"{"types":["m.room.message"]}"#
+    /// Whether `event` is `userID` joining the room (not a profile change of a member who had joined).
+    static func isJoin(_ event: JSONValue, of userID: String) -> Bool {
+        event.text("type") == "m.room.member" && event.text("state_key") == userID
+            && event["content"]?.text("membership") == "join"
+            && event["unsigned"]?["prev_content"]?.text("membership") != "join"
+    }
 
-    /// The sync filter: `m.room.message` timeline events of the joined rooms (or `rooms`), nothing else.
+    static let roomEventFilter = #"{"types":["m.room.message","m.room.member"]}"#
+
+    /// The sync filter: `m.room.message` and `m.room.member` timeline events of the joined rooms (or `rooms`),
+    /// nothing else.
     static func filter(rooms: [String], timelineLimit: Int) -> String {
         let nothing = #"{"not_types":["*"]}"#
         var room =
-            #""timeline":{"types":["m.room.message"],"limit":\#(timelineLimit)},"state":\#(nothing),"ephemeral":\#(nothing),"account_data":\#(nothing)"#
+            #""timeline":{"types":["m.room.message","m.room.member"],"limit":\#(timelineLimit)},"state":\#(nothing),"ephemeral":\#(nothing),"account_data":\#(nothing)"#
         if !rooms.isEmpty {
             let list = rooms.map { jsonString($0) }.joined(separator: ",")
             room = #""rooms":[\#(list)],"# + room

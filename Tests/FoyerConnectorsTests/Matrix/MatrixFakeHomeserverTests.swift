@@ -32,7 +32,8 @@ import Testing
             #expect(request.query["timeout"] == "7000")
             let filter = try JSONValue.parse(Data((request.query["filter"] ?? "").utf8))
             #expect(filter["room"]?["rooms"] == .array([.string(Self.room)]))
-            #expect(filter["room"]?["timeline"]?["types"] == .array([.string("m.room.message")]))
+            #expect(
+                filter["room"]?["timeline"]?["types"] == .array([.string("m.room.message"), .string("m.room.member")]))
         }
     }
 

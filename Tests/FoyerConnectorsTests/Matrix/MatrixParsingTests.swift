@@ -268,13 +268,27 @@ import Testing
 
     @Test func syncFilter_isJSON_limitedToMessages_andTheChosenRooms() throws {
         let all = try JSONValue.parse(Data(MatrixPoller.filter(rooms: [], timelineLimit: 50).utf8))
-        #expect(all["room"]?["timeline"]?["types"] == .array([.string("m.room.message")]))
+        #expect(all["room"]?["timeline"]?["types"] == .array([.string("m.room.message"), .string("m.room.member")]))
         #expect(all["room"]?["timeline"]?["limit"] == .integer(50))
         #expect(all["room"]?["rooms"] == nil)
         #expect(all["presence"]?["not_types"] == .array([.string("*")]))
 
         let some = try JSONValue.parse(Data(MatrixPoller.filter(rooms: ["!a:x", #"!"q:x"#], timelineLimit: 1).utf8))
         #expect(some["room"]?["rooms"] == .array([.string("!a:x"), .string(#"!"q:x"#)]))
+    }
+
+    @Test func ownJoin_isAJoinOfTheAccount_notAProfileChangeOrSomeoneElse() throws {
+        func member(_ stateKey: String, _ membership: String, previous: String? = nil) throws -> JSONValue {
+            let unsigned = previous.map { #", "unsigned": {"prev_content": {"membership": "\#($0)"}}"# } ?? ""
+            return try Self.event(
+                #"{"type": "m.room.member", "event_id": "$m", "sender": "\#(stateKey)", "state_key": "\#(stateKey)", "origin_server_ts": 1, "content": {"membership": "\#(membership)"}\#(unsigned)}"#
+            )
+        }
+        #expect(MatrixPoller.isJoin(try member(Self.ownUserID, "join"), of: Self.ownUserID))
+        #expect(MatrixPoller.isJoin(try member(Self.ownUserID, "join", previous: "invite"), of: Self.ownUserID))
+        #expect(!MatrixPoller.isJoin(try member(Self.ownUserID, "join", previous: "join"), of: Self.ownUserID))
+        #expect(!MatrixPoller.isJoin(try member(Self.ownUserID, "leave"), of: Self.ownUserID))
+        #expect(!MatrixPoller.isJoin(try member("@alice:example.org", "join"), of: Self.ownUserID))
     }
 
     @Test func pathSegments_encodeSigilsAndSeparators() {

@@ -138,6 +138,20 @@ struct MatrixSynapseTests {
         #expect(replayed == [first, second])
     }
 
+    @Test func joiningARoom_importsNoneOfItsHistory() async throws {
+        let scene = try await Scene.make()
+        let room = try await scene.alice.createRoom(name: "Older room", invite: [scene.bot.userID, scene.carol.userID])
+        try await scene.carol.join(room)
+        for number in 1...3 { try await scene.carol.send("before the bot \(number)", to: room) }
+        let cursor = try await scene.startCursor()
+
+        try await scene.bot.join(room)
+        let after = try await scene.alice.send("after the bot joined", to: room)
+
+        let items = try await scene.poll(cursor).items.filter { $0.threadID == room }
+        #expect(items.map(\.externalID) == [after])
+    }
+
     @Test func roomsSetting_limitsWhatIsRead() async throws {
         var scene = try await Scene.make()
         let onlyGroup = try Scene.context(
