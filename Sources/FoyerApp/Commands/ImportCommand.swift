@@ -53,9 +53,14 @@ public struct ImportCommand: AsyncParsableCommand {
             var ingest: Importer.Ingest?
             let stored = StoredCount()
             if !dryRun {
+                let analyzer = FoyerTextAnalyzer()
+                guard analyzer.resourceProblems.isEmpty else {
+                    throw CommandFailure(
+                        "FoyerText resources are missing: \(analyzer.resourceProblems.joined(separator: ", "))")
+                }
                 // Imported items are already decoded: the pipeline needs no connector and no credentials.
                 let pipeline = IngestPipeline(
-                    storage: app.storage, analyzer: FoyerTextAnalyzer(), connectors: ConnectorRegistry([]),
+                    storage: app.storage, analyzer: analyzer, connectors: ConnectorRegistry([]),
                     sealer: nil, live: LiveEventHub(), clock: SystemClock())
                 ingest = { items in
                     let outcome = try await pipeline.ingest(items, channel: target)
