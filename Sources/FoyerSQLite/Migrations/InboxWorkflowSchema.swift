@@ -101,9 +101,19 @@ enum InboxWorkflowSchema {
         CREATE INDEX conversations_sentiment_inbox
             ON conversations(workspace_id, inbound_sentiment, last_message_at DESC, id DESC)
         """,
+        // Partial indexes match the list's conditions word for word, so SQLite can use them.
         """
-        CREATE INDEX conversations_flagged_inbox ON conversations(workspace_id, last_message_at DESC, id DESC)
-            WHERE inbound_toxic = 1 OR inbound_spam = 1 OR marked_spam = 1
+        CREATE INDEX conversations_spam_inbox ON conversations(workspace_id, last_message_at DESC, id DESC)
+            WHERE marked_spam = 1 OR inbound_spam = 1
+        """,
+        """
+        CREATE INDEX conversations_toxic_inbox ON conversations(workspace_id, last_message_at DESC, id DESC)
+            WHERE inbound_toxic = 1
+        """,
+        // The breach count on every inbox page: two index range scans (open, pending), no table reads.
+        """
+        CREATE INDEX conversations_waiting_status ON conversations(workspace_id, status, waiting_since)
+            WHERE waiting_since IS NOT NULL
         """,
         """
         CREATE TABLE saved_views (

@@ -50,6 +50,18 @@ struct InboxWorkflowSchemaTests {
             ORDER BY c.priority_rank DESC, c.last_message_at DESC, c.id DESC LIMIT 26
             """, database)
         #expect(priority.contains { $0.contains("conversations_priority") })
+        let spam = try await plan(
+            """
+            SELECT * FROM conversations c WHERE c.workspace_id = 1 AND (c.marked_spam = 1 OR c.inbound_spam = 1)
+            ORDER BY c.last_message_at DESC, c.id DESC LIMIT 26
+            """, database)
+        #expect(spam.contains { $0.contains("conversations_spam_inbox") })
+        let breaches = try await plan(
+            """
+            SELECT count(*) FROM conversations c WHERE c.workspace_id = 1 AND c.status IN ('open', 'pending')
+            AND c.waiting_since <= '2026-01-01 00:00:00.000'
+            """, database)
+        #expect(breaches.contains { $0.contains("COVERING INDEX conversations_waiting_status") })
         #expect(!priority.contains { $0.contains("TEMP B-TREE") })
     }
 }
