@@ -18,6 +18,8 @@ struct FeedDocument: Sendable, Equatable {
         /// RSS `pubDate` (RFC 822) or `dc:date`; Atom `published` or `updated`; JSON Feed `date_published`
         /// or `date_modified`.
         var date: String?
+        /// JSON Feed item `language`.
+        var language: String?
     }
 
     var format: Format
@@ -26,4 +28,6 @@ struct FeedDocument: Sendable, Equatable {
     /// RSS `<ttl>`: minutes the feed may be cached.
     var ttlMinutes: Int?
     var entries: [Entry]
+    /// RSS `<language>`, Atom `xml:lang` on the root, JSON Feed `language`.
+    var language: String? = nil
 }

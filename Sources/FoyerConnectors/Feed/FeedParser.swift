@@ -71,11 +71,11 @@ enum JSONFeedReader {
                 link: item.text("url") ?? item.text("external_url"), summary: item.text("summary"),
                 content: item.text("content_html") ?? item.text("content_text"),
                 authorName: authorName(item) ?? feedAuthor,
-                date: item.text("date_published") ?? item.text("date_modified"))
+                date: item.text("date_published") ?? item.text("date_modified"), language: item.text("language"))
         }
         return FeedDocument(
             format: .jsonFeed, title: json.text("title"), link: json.text("home_page_url"), ttlMinutes: nil,
-            entries: entries)
+            entries: entries, language: json.text("language"))
     }
 
     /// `authors[0].name` (1.1) or `author.name` (1.0).

@@ -142,7 +142,8 @@ struct FeedPoller: Poller {
         let sentAt = entry.date.flatMap(FeedDate.parse).map { min($0, now) } ?? now
         return InboundItem(
             externalID: externalID, threadID: externalID, kind: .post, author: author, body: body, sentAt: sentAt,
-            url: link, subject: title.map { String($0.prefix(200)) })
+            url: link, subject: title.map { String($0.prefix(200)) },
+            language: LanguageTag.validated(entry.language ?? document.language))
     }
 
     /// The entry's id; else its link; else a hash of its title and link. Over-long ids are hashed.

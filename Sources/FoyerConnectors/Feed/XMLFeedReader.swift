@@ -75,7 +75,9 @@ enum XMLFeedReader {
         }
         return FeedDocument(
             format: .rss, title: channel.rss("title")?.nonEmptyText, link: channel.rss("link")?.nonEmptyText,
-            ttlMinutes: ttl, entries: Array(entries))
+            ttlMinutes: ttl, entries: Array(entries),
+            language: channel.rss("language")?.nonEmptyText
+                ?? channel.child("language", namespace: dublinCoreNamespace)?.nonEmptyText)
     }
 
     // MARK: Atom
@@ -92,7 +94,7 @@ enum XMLFeedReader {
         }
         return FeedDocument(
             format: .atom, title: atomText(feed.child("title")), link: alternateLink(feed), ttlMinutes: nil,
-            entries: Array(entries))
+            entries: Array(entries), language: feed.attributes["xml:lang"] ?? feed.attributes["lang"])
     }
 
     /// An Atom text construct: `text` and `html` carry their value as text; `xhtml` as child elements,

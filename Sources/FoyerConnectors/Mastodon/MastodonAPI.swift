@@ -36,7 +36,11 @@ struct MastodonAPI: Sendable {
     }
 
     /// Sends `request` with the channel's token; answers other than 2xx become ``ConnectorError``.
-    func send(_ request: ConnectorHTTPRequest, context: ChannelContext) async throws -> ConnectorHTTPResponse {
+    /// - Parameter refusal: how to introduce Mastodon's own message when it refuses the content (422), as in
+    ///   "Mastodon refused the post: Validation failed: Text character limit of 500 exceeded".
+    func send(
+        _ request: ConnectorHTTPRequest, context: ChannelContext, refusal: String? = nil
+    ) async throws -> ConnectorHTTPResponse {
         guard let token = context.credential("accessToken") else {
             throw ConnectorError(
                 .unauthorized, "This Mastodon channel has no access token; reconnect it in Settings › Channels.")
@@ -45,11 +49,12 @@ struct MastodonAPI: Sendable {
         request.headers["Authorization"] = "Bearer \(token)"
         request.headers["Accept"] = request.headers["Accept"] ?? "application/json"
         let response = try await http.send(request)
-        guard response.isSuccess else {
-            throw ConnectorError.from(
-                status: response.status, body: response.body, platform: Self.platform, headers: response.headers)
+        if response.isSuccess { return response }
+        if response.status == 422, let refusal, let detail = ConnectorError.platformMessage(response.body) {
+            throw ConnectorError(.rejected, "\(refusal): \(detail)", statusCode: 422)
         }
-        return response
+        throw ConnectorError.from(
+            status: response.status, body: response.body, platform: Self.platform, headers: response.headers)
     }
 
     /// One status by id.

@@ -36,20 +36,11 @@ struct MastodonReplier: Replier {
         let payload = StatusPayload(
             status: Self.addressing(text, to: recipient), inReplyToID: inReplyTo, visibility: visibility)
         let url = try api.url(context, path: ["api", "v1", "statuses"])
-        let response: ConnectorHTTPResponse
-        do {
-            response = try await api.send(
-                .json(
-                    .post, url: url, body: payload, headers: ["Idempotency-Key": request.idempotencyKey],
-                    isIdempotent: true),
-                context: context)
-        } catch let error as ConnectorError where error.statusCode == 422 {
-            let detail = error.message.split(separator: ":", maxSplits: 1).last.map {
-                $0.trimmingCharacters(in: .whitespaces)
-            }
-            throw ConnectorError(
-                .rejected, "Mastodon refused the post: \(detail ?? error.message)", statusCode: error.statusCode)
-        }
+        let response = try await api.send(
+            .json(
+                .post, url: url, body: payload, headers: ["Idempotency-Key": request.idempotencyKey],
+                isIdempotent: true),
+            context: context, refusal: "Mastodon refused the post")
         let status = try response.json(platform: MastodonAPI.platform)
         guard let id = status["id"]?.stringOrNumber, !id.isEmpty else {
             throw ConnectorError.undecodable(platform: MastodonAPI.platform, what: "the new status has no id")

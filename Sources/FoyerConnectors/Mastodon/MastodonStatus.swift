@@ -42,17 +42,7 @@ enum MastodonStatus {
         return InboundItem(
             externalID: id, threadID: threadID, parentID: parentID, kind: kind, author: author, body: body,
             sentAt: sentAt, url: webURL(status["url"]?.string ?? status["uri"]?.string),
-            language: languageTag(status["language"]?.string))
-    }
-
-    /// A plausible BCP 47 tag (`en`, `pt-BR`), or `nil`.
-    static func languageTag(_ text: String?) -> String? {
-        guard let text, (2...35).contains(text.utf8.count),
-            text.utf8.allSatisfy({
-                $0 == UInt8(ascii: "-") || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0)
-            })
-        else { return nil }
-        return text
+            language: LanguageTag.validated(status["language"]?.string))
     }
 
     /// `text` when it is an http(s) URL, else `nil`: links from payloads end up in `href` attributes.

@@ -13,6 +13,7 @@ import Testing
             <title>Example Blog</title>
             <atom:link href="https://example.org/feed.xml" rel="self" type="application/rss+xml"/>
             <link>https://example.org/</link>
+            <language>fr-FR</language>
             <ttl>60</ttl>
             <item>
               <title>Spring release &amp; roadmap</title>
@@ -34,7 +35,7 @@ import Testing
 
     static let atom = """
         <?xml version="1.0" encoding="utf-8"?>
-        <feed xmlns="http://www.w3.org/2005/Atom">
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de">
           <title type="text">Atom Example</title>
           <link href="https://atom.example/"/>
           <author><name>Feed Author</name></author>
@@ -61,10 +62,11 @@ import Testing
 
     static let jsonFeed = """
         {"version": "https://jsonfeed.org/version/1.1", "title": "JSON Example", "home_page_url": "https://json.example/",
+         "language": "en",
          "authors": [{"name": "Team"}],
          "items": [
            {"id": "2", "url": "https://json.example/2", "title": "Two", "content_html": "<p>Second <i>post</i></p>",
-            "date_published": "2025-05-02T10:00:00-07:00", "authors": [{"name": "Dana"}]},
+            "date_published": "2025-05-02T10:00:00-07:00", "authors": [{"name": "Dana"}], "language": "es"},
            {"id": 1, "content_text": "First, without title", "date_published": "not a date"},
            "not an object"
          ]}
@@ -80,6 +82,7 @@ import Testing
         #expect(document.title == "Example Blog")
         #expect(document.link == "https://example.org/")
         #expect(document.ttlMinutes == 60)
+        #expect(document.language == "fr-FR")
         #expect(document.entries.count == 2)
         let first = document.entries[0]
         #expect(first.id == "post-42")
@@ -96,6 +99,7 @@ import Testing
         #expect(document.format == .atom)
         #expect(document.title == "Atom Example")
         #expect(document.link == "https://atom.example/")
+        #expect(document.language == "de")
         let first = document.entries[0]
         #expect(first.id == "urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a")
         #expect(first.title == "Atom <em>entry</em>")
@@ -117,6 +121,8 @@ import Testing
         #expect(document.entries[0].content == "<p>Second <i>post</i></p>")
         #expect(document.entries[1].id == "1")
         #expect(document.entries[1].authorName == "Team")
+        #expect(document.language == "en")
+        #expect(document.entries[0].language == "es")
     }
 
     @Test func format_isSniffedWithoutAContentType() throws {

@@ -135,10 +135,12 @@ import Testing
             #expect(result.items.map(\.externalID) == ["2", "1"])  // the undated one counts as now
             let dated = try #require(result.items.first { $0.externalID == "2" })
             #expect(dated.author.handle == "Dana")
+            #expect(dated.language == "es")
             #expect(dated.body == "Two\n\nSecond post")
             let undated = try #require(result.items.first { $0.externalID == "1" })
             #expect(undated.sentAt == now)  // "not a date"
             #expect(undated.author.handle == "Team")
+            #expect(undated.language == "en")  // the feed's
             #expect(undated.body == "First, without title")
         }
     }
