@@ -191,9 +191,12 @@ let package = Package(
         .testTarget(
             name: "FoyerAppTests",
             dependencies: [
-                "FoyerApp", "FoyerTestSupport",
+                "FoyerApp", "FoyerTestSupport", "FoyerTestServers", "FoyerConnectors",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
