@@ -142,11 +142,16 @@ private struct IngestBatch {
     private mutating func resolveAuthors(_ items: [PreparedItem]) throws -> [String: MemberID] {
         var firstItem: [String: InboundItem] = [:]
         var order: [String] = []
+        var seen: [String: (first: Date, last: Date)] = [:]
         for prepared in items where prepared.item.direction == .inbound && !prepared.item.author.externalID.isEmpty {
             let author = prepared.item.author.externalID
-            if firstItem[author] == nil {
+            let sentAt = prepared.item.sentAt
+            if let times = seen[author] {
+                seen[author] = (min(times.first, sentAt), max(times.last, sentAt))
+            } else {
                 firstItem[author] = prepared.item
                 order.append(author)
+                seen[author] = (sentAt, sentAt)
             }
         }
         guard !order.isEmpty else { return [:] }
@@ -177,8 +182,12 @@ private struct IngestBatch {
             let author = item.author
             let handle = author.handle.isEmpty ? externalID : author.handle
             let displayName = Self.nonBlank(author.displayName) ?? handle
-            let seen = StoredDateText.text(item.sentAt)
-            try insertMember.setArguments([workspace.rawValue, displayName, seen, seen, nowText])
+            // Created with the batch's first and last times, so it needs no update afterwards.
+            let times = seen[externalID] ?? (item.sentAt, item.sentAt)
+            try insertMember.setArguments([
+                workspace.rawValue, displayName, StoredDateText.text(times.first), StoredDateText.text(times.last),
+                nowText,
+            ])
             guard let id = try Int64.fetchOne(insertMember) else { continue }
             let member = MemberID(id)
             try insertIdentity.execute(arguments: [
@@ -187,13 +196,11 @@ private struct IngestBatch {
             ])
             members[externalID] = member
             createdMembers.append(member)
-            newMemberDay[member] = UTCDay.string(item.sentAt)
+            newMemberDay[member] = UTCDay.string(times.first)
         }
-        for prepared in items where prepared.item.direction == .inbound {
-            guard let member = members[prepared.item.author.externalID] else { continue }
-            let sentAt = prepared.item.sentAt
-            let current = memberTimes[member]
-            memberTimes[member] = (min(current?.first ?? sentAt, sentAt), max(current?.last ?? sentAt, sentAt))
+        for (externalID, times) in seen {
+            guard let member = members[externalID], newMemberDay[member] == nil else { continue }
+            memberTimes[member] = times
         }
         return members
     }
@@ -201,12 +208,13 @@ private struct IngestBatch {
     private mutating func updateMembers() throws {
         let statement = try db.cachedStatement(
             sql: """
-                UPDATE members SET first_seen_at = min(first_seen_at, ?), last_seen_at = max(last_seen_at, ?)
-                WHERE id = ?
+                UPDATE members SET first_seen_at = min(first_seen_at, :first), last_seen_at = max(last_seen_at, :last)
+                WHERE id = :id AND (first_seen_at > :first OR last_seen_at < :last)
                 """)
         for (member, times) in memberTimes {
             try statement.execute(arguments: [
-                StoredDateText.text(times.first), StoredDateText.text(times.last), member.rawValue,
+                "first": StoredDateText.text(times.first), "last": StoredDateText.text(times.last),
+                "id": member.rawValue,
             ])
         }
     }
@@ -286,42 +294,74 @@ private struct IngestBatch {
             }
         }
 
+        // First pass: each item's conversation, an existing one or a new one named by the thread that opens it.
+        enum Target {
+            case existing(ConversationState)
+            case new(thread: String)
+        }
+        var targetOf: [String: Target] = [:]
+        var newThreads: [String: Target] = [:]
+        var opening: [(thread: String, item: InboundItem)] = []
+        var totals: [String: (count: Int, first: Date, last: Date)] = [:]
+        for prepared in items {
+            let item = prepared.item
+            var target: Target? = byThread[item.threadID].map(Target.existing) ?? newThreads[item.threadID]
+            // A parent earlier in this batch takes its replies along.
+            if target == nil, let parent = item.parentID { target = targetOf[parent] }
+            if target == nil {
+                target = .new(thread: item.threadID)
+                opening.append((item.threadID, item))
+            }
+            guard let target else { continue }
+            switch target {
+            case .existing(let state): byThread[item.threadID] = state
+            case .new(let thread):
+                newThreads[item.threadID] = target
+                let total = totals[thread]
+                totals[thread] = (
+                    (total?.count ?? 0) + 1, min(total?.first ?? item.sentAt, item.sentAt),
+                    max(total?.last ?? item.sentAt, item.sentAt)
+                )
+            }
+            targetOf[item.externalID] = target
+        }
+
+        // Second pass: new conversations are inserted with their final counters (every item of the batch is
+        // new, so each becomes a message in this transaction), which spares an update per conversation.
         let insert = try db.cachedStatement(
             sql: """
                 INSERT INTO conversations (
                     workspace_id, channel_id, external_thread_id, subject, status, priority, member_id,
                     first_message_at, last_message_at, message_count, created_at)
-                VALUES (?, ?, ?, ?, 'open', 'normal', ?, ?, ?, 0, ?) RETURNING id
+                VALUES (?, ?, ?, ?, 'open', 'normal', ?, ?, ?, ?, ?) RETURNING id
                 """)
+        var createdByThread: [String: ConversationState] = [:]
+        var created: [ConversationState] = []
+        for (thread, item) in opening {
+            guard let total = totals[thread] else { continue }
+            let member = item.direction == .inbound ? members[item.author.externalID] : nil
+            try insert.setArguments([
+                workspace.rawValue, channel.id.rawValue, thread, Self.subject(of: item), member?.rawValue,
+                StoredDateText.text(total.first), StoredDateText.text(total.last), total.count, nowText,
+            ])
+            guard let id = try Int64.fetchOne(insert) else {
+                throw DomainError.notFound("The conversation could not be created.")
+            }
+            let new = ConversationState(id: ConversationID(id), status: .open, hasFirstResponse: false, isNew: true)
+            createdByThread[thread] = new
+            created.append(new)
+        }
         var conversationOf: [String: ConversationID] = [:]
         var states: [ConversationID: ConversationState] = [:]
-        var created: [ConversationState] = []
-        for prepared in items {
-            let item = prepared.item
-            var state = byThread[item.threadID]
-            // A parent earlier in this batch that opened a new thread takes its replies along.
-            if state == nil, let parent = item.parentID, let conversation = conversationOf[parent] {
-                state = states[conversation]
-            }
-            if state == nil {
-                let member = item.direction == .inbound ? members[item.author.externalID] : nil
-                let started = StoredDateText.text(item.sentAt)
-                try insert.setArguments([
-                    workspace.rawValue, channel.id.rawValue, item.threadID, Self.subject(of: item),
-                    member?.rawValue, started, started, nowText,
-                ])
-                guard let id = try Int64.fetchOne(insert) else {
-                    throw DomainError.notFound("The conversation could not be created.")
-                }
-                let new = ConversationState(
-                    id: ConversationID(id), status: .open, hasFirstResponse: false, isNew: true)
-                created.append(new)
-                state = new
+        for (externalID, target) in targetOf {
+            let state: ConversationState?
+            switch target {
+            case .existing(let existing): state = existing
+            case .new(let thread): state = createdByThread[thread]
             }
             guard let state else { continue }
-            byThread[item.threadID] = state
             states[state.id] = state
-            conversationOf[item.externalID] = state.id
+            conversationOf[externalID] = state.id
         }
         return (conversationOf, states, created)
     }
@@ -331,10 +371,15 @@ private struct IngestBatch {
         if let subject = nonBlank(item.subject) {
             return IngestSQLiteStore.clipped(subject.trimmingCharacters(in: .whitespacesAndNewlines), 200)
         }
-        let line =
-            item.body.split(whereSeparator: \.isNewline)
-            .first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-            .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        // Only the first non-blank line is looked at, however long the body.
+        var line = ""
+        var rest = item.body[...]
+        while !rest.isEmpty {
+            let end = rest.firstIndex(where: \.isNewline) ?? rest.endIndex
+            line = rest[..<end].trimmingCharacters(in: .whitespaces)
+            if !line.isEmpty || end == rest.endIndex { break }
+            rest = rest[rest.index(after: end)...]
+        }
         let subject = IngestSQLiteStore.clipped(line, IngestSQLiteStore.subjectLimit)
         return subject == line ? subject : subject + "…"
     }
@@ -383,11 +428,14 @@ private struct IngestBatch {
                 WHERE id = :id AND first_response_at IS NULL
                 """)
         for (id, total) in totals {
-            try counters.execute(arguments: [
-                "count": total.count, "first": StoredDateText.text(total.first),
-                "last": StoredDateText.text(total.last), "reopen": total.hasInbound,
-                "id": id.rawValue,
-            ])
+            let isNew = states[id]?.isNew == true
+            if !isNew {
+                try counters.execute(arguments: [
+                    "count": total.count, "first": StoredDateText.text(total.first),
+                    "last": StoredDateText.text(total.last), "reopen": total.hasInbound,
+                    "id": id.rawValue,
+                ])
+            }
             if total.firstOutbound != nil, states[id]?.hasFirstResponse != true {
                 try firstResponse.execute(arguments: ["id": id.rawValue])
             }
