@@ -42,6 +42,19 @@ import Testing
         #expect(!moderator.html.contains("Connect a channel"))
     }
 
+    @Test func channelsList_showsWhatEachChannelDoes() async throws {
+        let fixture = try await Self.fixture()
+        _ = try await fixture.app.webhookChannel(in: fixture.workspace.id, kind: .discourse, token: webhookToken("f"))
+        _ = try await fixture.app.seed.channel(in: fixture.workspace.id, kind: .matrix, name: "Room")
+        let page = try await fixture.app.run { client in
+            try await signIn(client, email: "mod@example.org").get(client, fixture.channelsPath)
+        }
+        #expect(page.html.contains("Receives by webhook · Replies · Hides"))
+        // No connector for Matrix in this app: nothing is claimed for it.
+        #expect(page.html.contains(">Room</a>"))
+        #expect(!page.html.contains("Checks for new messages"))
+    }
+
     @Test func connectWebhookChannel_showsTheURLAndTheSecretOnce() async throws {
         let fixture = try await Self.fixture()
         let (created, again) = try await fixture.app.run { client in

@@ -18,6 +18,8 @@ struct ChannelPages: Sendable {
             let name: String
             let url: String
             let kind: String
+            /// What the connector does, or `nil` when this build has none for the kind.
+            let capabilities: String?
             let status: String
             let statusClass: String
             let lastSuccess: DateView?
@@ -163,7 +165,10 @@ struct ChannelPages: Sendable {
             let health = channel.health.status
             return ListView.Row(
                 name: channel.name, url: SiteURL.workspace(id, .settingsChannel(channel.id)).path,
-                kind: channel.kind.displayName, status: kit.text("health.\(health.rawValue)", context),
+                kind: channel.kind.displayName,
+                capabilities: kit.dependencies.connectors[channel.kind].map {
+                    capabilityText($0.capabilities, context)
+                }, status: kit.text("health.\(health.rawValue)", context),
                 statusClass: "health-\(health.rawValue)",
                 lastSuccess: channel.health.lastSuccessAt.map { DateView($0, dates) },
                 lastError: channel.health.lastError.map { String($0.prefix(300)) })
