@@ -47,13 +47,15 @@ public struct IngestPipeline: Sendable {
 
     /// Processes up to `limit` due events (pending, or failed and due again), oldest first.
     ///
+    /// The default keeps each write transaction short (tens of milliseconds), so webhook deliveries, which
+    /// wait for the same write lock to be stored, keep a low latency; call again while it returns `limit`.
     /// Events are grouped by channel; each channel's items are stored in one transaction. When that
     /// transaction fails, the channel's events are stored one by one so that one bad event does not hold
     /// back the others.
     /// - Returns: how many events were taken (processed or marked failed); `0` when nothing was due.
     /// - Throws: only when the inbound log itself cannot be read or updated.
     @discardableResult
-    public func processDue(limit: Int = 500) async throws -> Int {
+    public func processDue(limit: Int = 200) async throws -> Int {
         let now = clock.now()
         let events = try await storage.inboundEvents.due(now: now, limit: limit)
         guard !events.isEmpty else { return 0 }
