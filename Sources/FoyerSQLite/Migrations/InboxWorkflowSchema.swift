@@ -50,27 +50,25 @@ enum InboxWorkflowSchema {
             ORDER BY m.sent_at DESC, m.id DESC LIMIT 1)
         WHERE last_inbound_at IS NOT NULL
         """,
-        // In an UPDATE, the right-hand sides read the row as it was: each CASE compares with the old values.
+        // Three small updates rather than one: a statement that assigns an indexed column rewrites that index
+        // entry even when the value is unchanged, so each one only runs when it changes something (on bulk
+        // ingest this halves the triggers' cost). They run in order: the first two compare with the old
+        // `last_inbound_at`.
         """
         CREATE TRIGGER conversations_track_inbound AFTER INSERT ON messages WHEN new.direction = 'inbound' BEGIN
             UPDATE conversations SET
-                inbound_language = CASE WHEN last_inbound_at IS NULL OR new.sent_at >= last_inbound_at
-                    THEN new.language ELSE inbound_language END,
-                inbound_sentiment = CASE WHEN last_inbound_at IS NULL OR new.sent_at >= last_inbound_at
-                    THEN new.sentiment ELSE inbound_sentiment END,
-                inbound_toxic = CASE WHEN last_inbound_at IS NULL OR new.sent_at >= last_inbound_at
-                    THEN coalesce(new.toxic, 0) ELSE inbound_toxic END,
-                inbound_spam = CASE WHEN last_inbound_at IS NULL OR new.sent_at >= last_inbound_at
-                    THEN coalesce(new.spam, 0) ELSE inbound_spam END,
-                inbound_intents = CASE WHEN last_inbound_at IS NULL OR new.sent_at >= last_inbound_at
-                    THEN new.intents ELSE inbound_intents END,
-                waiting_since = CASE
-                    WHEN last_outbound_at IS NOT NULL AND new.sent_at <= last_outbound_at THEN waiting_since
-                    WHEN waiting_since IS NULL OR new.sent_at < waiting_since THEN new.sent_at
-                    ELSE waiting_since END,
-                last_inbound_at = CASE WHEN last_inbound_at IS NULL OR new.sent_at > last_inbound_at
-                    THEN new.sent_at ELSE last_inbound_at END
-            WHERE id = new.conversation_id;
+                inbound_language = new.language, inbound_sentiment = new.sentiment,
+                inbound_toxic = coalesce(new.toxic, 0), inbound_spam = coalesce(new.spam, 0),
+                inbound_intents = new.intents
+            WHERE id = new.conversation_id AND (last_inbound_at IS NULL OR new.sent_at >= last_inbound_at)
+                AND (inbound_language IS NOT new.language OR inbound_sentiment IS NOT new.sentiment
+                    OR inbound_toxic IS NOT coalesce(new.toxic, 0) OR inbound_spam IS NOT coalesce(new.spam, 0)
+                    OR inbound_intents IS NOT new.intents);
+            UPDATE conversations SET waiting_since = new.sent_at
+            WHERE id = new.conversation_id AND (waiting_since IS NULL OR new.sent_at < waiting_since)
+                AND (last_outbound_at IS NULL OR new.sent_at > last_outbound_at);
+            UPDATE conversations SET last_inbound_at = new.sent_at
+            WHERE id = new.conversation_id AND (last_inbound_at IS NULL OR new.sent_at > last_inbound_at);
         END
         """,
         """
