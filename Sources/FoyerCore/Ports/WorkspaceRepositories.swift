@@ -71,6 +71,9 @@ public protocol ConversationRepository: Sendable {
         _ action: ConversationBulkAction, to ids: [ConversationID], in workspace: WorkspaceID, by actor: UserID?,
         at: Date
     ) async throws -> Int
+    /// Reopens, across workspaces, the snoozed conversations whose `snoozedUntil` is at or before `now`, and
+    /// returns them (for live events). For a background worker.
+    func wakeSnoozed(now: Date) async throws -> [Conversation]
 }
 
 /// Messages, with full-text search.

@@ -173,6 +173,20 @@ extension ConversationSQLiteRepository {
         }
     }
 
+    func wakeSnoozed(now: Date) async throws -> [Conversation] {
+        try await writer.write { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    UPDATE conversations SET status = 'open', snoozed_until = NULL
+                    WHERE status = 'snoozed' AND snoozed_until <= ? RETURNING *
+                    """,
+                arguments: [now])
+            let tags = try Self.tags(of: rows.map { $0["id"] }, db)
+            return try rows.map { row in try Self.conversation(row, tags: tags[row["id"]] ?? []) }
+        }
+    }
+
     func setPriority(_ id: ConversationID, in workspace: WorkspaceID, priority: ConversationPriority) async throws {
         try await writer.write { db in
             try db.execute(

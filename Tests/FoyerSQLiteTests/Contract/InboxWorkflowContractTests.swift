@@ -186,6 +186,24 @@ struct InboxWorkflowContractTests {
     }
 
     @Test(arguments: StorageFactory.all)
+    func wakeSnoozed_reopensOnlyTheDueOnes(factory: StorageFactory) async throws {
+        let board = try await Board(factory)
+        let conversations = board.fixture.storage.conversations
+        let workspace = board.inbox.id
+        let soon = Fixture.now.addingTimeInterval(3600)
+        try await conversations.updateStatus(
+            board.angry.id, in: workspace, status: .snoozed, snoozedUntil: soon, at: Fixture.now)
+        try await conversations.updateStatus(
+            board.spammy.id, in: workspace, status: .snoozed, snoozedUntil: soon.addingTimeInterval(3600),
+            at: Fixture.now)
+        #expect(try await conversations.wakeSnoozed(now: soon.addingTimeInterval(-1)).isEmpty)
+        let woken = try await conversations.wakeSnoozed(now: soon)
+        #expect(woken.map(\.id) == [board.angry.id])
+        #expect(woken.first?.status == .open && woken.first?.snoozedUntil == nil)
+        #expect(try await conversations.find(board.spammy.id, in: workspace)?.status == .snoozed)
+    }
+
+    @Test(arguments: StorageFactory.all)
     func savedViews_areNamedOncePerWorkspace_andIsolated(factory: StorageFactory) async throws {
         let fixture = try await Fixture(factory)
         let acme = try await fixture.seed.workspace(named: "Acme", owner: "owner@example.org")
