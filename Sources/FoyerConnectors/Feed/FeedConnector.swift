@@ -18,6 +18,8 @@ public struct FeedConnector: Connector {
     public init(http: ConnectorHTTPClient) {
         var client = http.named("The feed")
         client.maxAttempts = 1
+        // The poller follows redirects itself, to report a permanent move (301, 308) with the new address.
+        client.maxRedirects = 0
         self.http = client
     }
 

@@ -121,6 +121,8 @@ public struct ConnectorHTTPClient: Sendable {
                 let location = response.header("location"),
                 let next = URL(string: location, relativeTo: url)?.absoluteURL
             else { return response }
+            // A client that follows no redirect hands the 3xx back (feeds report a permanent move).
+            if maxRedirects == 0 { return response }
             redirects += 1
             guard redirects <= maxRedirects else {
                 throw ConnectorError(.protocolError, "\(platform) redirected more than \(maxRedirects) times.")

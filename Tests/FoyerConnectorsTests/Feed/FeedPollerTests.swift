@@ -179,13 +179,9 @@ import Testing
         try await FeedServer.run { server in
             await server.setFeed("/new.xml", body: Self.rss(items: [("a", "A", "Tue, 01 Apr 2025 10:00:00 GMT")]))
             await server.script("/old.xml", .movedPermanently(to: "/new.xml"))
-            // ConnectorHTTPClient follows every redirect itself and does not tell which kind it was; FeedPoller
-            // reports a 301 only once the client can hand 3xx answers back (maxRedirects = 0).
-            await withKnownIssue("The shared HTTP client follows permanent redirects without telling") {
-                let error = try await #require(throws: ConnectorError.self) { try await poll(server.url("/old.xml")) }
-                #expect(error.kind == .configuration)
-                #expect(error.message.contains("has moved permanently to \(server.url("/new.xml").absoluteString)"))
-            }
+            let error = try await #require(throws: ConnectorError.self) { try await poll(server.url("/old.xml")) }
+            #expect(error.kind == .configuration)
+            #expect(error.message.contains("has moved permanently to \(server.url("/new.xml").absoluteString)"))
 
             await server.script("/temporary.xml", FeedServer.Reply(status: 302, headers: ["Location": "/new.xml"]))
             let result = try await poll(server.url("/temporary.xml"))
