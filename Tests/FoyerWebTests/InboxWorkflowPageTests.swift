@@ -212,6 +212,30 @@ import Testing
         #expect(reply.createdBy == board.moderator.id)
     }
 
+    /// A connector of the seeded channel's kind that cannot reply.
+    struct InboxReadOnlyConnector: Connector {
+        let kind = ChannelKind.matrix
+        let capabilities = ConnectorCapabilities(ingest: .poll)
+    }
+
+    @Test func reply_isRefused_whenTheChannelCannotReply() async throws {
+        let board = try await Board.make()
+        var dependencies = board.app.dependencies
+        dependencies.connectors = ConnectorRegistry([InboxReadOnlyConnector()])
+        let app = WebTestApp(dependencies: dependencies, clock: board.app.clock)
+        try await app.run { client in
+            let moderator = try await signIn(client, email: "moderator@example.org")
+            let path = board.conversationPath(board.angry)
+            let page = try await moderator.get(client, path).html
+            #expect(!page.contains("id=\"reply-form\""))
+            #expect(page.contains("This channel cannot send replies from Foyer"))
+            let refused = try await moderator.post(
+                client, path + "/replies", form: ["replyKey": String(repeating: "k", count: 20), "body": "Hello"])
+            #expect(refused.status == .badRequest)
+        }
+        #expect(try await app.storage.publications.list(conversation: board.angry.id, in: board.inbox.id).isEmpty)
+    }
+
     @Test func savedReplies_areManaged_andSuggestedForTheIntent() async throws {
         let board = try await Board.make()
         try await board.app.run { client in

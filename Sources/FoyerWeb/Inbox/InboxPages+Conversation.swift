@@ -98,6 +98,7 @@ extension InboxPages {
         let hasPublications: Bool
         let presence: [PresenceItem]
         let canAct: Bool
+        let canReply: Bool
         let actions: Actions
         let statuses: [SelectOption]
         let priorities: [SelectOption]
@@ -247,6 +248,9 @@ extension InboxPages {
             .filter { $0.userID != access.user.id }
             .map { ThreadView.PresenceItem(name: $0.name, state: kit.text("presence.\($0.state.rawValue)", context)) }
 
+        let channelReplies = try await InboxWorkflow(dependencies: kit.dependencies).canReply(
+            on: conversation.channelID, in: id)
+        let canReply = access.role.canHandleConversations && channelReplies
         let action = { (kind: SiteURL.ConversationAction) in
             SiteURL.workspace(id, .conversationAction(conversationID, kind)).path
         }
@@ -269,6 +273,7 @@ extension InboxPages {
             mentionNames: names.map { "@" + $0 }.joined(separator: ", "),
             publications: publications, hasPublications: !publications.isEmpty, presence: present,
             canAct: access.role.canHandleConversations,
+            canReply: canReply,
             actions: Actions(
                 status: action(.status), assign: action(.assign), priority: action(.priority), tagAdd: action(.tagAdd),
                 tagRemove: action(.tagRemove), note: action(.note), reply: action(.reply),

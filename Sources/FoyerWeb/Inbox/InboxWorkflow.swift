@@ -85,6 +85,10 @@ struct InboxWorkflow: Sendable {
             throw DomainError.invalid(field: "body", message: "Use at most \(Self.maximumReplyLength) characters.")
         }
         let conversation = try await conversation(id, in: workspace)
+        guard try await canReply(on: conversation.channelID, in: workspace) else {
+            throw DomainError.invalid(
+                field: "body", message: "This channel cannot send replies from Foyer; answer on the platform.")
+        }
         let thread = try await storage.messages.thread(id, in: workspace)
         let lastInbound = thread.last { $0.direction == .inbound }
         let now = dependencies.clock.now()
@@ -104,6 +108,15 @@ struct InboxWorkflow: Sendable {
                 kind: .publication, workspaceID: workspace, conversationID: id,
                 data: ["publication": publication.id.description, "state": publication.state.rawValue]))
         return publication
+    }
+
+    /// Whether replies can go out through this channel: `false` only when its connector says it cannot reply
+    /// (a kind without a connector in this build is left to the publish ledger, which reports the failure).
+    func canReply(on channel: ChannelID, in workspace: WorkspaceID) async throws -> Bool {
+        guard let channel = try await storage.channels.find(channel, in: workspace),
+            let connector = dependencies.connectors[channel.kind]
+        else { return true }
+        return connector.capabilities.reply
     }
 
     /// Applies a bulk action (the repository records the audit events) and tells open pages once.
