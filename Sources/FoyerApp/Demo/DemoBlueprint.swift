@@ -62,32 +62,35 @@ enum DemoBlueprint {
             channels: [
                 ChannelBlueprint(
                     kind: .discourse, name: "Forum Cime",
-                    settings: ["baseURL": "https://forum.cime.example", "category": "entraide"],
-                    credentials: ["apiKey": "demo-discourse-4c1f0e9a7b", "apiUsername": "cime-bot"], weight: 0.25),
+                    settings: ["baseURL": "https://forum.cime.example"],
+                    credentials: [
+                        "apiKey": "demo-discourse-4c1f0e9a7b", "apiUsername": "cime-bot",
+                        "webhookSecret": "demo-discourse-webhook-secret",
+                    ], weight: 0.25),
                 ChannelBlueprint(
                     kind: .mastodon, name: "@cime@piaille.example",
-                    settings: ["instanceURL": "https://piaille.example", "account": "cime"],
+                    settings: ["baseURL": "https://piaille.example"],
                     credentials: ["accessToken": "demo-mastodon-9d2e61b0c4"], weight: 0.22),
                 ChannelBlueprint(
                     kind: .matrix, name: "#cime-communaute:matrix.example.org",
-                    settings: ["homeserver": "https://matrix.example.org", "roomID": "!cimeCommu:matrix.example.org"],
-                    credentials: ["accessToken": "demo-matrix-syt_5a7c93"], weight: 0.15),
+                    settings: ["homeserverURL": "https://matrix.example.org", "rooms": "!cimeCommu:matrix.example.org"],
+                    credentials: ["accessToken": "demo-matrix-syt_5a7c93", "userID": "@cime:matrix.example.org"], weight: 0.15),
                 ChannelBlueprint(
                     kind: .email, name: "support@cime.example",
                     settings: ["imapHost": "imap.cime.example", "address": "support@cime.example"],
                     credentials: ["password": "demo-imap-password"], weight: 0.15),
                 ChannelBlueprint(
                     kind: .slack, name: "Ambassadeurs Cime (Slack)",
-                    settings: ["team": "cime-ambassadeurs", "channel": "#general"],
-                    credentials: ["botToken": "xoxb-demo-0000-cime"], weight: 0.08,
+                    settings: [:],
+                    credentials: ["botToken": "xoxb-demo-0000-cime", "signingSecret": "demo-slack-signing-secret"], weight: 0.08,
                     failing: "Slack refused the token (invalid_auth). Reconnect the channel in Settings."),
                 ChannelBlueprint(
                     kind: .webhook, name: "Formulaire de contact du site",
-                    settings: ["source": "https://www.cime.example/contact"],
-                    credentials: ["signingSecret": "demo-whsec-7e4b2a"], weight: 0.08),
+                    settings: [:],
+                    credentials: ["secret": "demo-webhook-secret-7e4b2a91"], weight: 0.08),
                 ChannelBlueprint(
                     kind: .feed, name: "Blogs rando (RSS)",
-                    settings: ["feedURL": "https://blog.randonnee.example/feed.xml"],
+                    settings: ["url": "https://blog.randonnee.example/feed.xml"],
                     credentials: [:], weight: 0.07),
             ],
             memberCount: 340,
@@ -107,12 +110,15 @@ enum DemoBlueprint {
             channels: [
                 ChannelBlueprint(
                     kind: .mastodon, name: "@cimeuk@mastodon.example",
-                    settings: ["instanceURL": "https://mastodon.example", "account": "cimeuk"],
+                    settings: ["baseURL": "https://mastodon.example"],
                     credentials: ["accessToken": "demo-mastodon-uk-31f"], weight: 0.6),
                 ChannelBlueprint(
                     kind: .discourse, name: "Cime UK Community",
                     settings: ["baseURL": "https://community.cime.example"],
-                    credentials: ["apiKey": "demo-discourse-uk-77", "apiUsername": "cimeuk-bot"], weight: 0.4),
+                    credentials: [
+                        "apiKey": "demo-discourse-uk-77", "apiUsername": "cimeuk-bot",
+                        "webhookSecret": "demo-discourse-uk-webhook-secret",
+                    ], weight: 0.4),
             ],
             memberCount: 70,
             threadCount: 140,

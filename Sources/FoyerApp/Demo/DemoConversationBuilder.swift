@@ -216,7 +216,7 @@ struct DemoConversationBuilder {
     static func url(for channel: DemoPlan.Channel, externalID: String) -> String? {
         switch channel.kind {
         case .discourse: "\(channel.settings["baseURL"] ?? "https://forum.cime.example")/p/\(externalID)"
-        case .mastodon: "\(channel.settings["instanceURL"] ?? "https://piaille.example")/@cime/\(externalID)"
+        case .mastodon: "\(channel.settings["baseURL"] ?? "https://piaille.example")/@cime/\(externalID)"
         case .feed: "https://blog.randonnee.example/\(externalID)"
         default: nil
         }
