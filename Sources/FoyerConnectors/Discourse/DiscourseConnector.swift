@@ -10,7 +10,9 @@ import FoyerCore
 /// Thread ids are topic ids; external ids are post ids.
 public struct DiscourseConnector: Connector {
     public let kind = ChannelKind.discourse
-    public let capabilities = ConnectorCapabilities(ingest: .webhook, reply: true, hide: true, delete: true)
+    /// Hiding and deleting posts (the posts API allows both) are not wired to the moderation tools yet, so they
+    /// are not offered.
+    public let capabilities = ConnectorCapabilities(ingest: .webhook, reply: true)
     private let http: ConnectorHTTPClient
 
     public init(http: ConnectorHTTPClient) {

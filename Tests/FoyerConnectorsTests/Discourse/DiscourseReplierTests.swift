@@ -117,7 +117,7 @@ import Testing
     @Test func capabilities() {
         #expect(connector.kind == .discourse)
         #expect(
-            connector.capabilities == ConnectorCapabilities(ingest: .webhook, reply: true, hide: true, delete: true))
+            connector.capabilities == ConnectorCapabilities(ingest: .webhook, reply: true))
     }
 
     @Test func validate_namesTheBadKey() {
