@@ -208,7 +208,8 @@
       if (!conversation || data.conversation !== conversation.getAttribute("data-conversation")) { return; }
       if (presence && data.user === presence.getAttribute("data-me")) { return; }
       if (data.state === "left") { delete present[data.name]; } else {
-        present[data.name] = { label: data.label || data.state, until: Date.now() + 45000 };
+        var label = presence.getAttribute("data-label-" + data.state) || data.state;
+        present[data.name] = { label: label, until: Date.now() + 45000 };
       }
       renderPresence();
     });
