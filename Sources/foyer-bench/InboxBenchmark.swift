@@ -12,11 +12,13 @@ enum InboxBenchmark {
         print("inbox at scale: \(messages) messages, \(queries) queries per kind, \(machineLine())")
         let fill = ContinuousClock.now
         var index = 0
+        var session = IngestSession(pipeline: pipeline, channel: bench.channel)
         while index < messages {
             let items = (index..<min(index + 2_000, messages)).map { Corpus.item($0, base: base) }
-            _ = try await pipeline.ingest(items, channel: bench.channel)
+            _ = try await session.submit(items)
             index += 2_000
         }
+        _ = try await session.finish()
         print(String(format: "filled in %.1f s", milliseconds(since: fill) / 1000))
         let storage = bench.database.storage
         let workspace = bench.workspace.id

@@ -44,11 +44,13 @@ enum IngestBenchmark {
         let start = ContinuousClock.now
         var stored = 0
         var index = 0
+        var session = IngestSession(pipeline: pipeline, channel: bench.channel)
         while index < messages {
             let items = (index..<min(index + batch, messages)).map { Corpus.item($0, base: base) }
-            stored += try await pipeline.ingest(items, channel: bench.channel).messages.count
+            stored += try await session.submit(items)?.messages.count ?? 0
             index += batch
         }
+        stored += try await session.finish()?.messages.count ?? 0
         let seconds = milliseconds(since: start) / 1000
         print(String(format: "ingest: %d stored in %.2f s = %.0f messages/s; RSS %.1f MiB", stored, seconds, Double(stored) / seconds, residentMiB()))
         let again = ContinuousClock.now

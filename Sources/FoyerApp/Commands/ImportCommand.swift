@@ -51,6 +51,7 @@ public struct ImportCommand: AsyncParsableCommand {
             defer { reportWriter?.close() }
 
             var ingest: Importer.Ingest?
+            var finish: Importer.Finish?
             let stored = StoredCount()
             if !dryRun {
                 let analyzer = FoyerTextAnalyzer()
@@ -62,8 +63,15 @@ public struct ImportCommand: AsyncParsableCommand {
                 let pipeline = IngestPipeline(
                     storage: app.storage, analyzer: analyzer, connectors: ConnectorRegistry([]),
                     sealer: nil, live: LiveEventHub(), clock: SystemClock())
+                // The next batch is analysed while the previous one is stored.
+                let session = SessionBox(IngestSession(pipeline: pipeline, channel: target))
                 ingest = { items in
-                    let outcome = try await pipeline.ingest(items, channel: target)
+                    guard let outcome = try await session.submit(items) else { return (0, 0) }
+                    stored.value += outcome.messages.count
+                    return (outcome.messages.count, outcome.duplicates)
+                }
+                finish = {
+                    guard let outcome = try await session.finish() else { return (0, 0) }
                     stored.value += outcome.messages.count
                     return (outcome.messages.count, outcome.duplicates)
                 }
@@ -72,7 +80,7 @@ public struct ImportCommand: AsyncParsableCommand {
             let importer = Importer(format: format, now: SystemClock().now())
             let summary: ImportSummary
             do {
-                summary = try await importer.run(&source, ingest: ingest) { rejection in
+                summary = try await importer.run(&source, ingest: ingest, finish: finish) { rejection in
                     console.printError("line \(rejection.line): \(rejection.error)")
                     try reportWriter?.write(rejection)
                 }
@@ -139,6 +147,14 @@ public struct ImportCommand: AsyncParsableCommand {
 /// How many messages the import stored so far, for the message when it stops half-way.
 private final class StoredCount {
     var value = 0
+}
+
+/// The import's ingest session, shared by the importer's two closures.
+private final class SessionBox {
+    private var session: IngestSession
+    init(_ session: IngestSession) { self.session = session }
+    func submit(_ items: [InboundItem]) async throws -> IngestOutcome? { try await session.submit(items) }
+    func finish() async throws -> IngestOutcome? { try await session.finish() }
 }
 
 /// Writes rejected rows as JSON Lines, one at a time.

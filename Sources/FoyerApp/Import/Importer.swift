@@ -38,8 +38,11 @@ struct ImportRejection: Equatable, Sendable, Encodable {
 /// Valid rows go to `ingest` in batches of ``batchSize`` (the ingest pipeline deduplicates on the message id,
 /// so importing the same file again stores nothing new).
 struct Importer {
-    /// Stores one batch and says how many items were new and how many were already there.
+    /// Takes one batch and says how many items were new and how many were already there, for the batches it
+    /// finished storing (a pipelined store may answer for the previous batch).
     typealias Ingest = ([InboundItem]) async throws -> (stored: Int, duplicates: Int)
+    /// Finishes the batches still being stored, with their counts.
+    typealias Finish = () async throws -> (stored: Int, duplicates: Int)
 
     var format: ImportFormat
     var batchSize = 1000
@@ -68,7 +71,8 @@ struct Importer {
     /// - Throws: ``ImportRowError`` when the file itself is unusable (a CSV header with an unknown column),
     ///   or what `ingest` throws.
     func run(
-        _ source: inout ImportByteSource, ingest: Ingest?, reject: (ImportRejection) throws -> Void
+        _ source: inout ImportByteSource, ingest: Ingest?, finish: Finish? = nil,
+        reject: (ImportRejection) throws -> Void
     ) async throws -> ImportSummary {
         var summary = ImportSummary()
         var batch: [InboundItem] = []
@@ -161,6 +165,11 @@ struct Importer {
         }
         try await drain()
         try await flush()
+        if let finish {
+            let outcome = try await finish()
+            summary.imported += outcome.stored
+            summary.duplicates += outcome.duplicates
+        }
         return summary
     }
 

@@ -216,7 +216,7 @@ public struct IngestPipeline: Sendable {
         try? await storage.channels.updateHealth(channel.id, in: channel.workspaceID, health: health)
     }
 
-    private func publish(_ outcome: IngestOutcome, channel: Channel) {
+    func publish(_ outcome: IngestOutcome, channel: Channel) {
         var seen = Set<ConversationID>()
         for message in outcome.messages where seen.insert(message.conversationID).inserted {
             live.publish(

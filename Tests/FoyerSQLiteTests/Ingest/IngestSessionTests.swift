@@ -1,0 +1,45 @@
+import Foundation
+import FoyerCore
+import FoyerTestSupport
+import Testing
+
+/// Pipelined bulk ingest: every batch is stored once, in order, and its outcome reported once.
+@Suite struct IngestSessionTests {
+    @Test func everyBatchIsStoredAndReportedOnce() async throws {
+        let clock = PinnedClock(Seed.defaultStart)
+        let storage = try await makeTestStorage(clock: clock)
+        let seed = Seed(storage)
+        let workspace = try await seed.workspace(named: "Cime", owner: "owner@example.org")
+        let channel = try await seed.channel(in: workspace.id, kind: .import, name: "Archive")
+        let pipeline = IngestPipeline(
+            storage: storage, analyzer: KeywordAnalyzer(), connectors: ConnectorRegistry([]), sealer: nil,
+            live: LiveEventHub(), clock: clock)
+
+        func item(_ index: Int) -> InboundItem {
+            InboundItem(
+                externalID: "m\(index)", threadID: "t\(index / 4)", kind: .comment,
+                author: InboundAuthor(externalID: "u\(index % 7)", handle: "user\(index % 7)"),
+                body: index.isMultiple(of: 3) ? "Bonjour, good idea?" : "bad delivery",
+                sentAt: Seed.defaultStart.addingTimeInterval(Double(index)))
+        }
+
+        var session = IngestSession(pipeline: pipeline, channel: channel)
+        var reported: [IngestOutcome] = []
+        #expect(try await session.submit((0..<300).map(item)) == nil, "the first batch is still being stored")
+        // The second batch repeats 50 messages of the first: they are duplicates, not new messages.
+        if let done = try await session.submit((250..<600).map(item)) { reported.append(done) }
+        if let done = try await session.submit((600..<601).map(item)) { reported.append(done) }
+        if let done = try await session.finish() { reported.append(done) }
+        #expect(try await session.finish() == nil, "finishing twice reports nothing more")
+
+        #expect(reported.map(\.messages.count) == [300, 300, 1])
+        #expect(reported.map(\.duplicates) == [0, 50, 0])
+        #expect(try await storage.messages.count(in: workspace.id) == 601)
+        let page = try await storage.conversations.list(
+            in: workspace.id, filter: ConversationFilter(), page: PageRequest(limit: 200))
+        #expect(page.items.count == 151)
+        let french = try await storage.messages.list(
+            in: workspace.id, filter: MessageFilter(language: "fr"), page: PageRequest(limit: 200))
+        #expect(french.items.count == 200 && french.items.allSatisfy { $0.analysis.sentiment == .positive })
+    }
+}
