@@ -4,7 +4,8 @@ import Logging
 import ServiceLifecycle
 
 /// The background workers `foyer serve` runs next to the HTTP server: ingest (stored deliveries to the
-/// inbox), publishing (the ledger to the platforms) and polling (channels that are polled).
+/// inbox), publishing (the ledger to the platforms), polling (channels that are polled), and snooze (snoozed
+/// conversations reopen when their time comes).
 public struct WorkerSetup: Sendable {
     /// Opens channel credentials; without it, channels with credentials cannot be polled or replied to.
     public var sealer: (any CredentialSealer)?
@@ -35,6 +36,17 @@ public struct WorkerSetup: Sendable {
             BackgroundWorker(
                 name: "publisher", heartbeats: heartbeats, signal: publishSignal, interval: .seconds(1), logger: logger,
                 round: { try await sender.runOnce(limit: 20) > 0 }),
+            BackgroundWorker(
+                name: "snooze", heartbeats: heartbeats, signal: WorkSignal(), interval: .seconds(30), logger: logger,
+                round: {
+                    for conversation in try await storage.conversations.wakeSnoozed(now: clock.now()) {
+                        live.publish(
+                            LiveEvent(
+                                kind: .conversationChanged, workspaceID: conversation.workspaceID,
+                                conversationID: conversation.id, data: ["status": conversation.status.rawValue]))
+                    }
+                    return false
+                }),
         ]
         if polling {
             services.append(
