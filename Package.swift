@@ -151,9 +151,8 @@ let package = Package(
         .executableTarget(
             name: "foyer-bench",
             dependencies: [
-                "FoyerApp", "FoyerCore", "FoyerSQLite",
+                "FoyerApp", "FoyerCore", "FoyerSQLite", "FoyerConnectors",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

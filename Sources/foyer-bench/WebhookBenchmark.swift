@@ -1,7 +1,7 @@
 import AsyncHTTPClient
-import Crypto
 import Foundation
 import FoyerApp
+import FoyerConnectors
 import FoyerCore
 import Logging
 import NIOCore
@@ -31,7 +31,6 @@ enum WebhookBenchmark {
             configuration: configuration, storage: storage, workers: WorkerSetup(sealer: sealer, polling: false))
         let url = server.url.absoluteString + "/hooks/" + token
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        let key = SymmetricKey(data: Data(secret.utf8))
         print("webhooks: \(requests) signed requests, \(concurrency) at a time, client in the same process, \(machineLine())")
 
         let start = ContinuousClock.now
@@ -48,7 +47,7 @@ enum WebhookBenchmark {
                         """
                         {"id":"\(item.externalID)","thread":"\(item.threadID)","text":"\(item.body)","author":{"id":"\(item.author.externalID)","name":"\(item.author.displayName ?? "")"}}
                         """.utf8)
-                    let signature = HMAC<SHA256>.authenticationCode(for: body, using: key).map { String(format: "%02x", $0) }.joined()
+                    let signature = WebhookSignature.hmacSHA256Hex(secret: secret, message: body)
                     var request = HTTPClientRequest(url: url)
                     request.method = .POST
                     request.headers.add(name: "Content-Type", value: "application/json")

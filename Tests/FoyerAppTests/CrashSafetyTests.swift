@@ -1,7 +1,7 @@
 import AsyncHTTPClient
-import Crypto
 import Foundation
 import FoyerApp
+import FoyerConnectors
 import FoyerCore
 import FoyerTestServers
 import FoyerTestSupport
@@ -44,7 +44,6 @@ import Testing
         let arguments = ["serve", "--data", folder.path, "--host", "127.0.0.1", "--port", "0", "--log-level", "warning"]
         let first = try await FoyerServerProcess.start(binary: binary, arguments: arguments, startTimeout: .seconds(60))
         let client = HTTPClient.shared
-        let key = SymmetricKey(data: Data(secret.utf8))
         let url = first.baseURL + "/hooks/" + token
 
         // A burst of 1,000 webhooks, 16 at a time; the server is killed once 250 have been acknowledged.
@@ -57,7 +56,7 @@ import Testing
                     while index < 1_000, await !acknowledged.killed {
                         let id = "hook-\(index)"
                         let body = Data(#"{"id":"\#(id)","text":"Message \#(index) : ma commande est en retard","author":{"id":"a\#(index % 37)","name":"Author \#(index % 37)"}}"#.utf8)
-                        let signature = HMAC<SHA256>.authenticationCode(for: body, using: key).map { String(format: "%02x", $0) }.joined()
+                        let signature = WebhookSignature.hmacSHA256Hex(secret: secret, message: body)
                         var request = HTTPClientRequest(url: url)
                         request.method = .POST
                         request.headers.add(name: "Content-Type", value: "application/json")

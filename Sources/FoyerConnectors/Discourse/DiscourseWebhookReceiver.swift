@@ -55,7 +55,7 @@ public struct DiscourseWebhookReceiver: WebhookReceiver {
         let postNumber = post["post_number"]?.int
         let kind: MessageKind =
             if archetype == "private_message" { .directMessage } else if postNumber == 1 { .post } else { .reply }
-        let body = post["raw"]?.string ?? post["cooked"]?.string.map(HTMLText.plainText) ?? ""
+        let body = post["raw"]?.string ?? post["cooked"]?.string.map(HTMLToText.convert) ?? ""
         let ours =
             context.credential("apiUsername").map { $0.caseInsensitiveCompare(username) == .orderedSame } ?? false
         let userID = post["user_id"]?.stringOrNumber ?? username

@@ -3,24 +3,6 @@ import FoyerConnectors
 import FoyerCore
 import Testing
 
-@Suite struct HTMLTextTests {
-    @Test func paragraphsAndBreaks_becomeLines() {
-        let html = #"<p>Hello <strong>there</strong>,<br>how are you?</p><p>Second &amp; last &lt;para&gt;.</p>"#
-        #expect(HTMLText.plainText(html) == "Hello there,\nhow are you?\n\nSecond & last <para>.")
-    }
-
-    @Test func scriptsAndStyles_areDropped_entitiesDecoded() {
-        let html = #"<style>p{}</style><p>caf&eacute; &#233; &#x1F600; &quot;q&quot;</p><script>alert(1)</script>"#
-        #expect(HTMLText.plainText(html) == "caf&eacute; é 😀 \"q\"")
-    }
-
-    @Test func listsAndUnclosedMarkup_areTolerated() {
-        #expect(HTMLText.plainText("<ul><li>one</li><li>two</li></ul>") == "• one\n• two")
-        #expect(HTMLText.plainText("a < b and <b") == "a < b and <b")
-        #expect(HTMLText.plainText("") == "")
-    }
-}
-
 @Suite struct JSONValueTests {
     @Test func readsLooselyTypedFields() throws {
         let json = try JSONValue.parse(

@@ -56,3 +56,14 @@ import Testing
         #expect(HTMLToText.convert(ampersands).count == 100_000)
     }
 }
+
+@Suite struct HTMLToTextDiscourseTests {
+    @Test func discourseCookedPost_keepsParagraphsAndListItemsApart() {
+        let html = #"<p>Hello <strong>there</strong>,<br>how are you?</p><ul><li>one</li><li>two</li></ul><p>Second &amp; last &lt;para&gt;.</p>"#
+        let text = HTMLToText.convert(html)
+        #expect(text.hasPrefix("Hello there,\nhow are you?\n"))
+        #expect(text.contains("one\n") && text.contains("two"))
+        #expect(text.hasSuffix("Second & last <para>."))
+        #expect(!text.contains("<strong>") && !text.contains("<li>"))
+    }
+}

@@ -1,4 +1,4 @@
-/// Turns the HTML that platforms and feeds send (Mastodon status content, feed summaries) into plain text
+/// Turns the HTML that platforms and feeds send (Mastodon status content, Discourse posts, feed summaries) into plain text
 /// for the inbox: paragraphs and line breaks kept, tags dropped, entities decoded, whitespace collapsed.
 ///
 /// Every input is hostile. The converter is one linear pass over the UTF-8 bytes, never recursive, never
