@@ -91,6 +91,9 @@ public enum FoyerServer {
                 storage: storage, connectors: connectors, live: live, clock: clock, heartbeats: heartbeats,
                 ingestSignal: ingestSignal, publishSignal: publishSignal, logger: logger)
         }
+        // Last, so it is the first told to shut down: it ends the live-event streams, which would otherwise
+        // keep their responses (and the server) open.
+        services.append(LiveEventsShutdown(hub: live))
         let group = ServiceGroup(
             configuration: .init(
                 services: services,

@@ -34,3 +34,13 @@ struct BackgroundWorker: Service {
         }
     }
 }
+
+/// Ends the live-event streams (Server-Sent Events) when the graceful shutdown starts.
+struct LiveEventsShutdown: Service {
+    let hub: LiveEventHub
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        hub.close()
+    }
+}

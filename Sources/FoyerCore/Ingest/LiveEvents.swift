@@ -37,6 +37,7 @@ public protocol LiveEventPublisher: Sendable {
 public final class LiveEventHub: LiveEventPublisher, @unchecked Sendable {
     private let lock = NSLock()
     private var subscribers: [WorkspaceID: [UUID: AsyncStream<LiveEvent>.Continuation]] = [:]
+    private var closed = false
 
     public init() {}
 
@@ -49,7 +50,15 @@ public final class LiveEventHub: LiveEventPublisher, @unchecked Sendable {
     public func subscribe(to workspace: WorkspaceID) -> AsyncStream<LiveEvent> {
         let id = UUID()
         let (stream, continuation) = AsyncStream<LiveEvent>.makeStream(bufferingPolicy: .bufferingNewest(256))
-        lock.withLock { subscribers[workspace, default: [:]][id] = continuation }
+        let open = lock.withLock { () -> Bool in
+            guard !closed else { return false }
+            subscribers[workspace, default: [:]][id] = continuation
+            return true
+        }
+        guard open else {
+            continuation.finish()
+            return stream
+        }
         continuation.onTermination = { [weak self] _ in
             guard let self else { return }
             self.lock.withLock {
@@ -58,6 +67,17 @@ public final class LiveEventHub: LiveEventPublisher, @unchecked Sendable {
             }
         }
         return stream
+    }
+
+    /// Ends every stream and every future subscription: at shutdown, so long-lived responses (SSE) finish and
+    /// the server can stop.
+    public func close() {
+        let all = lock.withLock { () -> [AsyncStream<LiveEvent>.Continuation] in
+            closed = true
+            defer { subscribers.removeAll() }
+            return subscribers.values.flatMap(\.values)
+        }
+        for continuation in all { continuation.finish() }
     }
 
     public func subscriberCount(in workspace: WorkspaceID) -> Int {
