@@ -4,20 +4,14 @@ import GRDB
 
 /// The inbound log in SQLite.
 ///
-/// Each append is committed before the method returns; concurrent appends share a transaction (group commit,
-/// ``InboundAppendQueue``). With WAL and `synchronous = NORMAL` a stored delivery survives a crash of the
-/// process (a power loss may lose the last commits). Pending and failed events keep `next_attempt_at` (pending ones: when received), so
+/// Each append is its own write transaction, committed before the method returns: with WAL and
+/// `synchronous = NORMAL` a stored delivery survives a crash of the process (a power loss may lose the last
+/// commits). Pending and failed events keep `next_attempt_at` (pending ones: when received), so
 /// ``due(now:limit:)`` walks the partial index `inbound_events_due` in order.
 ///
 /// `due` does not claim: with SQLite one process runs one ingest worker.
 struct InboundEventSQLiteRepository: InboundEventRepository {
     let writer: any DatabaseWriter
-    private let appends: InboundAppendQueue
-
-    init(writer: any DatabaseWriter) {
-        self.writer = writer
-        self.appends = InboundAppendQueue(writer: writer, messages: Self.constraintMessages)
-    }
 
     /// The longest error message kept; the column allows 2,000 characters.
     static let errorLimit = 2000
@@ -27,7 +21,9 @@ struct InboundEventSQLiteRepository: InboundEventRepository {
 
     func append(_ event: NewInboundEvent, in workspace: WorkspaceID) async throws -> InboundAppendResult {
         try Self.validate(event)
-        return try await appends.append(event, in: workspace)
+        return try await writer.write(mapping: Self.constraintMessages) { db in
+            try Self.append(event, in: workspace, db)
+        }
     }
 
     func appendPoll(_ event: NewInboundEvent, cursor: String?, in workspace: WorkspaceID) async throws
