@@ -56,6 +56,57 @@ struct InboundEventRepositoryContractTests {
     }
 
     @Test(arguments: StorageFactory.all)
+    func concurrentAppends_areEachStoredOnce_andARefusedOneFailsAlone(factory: StorageFactory) async throws {
+        let fixture = try await Fixture(factory)
+        let acme = try await fixture.seed.workspace(named: "Acme", owner: "owner@example.org")
+        let other = try await fixture.seed.workspace(named: "Other", owner: "other@example.org")
+        let channel = try await fixture.seed.channel(in: acme.id, kind: .slack)
+        let foreign = try await fixture.seed.channel(in: other.id, kind: .slack)
+        let storage = fixture.storage
+        // 200 deliveries at once: 150 distinct ids, 50 redeliveries, and one naming another workspace's channel.
+        let results = await withTaskGroup(of: (Int, Result<InboundAppendResult, any Error>).self) { group in
+            for index in 0..<200 {
+                group.addTask {
+                    let delivery = "Ev\(index % 150)"
+                    do {
+                        return (index, .success(try await storage.inboundEvents.append(Self.event(channel, delivery: delivery), in: acme.id)))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            group.addTask {
+                do {
+                    return (-1, .success(try await storage.inboundEvents.append(Self.event(foreign, delivery: "X"), in: acme.id)))
+                } catch {
+                    return (-1, .failure(error))
+                }
+            }
+            var all: [Int: Result<InboundAppendResult, any Error>] = [:]
+            for await (index, result) in group { all[index] = result }
+            return all
+        }
+        var stored = Set<InboundEventID>()
+        var duplicates = 0
+        for index in 0..<200 {
+            switch results[index] {
+            case .success(.stored(let id)): stored.insert(id)
+            case .success(.duplicate): duplicates += 1
+            default: Issue.record("delivery \(index) failed: \(String(describing: results[index]))")
+            }
+        }
+        #expect(stored.count == 150)
+        #expect(duplicates == 50)
+        guard case .failure(let error) = results[-1] else {
+            Issue.record("a delivery for another workspace's channel was stored")
+            return
+        }
+        #expect(error as? DomainError == .notFound("Channel not found."))
+        #expect(try await storage.inboundEvents.count(in: acme.id, status: .pending) == 150)
+        #expect(try await storage.inboundEvents.count(in: other.id, status: nil) == 0)
+    }
+
+    @Test(arguments: StorageFactory.all)
     func failedEvents_areRetriedAtTheirTime_thenDead_andARequeueBringsThemBack(factory: StorageFactory)
         async throws
     {
