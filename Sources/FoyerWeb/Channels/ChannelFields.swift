@@ -30,6 +30,7 @@ enum ChannelFields {
                 .init(key: "signingSecret", group: .credentials, required: true, placeholder: ""),
                 .init(key: "botToken", group: .credentials, required: true, placeholder: "xoxb-…"),
                 .init(key: "botUserID", group: .settings, required: false, placeholder: "U0123ABCD"),
+                .init(key: "botID", group: .settings, required: false, placeholder: "B0123ABCD"),
                 .init(key: "apiBaseURL", group: .settings, required: false, placeholder: "https://slack.com/api"),
             ]
         case .discourse:
