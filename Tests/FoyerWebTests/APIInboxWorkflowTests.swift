@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import FoyerCore
 import FoyerTestSupport
 import Hummingbird
@@ -89,10 +90,23 @@ import Testing
             let analyst = try await client.api(
                 .post, setup.conversation + "/replies", token: setup.analystToken, body: #"{"body": "No"}"#)
             #expect(analyst.status == .forbidden)
+
+            // A retried request with the same Idempotency-Key gets the reply it queued, not a second one.
+            let keyed: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "3f1c9a7e-retry"]
+            let once = try await client.api(
+                .post, setup.conversation + "/replies", token: token, body: #"{"body": "On its way."}"#, headers: keyed)
+            let again = try await client.api(
+                .post, setup.conversation + "/replies", token: token, body: #"{"body": "On its way."}"#, headers: keyed)
+            #expect(once.status == .accepted && again.status == .accepted)
+            #expect(try once.object()["id"] as? Int == (try again.object()["id"] as? Int))
+            let reused = try await client.api(
+                .post, setup.conversation + "/replies", token: token, body: #"{"body": "Something else."}"#,
+                headers: keyed)
+            #expect(reused.status == .conflict)
         }
         let queued = try await setup.harness.storage.publications.list(
             conversation: setup.inbox.conversation.id, in: setup.inbox.id)
-        #expect(queued.count == 1)
+        #expect(queued.count == 2)
     }
 
     @Test func bulk_andListFilters() async throws {

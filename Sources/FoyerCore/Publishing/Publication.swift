@@ -89,11 +89,15 @@ public struct NewPublication: Sendable, Equatable {
     public var inReplyToExternalID: String?
     public var dueAt: Date
     public var createdBy: UserID?
+    /// The client's key for this request (the API's `Idempotency-Key`, the reply form's hidden key): a second
+    /// request with the same key in the workspace gets the entry the first one created.
+    public var requestKey: String?
 
     public init(
         channelID: ChannelID, purpose: PublicationPurpose, conversationID: ConversationID?, body: String,
-        threadID: String?, inReplyToExternalID: String?, dueAt: Date, createdBy: UserID?
+        threadID: String?, inReplyToExternalID: String?, dueAt: Date, createdBy: UserID?, requestKey: String? = nil
     ) {
+        self.requestKey = requestKey
         self.channelID = channelID
         self.purpose = purpose
         self.conversationID = conversationID

@@ -2,7 +2,9 @@ import Foundation
 
 /// The publish ledger's storage. Claims are atomic, so two workers never send the same entry.
 public protocol PublicationRepository: Sendable {
-    /// Creates a scheduled entry with a fresh idempotency key.
+    /// Creates a scheduled entry with a fresh idempotency key. With a `requestKey` already used in the
+    /// workspace, returns the entry that key created instead (or throws ``DomainError/conflict(_:)`` when that
+    /// entry is a different reply).
     func create(_ publication: NewPublication, in workspace: WorkspaceID, now: Date) async throws -> Publication
     func find(_ id: PublicationID, in workspace: WorkspaceID) async throws -> Publication?
     /// Atomically claims up to `limit` due entries (scheduled or unknown, `dueAt <= now`) across workspaces,

@@ -12,6 +12,7 @@ enum SQLiteMigrations {
         migrator.registerMigration("0002_inbox_language_index", migrate: InboxLanguageIndex.migrate)
         migrator.registerMigration("0003_ingest", migrate: IngestSchema.migrate)
         migrator.registerMigration("0004_inbox_workflow", migrate: InboxWorkflowSchema.migrate)
+        migrator.registerMigration("0005_publication_request_key", migrate: PublicationRequestKey.migrate)
         return migrator
     }
 

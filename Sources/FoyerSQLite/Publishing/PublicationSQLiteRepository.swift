@@ -22,6 +22,9 @@ struct PublicationSQLiteRepository: PublicationRepository {
         if publication.purpose == .reply, publication.conversationID == nil {
             throw DomainError.invalid(field: "conversation", message: "A reply needs the conversation it answers.")
         }
+        if let requestKey = publication.requestKey, requestKey.isEmpty || requestKey.unicodeScalars.count > 200 {
+            throw DomainError.invalid(field: "Idempotency-Key", message: "A request key has 1 to 200 characters.")
+        }
         let key = Self.idempotencyKey()
         return try await writer.write(mapping: Self.constraintMessages) { db in
             let row = try Row.fetchOne(
@@ -29,17 +32,31 @@ struct PublicationSQLiteRepository: PublicationRepository {
                 sql: """
                     INSERT INTO publications (
                         workspace_id, channel_id, purpose, conversation_id, body, thread_id, in_reply_to_external_id,
-                        idempotency_key, state, attempts, due_at, created_by, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 0, ?, ?, ?, ?) RETURNING *
+                        idempotency_key, state, attempts, due_at, created_by, created_at, updated_at, request_key)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 0, ?, ?, ?, ?, ?)
+                    ON CONFLICT (workspace_id, request_key) WHERE request_key IS NOT NULL DO NOTHING
+                    RETURNING *
                     """,
                 arguments: [
                     workspace.rawValue, publication.channelID.rawValue, publication.purpose.rawValue,
                     publication.conversationID?.rawValue, body, publication.threadID,
                     publication.inReplyToExternalID, key, publication.dueAt, publication.createdBy?.rawValue, now,
-                    now,
+                    now, publication.requestKey,
                 ])
-            guard let row else { throw DomainError.notFound("The publication could not be created.") }
-            return try Self.publication(row)
+            if let row { return try Self.publication(row) }
+            // The request key was used before in this workspace: the same request again gets its entry.
+            guard let requestKey = publication.requestKey,
+                let existing = try Row.fetchOne(
+                    db, sql: "SELECT * FROM publications WHERE workspace_id = ? AND request_key = ?",
+                    arguments: [workspace.rawValue, requestKey])
+            else { throw DomainError.notFound("The publication could not be created.") }
+            let earlier = try Self.publication(existing)
+            guard earlier.conversationID == publication.conversationID, earlier.body == body,
+                earlier.channelID == publication.channelID
+            else {
+                throw DomainError.conflict("This Idempotency-Key was already used for another reply.")
+            }
+            return earlier
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import FoyerCore
+import HTTPTypes
 import Hummingbird
 
 /// The inbox workflow in the API: the same changes as the pages, through ``InboxWorkflow``.
@@ -211,13 +212,16 @@ extension APIController {
         return try APIOffsetCursor.page(of: replies, request: page).response(from: request, context: context)
     }
 
-    /// Queues the reply in the publish ledger: `202 Accepted` with the entry; the worker sends it.
+    /// Queues the reply in the publish ledger: `202 Accepted` with the entry; the worker sends it. With an
+    /// `Idempotency-Key` header, a retried request returns the reply the first one queued.
     func createConversationReply(scope: WorkspaceScope, request: Request, context: APIRequestContext) async throws
         -> Response
     {
         let body = try await APIBody.decode(APITextInput.self, from: request, context: context)
         let current = try await conversation(scope: scope, context: context)
-        let publication = try await workflow.reply(body.body, to: current.id, in: scope.workspace.id, by: context.user)
+        let key = request.headers[HTTPField.Name("Idempotency-Key")!].map { "api:\($0)" }
+        let publication = try await workflow.reply(
+            body.body, to: current.id, in: scope.workspace.id, by: context.user, requestKey: key)
         return try json(APIPublication(publication), status: .accepted)
     }
 

@@ -50,7 +50,8 @@ extension APIRoute {
             query: paging, requestBody: nil, response: .list("Publication")),
         APIRoute(
             operation: .createConversationReply, method: .post, path: conversation + "/replies",
-            summary: "Queue a reply in the thread; it is sent through the channel exactly once.",
+            summary:
+                "Queue a reply in the thread; it is sent through the channel exactly once. Send an `Idempotency-Key` header to make retries safe: the same key in the workspace returns the reply it queued (409 if the key was used for another reply).",
             access: .conversationHandler, query: [], requestBody: "TextInput", response: .object("Publication"),
             successStatus: .accepted),
         APIRoute(

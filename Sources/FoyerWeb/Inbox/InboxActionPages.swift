@@ -111,7 +111,8 @@ struct InboxActionPages: Sendable {
                 return
             }
             do {
-                _ = try await workflow.reply(body, to: id, in: workspace, by: access.user)
+                // The key is also stored with the reply, so a resubmission after a restart finds it too.
+                _ = try await workflow.reply(body, to: id, in: workspace, by: access.user, requestKey: "form:\(key)")
             } catch {
                 await kit.replySubmissions.release(key, in: workspace)
                 throw error

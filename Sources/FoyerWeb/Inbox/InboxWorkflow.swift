@@ -75,10 +75,11 @@ struct InboxWorkflow: Sendable {
     }
 
     /// Queues a reply in the publish ledger, in the conversation's thread, and wakes the publishing worker.
-    /// The connector sends it once (the ledger's idempotency key).
-    func reply(_ body: String, to id: ConversationID, in workspace: WorkspaceID, by user: User) async throws
-        -> Publication
-    {
+    /// The connector sends it once (the ledger's idempotency key). A `requestKey` already used in the workspace
+    /// returns the reply it queued: a retried request never queues a second one.
+    func reply(
+        _ body: String, to id: ConversationID, in workspace: WorkspaceID, by user: User, requestKey: String? = nil
+    ) async throws -> Publication {
         let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw DomainError.invalid(field: "body", message: "Write the reply first.") }
         guard text.count <= Self.maximumReplyLength else {
@@ -96,7 +97,7 @@ struct InboxWorkflow: Sendable {
             NewPublication(
                 channelID: conversation.channelID, purpose: .reply, conversationID: id, body: text,
                 threadID: conversation.externalThreadID, inReplyToExternalID: lastInbound?.externalID, dueAt: now,
-                createdBy: user.id),
+                createdBy: user.id, requestKey: requestKey),
             in: workspace, now: now)
         dependencies.publishSignal.notify()
         try await storage.audit.record(

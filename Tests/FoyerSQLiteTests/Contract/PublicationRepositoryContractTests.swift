@@ -37,6 +37,31 @@ struct PublicationRepositoryContractTests {
     }
 
     @Test(arguments: StorageFactory.all)
+    func create_withARequestKeyAlreadyUsed_returnsTheFirstEntry(factory: StorageFactory) async throws {
+        let fixture = try await Fixture(factory)
+        let acme = try await fixture.seed.inbox(named: "Acme", owner: "owner@example.org")
+        let globex = try await fixture.seed.inbox(named: "Globex", owner: "other@example.org")
+        let ledger = fixture.storage.publications
+        var keyed = Self.reply(acme)
+        keyed.requestKey = "client-key-1"
+        let first = try await ledger.create(keyed, in: acme.id, now: Fixture.now)
+        let retried = try await ledger.create(keyed, in: acme.id, now: Fixture.now.addingTimeInterval(5))
+        #expect(retried == first)
+        #expect(try await ledger.list(conversation: acme.conversation.id, in: acme.id).count == 1)
+
+        // The same key for another text is a mistake the client must hear about.
+        var other = keyed
+        other.body = "Something else"
+        await #expect { _ = try await ledger.create(other, in: acme.id, now: Fixture.now) }
+            throws: { ($0 as? DomainError).map { if case .conflict = $0 { true } else { false } } ?? false }
+        // Keys belong to their workspace.
+        var foreign = Self.reply(globex)
+        foreign.requestKey = "client-key-1"
+        let theirs = try await ledger.create(foreign, in: globex.id, now: Fixture.now)
+        #expect(theirs.id != first.id)
+    }
+
+    @Test(arguments: StorageFactory.all)
     func create_refusesAChannelOrConversationOfAnotherWorkspace(factory: StorageFactory) async throws {
         let fixture = try await Fixture(factory)
         let acme = try await fixture.seed.inbox(named: "Acme", owner: "owner@example.org")
