@@ -1,4 +1,5 @@
 import Foundation
+import FoyerTestServers
 import Synchronization
 
 #if canImport(Glibc)
@@ -18,9 +19,9 @@ import Synchronization
 public final class ChildProcess: Sendable {
     /// The path it was started from, for messages.
     public let executable: String
-    public let processIdentifier: Int32
+    public var processIdentifier: Int32 { process.processIdentifier }
+    private let process: SpawnedProcess
     private let output = CapturedOutput()
-    private let exitStatus = Mutex<Int32?>(nil)
     private let reader: FileHandle
 
     /// Starts `executable` with `arguments`; standard output and error are captured together, standard input
@@ -33,44 +34,18 @@ public final class ChildProcess: Sendable {
         var pipeEnds: [Int32] = [-1, -1]
         guard Self.makePipe(&pipeEnds) == 0 else { throw ChildProcessError(executable: executable, code: errno) }
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 2)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var defaultSignals = sigset_t()
-        sigemptyset(&defaultSignals)
-        for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD, SIGUSR1, SIGUSR2] {
-            sigaddset(&defaultSignals, signal)
-        }
-        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(
-            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        close(pipeEnds[1])
-        guard result == 0 else {
+        let writeEnd = pipeEnds[1]
+        do {
+            process = try SpawnedProcess(executable, arguments: arguments, environment: environment) { actions in
+                posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
+                posix_spawn_file_actions_adddup2(&actions, writeEnd, 2)
+            }
+        } catch let failure as SpawnedProcess.Failure {
             close(pipeEnds[0])
-            throw ChildProcessError(executable: executable, code: result)
+            close(writeEnd)
+            throw ChildProcessError(executable: executable, code: failure.code)
         }
-        self.processIdentifier = pid
+        close(writeEnd)
 
         let output = self.output
         reader = FileHandle(fileDescriptor: pipeEnds[0], closeOnDealloc: true)
@@ -87,26 +62,10 @@ public final class ChildProcess: Sendable {
     /// Everything the child printed so far on standard output and error.
     public var printed: String { output.text }
 
-    public var isRunning: Bool { reap() == nil }
+    public var isRunning: Bool { process.isRunning }
 
     /// The exit status once the child has ended (128 + the signal number when a signal ended it), else `nil`.
-    public var terminationStatus: Int32? { reap() }
-
-    /// Collects the child's exit status if it has ended, without blocking.
-    private func reap() -> Int32? {
-        exitStatus.withLock { status in
-            if let status { return status }
-            var raw: Int32 = 0
-            let result = waitpid(processIdentifier, &raw, WNOHANG)
-            if result == processIdentifier {
-                let signal = raw & 0x7f
-                status = signal == 0 ? (raw >> 8) & 0xff : 128 + signal
-            } else if result == -1, errno == ECHILD {
-                status = -1
-            }
-            return status
-        }
-    }
+    public var terminationStatus: Int32? { process.terminationStatus }
 
     private static func makePipe(_ ends: inout [Int32]) -> Int32 {
         // Close-on-exec, so that children other tests start meanwhile do not inherit the ends.
@@ -175,12 +134,11 @@ public final class ChildProcess: Sendable {
 
     /// Sends `signal` to the child alone (not its group): to test how it handles SIGINT or SIGTERM.
     public func send(signal: Int32) {
-        if isRunning { kill(processIdentifier, signal) }
+        process.signal(signal)
     }
 
     private func killGroup(_ signal: Int32) {
-        // A negative pid names the process group, which the child leads (its id is the child's pid).
-        kill(-processIdentifier, signal)
+        process.signalGroup(signal)
     }
 
     /// Runs `body` with a started child and stops the child afterwards, whether `body` returns or throws.
