@@ -239,14 +239,7 @@ extension ConversationSQLiteRepository {
                     sql: "UPDATE conversations SET assignee_id = ? WHERE \(scope)",
                     arguments: [user?.rawValue, workspace.rawValue, targetList])
             case .tag:
-                let tagID = try Int64.fetchOne(
-                    db,
-                    sql: """
-                        INSERT INTO tags (workspace_id, name, color) VALUES (?, ?, ?)
-                        ON CONFLICT (workspace_id, name) DO UPDATE SET name = tags.name
-                        RETURNING id
-                        """,
-                    arguments: [workspace.rawValue, tagName, TagSQLiteRepository.defaultColor])
+                let tagID = try tagName.flatMap { try TagSQLiteRepository.ensure($0, in: workspace, db) }
                 try db.execute(
                     sql: """
                         INSERT INTO conversation_tags (workspace_id, conversation_id, tag_id)

@@ -103,15 +103,7 @@ struct ConversationSQLiteRepository: ConversationRepository {
         let messages = ConstraintMessages(unique: "", missingReference: "Conversation not found.", field: "tag")
         try await writer.write(mapping: messages) { db in
             guard try Self.exists(id, in: workspace, db) else { throw DomainError.notFound("Conversation not found.") }
-            // The no-op update makes RETURNING give the id of an existing tag too.
-            let tagID = try Int64.fetchOne(
-                db,
-                sql: """
-                    INSERT INTO tags (workspace_id, name, color) VALUES (?, ?, ?)
-                    ON CONFLICT (workspace_id, name) DO UPDATE SET name = tags.name
-                    RETURNING id
-                    """,
-                arguments: [workspace.rawValue, name, TagSQLiteRepository.defaultColor])
+            let tagID = try TagSQLiteRepository.ensure(name, in: workspace, db)
             try db.execute(
                 sql: """
                     INSERT INTO conversation_tags (workspace_id, conversation_id, tag_id) VALUES (?, ?, ?)

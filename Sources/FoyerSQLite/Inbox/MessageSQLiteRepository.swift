@@ -74,15 +74,7 @@ struct MessageSQLiteRepository: MessageRepository {
                     last_message_at = CASE WHEN message_count = 0 THEN :last ELSE max(last_message_at, :last) END
                 WHERE id = :id
                 """)
-        // The first response is the first outbound message after the first inbound one.
-        let firstResponse = try db.cachedStatement(
-            sql: """
-                UPDATE conversations SET first_response_at = (
-                    SELECT min(o.sent_at) FROM messages o
-                    WHERE o.conversation_id = :id AND o.direction = 'outbound' AND o.sent_at > (
-                        SELECT min(i.sent_at) FROM messages i WHERE i.conversation_id = :id AND i.direction = 'inbound'))
-                WHERE id = :id AND first_response_at IS NULL
-                """)
+        let firstResponse = try db.cachedStatement(sql: ConversationSQL.setFirstResponse)
         for (id, batch) in batches {
             try counters.execute(arguments: [
                 "count": batch.count, "first": batch.first, "last": batch.last, "id": id.rawValue,

@@ -9,6 +9,19 @@ struct TagSQLiteRepository: TagRepository {
     /// The colour of tags created on the fly by ``ConversationSQLiteRepository/addTag(_:to:in:)``.
     static let defaultColor = "#6b7280"
 
+    /// The id of the workspace's tag with this name, created (in the default colour) when missing.
+    static func ensure(_ name: String, in workspace: WorkspaceID, _ db: Database) throws -> Int64? {
+        // The no-op update makes RETURNING give the id of an existing tag too.
+        try Int64.fetchOne(
+            db,
+            sql: """
+                INSERT INTO tags (workspace_id, name, color) VALUES (?, ?, ?)
+                ON CONFLICT (workspace_id, name) DO UPDATE SET name = tags.name
+                RETURNING id
+                """,
+            arguments: [workspace.rawValue, name, defaultColor])
+    }
+
     func create(name: String, color: String, in workspace: WorkspaceID) async throws -> Tag {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 50 else {

@@ -418,15 +418,7 @@ private struct IngestBatch {
                     closed_at = CASE WHEN :reopen AND status IN ('closed', 'snoozed') THEN NULL ELSE closed_at END
                 WHERE id = :id
                 """)
-        // The first response is the first outbound message after the first inbound one.
-        let firstResponse = try db.cachedStatement(
-            sql: """
-                UPDATE conversations SET first_response_at = (
-                    SELECT min(o.sent_at) FROM messages o
-                    WHERE o.conversation_id = :id AND o.direction = 'outbound' AND o.sent_at > (
-                        SELECT min(i.sent_at) FROM messages i WHERE i.conversation_id = :id AND i.direction = 'inbound'))
-                WHERE id = :id AND first_response_at IS NULL
-                """)
+        let firstResponse = try db.cachedStatement(sql: ConversationSQL.setFirstResponse)
         for (id, total) in totals {
             let isNew = states[id]?.isNew == true
             if !isNew {
