@@ -38,8 +38,16 @@ import Testing
         let page = try await storage.conversations.list(
             in: workspace.id, filter: ConversationFilter(), page: PageRequest(limit: 200))
         #expect(page.items.count == 151)
-        let french = try await storage.messages.list(
-            in: workspace.id, filter: MessageFilter(language: "fr"), page: PageRequest(limit: 200))
-        #expect(french.items.count == 200 && french.items.allSatisfy { $0.analysis.sentiment == .positive })
+        // Every third message (0, 3, … 600) was analysed as French and positive: 201 of them.
+        var french: [Message] = []
+        var cursor: String?
+        repeat {
+            let page = try await storage.messages.list(
+                in: workspace.id, filter: MessageFilter(language: "fr"), page: PageRequest(limit: 200, cursor: cursor))
+            french += page.items
+            cursor = page.next
+        } while cursor != nil
+        #expect(french.count == 201)
+        #expect(french.allSatisfy { $0.analysis.sentiment == .positive })
     }
 }
