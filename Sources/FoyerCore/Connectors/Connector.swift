@@ -11,6 +11,10 @@ public protocol Connector: Sendable {
     var webhook: (any WebhookReceiver)? { get }
     var poller: (any Poller)? { get }
     var replier: (any Replier)? { get }
+    /// Publishes new posts (the content calendar); `nil` when the kind cannot publish.
+    var publisher: (any Publisher)? { get }
+    /// Hides, deletes or bans on the platform; `nil` when the kind has no moderation API.
+    var moderator: (any Moderator)? { get }
 }
 
 extension Connector {
@@ -18,6 +22,8 @@ extension Connector {
     public var webhook: (any WebhookReceiver)? { nil }
     public var poller: (any Poller)? { nil }
     public var replier: (any Replier)? { nil }
+    public var publisher: (any Publisher)? { nil }
+    public var moderator: (any Moderator)? { nil }
 }
 
 /// A channel with its credentials opened: what connectors get to work with.
