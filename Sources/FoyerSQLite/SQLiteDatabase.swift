@@ -39,6 +39,8 @@ public final class SQLiteDatabase: Sendable {
             savedViews: SavedViewSQLiteRepository(writer: writer, clock: clock),
             savedReplies: SavedReplySQLiteRepository(writer: writer, clock: clock),
             inboxSettings: InboxSettingsSQLiteRepository(writer: writer, clock: clock),
+            content: ContentSQLiteRepository(writer: writer, clock: clock),
+            planning: PlanningSQLiteRepository(writer: writer, clock: clock),
             health: SQLiteStorageHealth(writer: writer)
         )
     }

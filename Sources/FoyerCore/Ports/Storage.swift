@@ -26,6 +26,10 @@ public struct Storage: Sendable {
     public var savedViews: any SavedViewRepository
     public var savedReplies: any SavedReplyRepository
     public var inboxSettings: any InboxSettingsRepository
+    /// The content stock: items, variants, media, reviews.
+    public var content: any ContentRepository
+    /// Markets, content types, cadence goals, the calendar feed.
+    public var planning: any PlanningRepository
     public var health: any StorageHealth
 
     public init(
@@ -36,8 +40,11 @@ public struct Storage: Sendable {
         tags: any TagRepository, audit: any AuditRepository, inboundEvents: any InboundEventRepository,
         channelCursors: any ChannelCursorRepository, ingest: any IngestStore, rollups: any RollupRepository,
         publications: any PublicationRepository, savedViews: any SavedViewRepository,
-        savedReplies: any SavedReplyRepository, inboxSettings: any InboxSettingsRepository, health: any StorageHealth
+        savedReplies: any SavedReplyRepository, inboxSettings: any InboxSettingsRepository, content: any ContentRepository,
+        planning: any PlanningRepository, health: any StorageHealth
     ) {
+        self.content = content
+        self.planning = planning
         self.users = users
         self.memberships = memberships
         self.sessions = sessions

@@ -28,14 +28,17 @@ public struct Publication: Sendable, Equatable, Identifiable {
     public var createdBy: UserID?
     public var createdAt: Date
     public var updatedAt: Date
+    /// For a post: what it publishes.
+    public var post: PostDetails?
 
     public init(
         id: PublicationID, workspaceID: WorkspaceID, channelID: ChannelID, purpose: PublicationPurpose,
         conversationID: ConversationID?, body: String, threadID: String?, inReplyToExternalID: String?,
         idempotencyKey: String, state: PublicationState, attempts: Int, dueAt: Date, leaseExpiresAt: Date?,
         externalID: String?, remoteURL: String?, lastError: String?, createdBy: UserID?, createdAt: Date,
-        updatedAt: Date
+        updatedAt: Date, post: PostDetails? = nil
     ) {
+        self.post = post
         self.id = id
         self.workspaceID = workspaceID
         self.channelID = channelID
@@ -55,6 +58,13 @@ public struct Publication: Sendable, Equatable, Identifiable {
         self.createdBy = createdBy
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+    }
+
+    /// The post a publisher sends for this entry (media are read by the sender).
+    public func outboundPost(media: [OutboundMedia]) -> OutboundPost {
+        OutboundPost(
+            title: post?.title, body: body, followUps: post?.followUps ?? [], media: media, language: post?.language,
+            idempotencyKey: idempotencyKey)
     }
 
     /// The request a connector sends for this entry.
@@ -80,6 +90,30 @@ public enum PublicationState: String, Codable, Sendable, CaseIterable {
     case unknown
 }
 
+/// What a post publishes beyond its body: where it comes from in the content stock, and its parts.
+public struct PostDetails: Sendable, Equatable {
+    public var contentID: ContentItemID
+    public var variantID: ContentVariantID?
+    public var marketID: MarketID?
+    public var title: String?
+    public var followUps: [String]
+    public var mediaIDs: [MediaID]
+    public var language: String?
+
+    public init(
+        contentID: ContentItemID, variantID: ContentVariantID? = nil, marketID: MarketID? = nil, title: String? = nil,
+        followUps: [String] = [], mediaIDs: [MediaID] = [], language: String? = nil
+    ) {
+        self.contentID = contentID
+        self.variantID = variantID
+        self.marketID = marketID
+        self.title = title
+        self.followUps = followUps
+        self.mediaIDs = mediaIDs
+        self.language = language
+    }
+}
+
 public struct NewPublication: Sendable, Equatable {
     public var channelID: ChannelID
     public var purpose: PublicationPurpose
@@ -92,12 +126,15 @@ public struct NewPublication: Sendable, Equatable {
     /// The client's key for this request (the API's `Idempotency-Key`, the reply form's hidden key): a second
     /// request with the same key in the workspace gets the entry the first one created.
     public var requestKey: String?
+    public var post: PostDetails?
 
     public init(
         channelID: ChannelID, purpose: PublicationPurpose, conversationID: ConversationID?, body: String,
-        threadID: String?, inReplyToExternalID: String?, dueAt: Date, createdBy: UserID?, requestKey: String? = nil
+        threadID: String?, inReplyToExternalID: String?, dueAt: Date, createdBy: UserID?, requestKey: String? = nil,
+        post: PostDetails? = nil
     ) {
         self.requestKey = requestKey
+        self.post = post
         self.channelID = channelID
         self.purpose = purpose
         self.conversationID = conversationID

@@ -18,4 +18,19 @@ public protocol PublicationRepository: Sendable {
     func list(conversation: ConversationID, in workspace: WorkspaceID) async throws -> [Publication]
     /// Entries of a workspace in a state, newest first.
     func list(in workspace: WorkspaceID, state: PublicationState?, limit: Int) async throws -> [Publication]
+    /// The posts of a content item, newest first.
+    func list(content: ContentItemID, in workspace: WorkspaceID) async throws -> [Publication]
+    /// The posts due (or published) in `[from, to)`, for the calendar, by due time.
+    func posts(in workspace: WorkspaceID, from: Date, to: Date) async throws -> [Publication]
+    /// Moves a post that is still waiting (scheduled, never tried) to `dueAt`.
+    /// - Throws: ``DomainError/conflict(_:)`` when it is already sending or done.
+    func reschedule(_ id: PublicationID, to dueAt: Date, in workspace: WorkspaceID, now: Date) async throws -> Publication
+    /// Removes a post that is still waiting (scheduled, never tried).
+    /// - Throws: ``DomainError/conflict(_:)`` when it is already sending or done.
+    func cancel(_ id: PublicationID, in workspace: WorkspaceID) async throws
+    /// Entries that need a person's eye, across workspaces when `workspace` is `nil`: scheduled or unknown
+    /// and due before `dueBefore` (late: the worker is behind or stopped), or failed since `failedSince`.
+    func needingAttention(in workspace: WorkspaceID?, dueBefore: Date, failedSince: Date, limit: Int) async throws -> [Publication]
+    /// Published posts of a channel since `since`, for the best-time analysis.
+    func publishedPosts(channel: ChannelID, in workspace: WorkspaceID, since: Date) async throws -> [Publication]
 }

@@ -13,6 +13,7 @@ enum SQLiteMigrations {
         migrator.registerMigration("0003_ingest", migrate: IngestSchema.migrate)
         migrator.registerMigration("0004_inbox_workflow", migrate: InboxWorkflowSchema.migrate)
         migrator.registerMigration("0005_publication_request_key", migrate: PublicationRequestKey.migrate)
+        migrator.registerMigration("0006_content", migrate: ContentSchema.migrate)
         return migrator
     }
 

@@ -25,6 +25,10 @@ struct PublicationSQLiteRepository: PublicationRepository {
         if let requestKey = publication.requestKey, requestKey.isEmpty || requestKey.unicodeScalars.count > 200 {
             throw DomainError.invalid(field: "Idempotency-Key", message: "A request key has 1 to 200 characters.")
         }
+        if publication.purpose == .post, publication.post == nil {
+            throw DomainError.invalid(field: "contentId", message: "A post needs the content item it publishes.")
+        }
+        let post = publication.post
         let key = Self.idempotencyKey()
         return try await writer.write(mapping: Self.constraintMessages) { db in
             let row = try Row.fetchOne(
@@ -32,8 +36,9 @@ struct PublicationSQLiteRepository: PublicationRepository {
                 sql: """
                     INSERT INTO publications (
                         workspace_id, channel_id, purpose, conversation_id, body, thread_id, in_reply_to_external_id,
-                        idempotency_key, state, attempts, due_at, created_by, created_at, updated_at, request_key)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 0, ?, ?, ?, ?, ?)
+                        idempotency_key, state, attempts, due_at, created_by, created_at, updated_at, request_key,
+                        content_id, variant_id, market_id, title, follow_ups, media_ids, language)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (workspace_id, request_key) WHERE request_key IS NOT NULL DO NOTHING
                     RETURNING *
                     """,
@@ -41,7 +46,9 @@ struct PublicationSQLiteRepository: PublicationRepository {
                     workspace.rawValue, publication.channelID.rawValue, publication.purpose.rawValue,
                     publication.conversationID?.rawValue, body, publication.threadID,
                     publication.inReplyToExternalID, key, publication.dueAt, publication.createdBy?.rawValue, now,
-                    now, publication.requestKey,
+                    now, publication.requestKey, post?.contentID.rawValue, post?.variantID?.rawValue,
+                    post?.marketID?.rawValue, post?.title, JSONColumn.encode(post?.followUps ?? []),
+                    JSONColumn.encode(ids: post?.mediaIDs ?? []), post?.language,
                 ])
             if let row { return try Self.publication(row) }
             // The request key was used before in this workspace: the same request again gets its entry.
@@ -177,6 +184,88 @@ struct PublicationSQLiteRepository: PublicationRepository {
             state: try row.decode(PublicationState.self, "state"), attempts: row["attempts"], dueAt: row["due_at"],
             leaseExpiresAt: row["lease_expires_at"], externalID: row["external_id"], remoteURL: row["remote_url"],
             lastError: row["last_error"], createdBy: row.optionalID("created_by"), createdAt: row["created_at"],
-            updatedAt: row["updated_at"])
+            updatedAt: row["updated_at"], post: postDetails(row))
     }
+
+    /// A post's details; `nil` for a reply, or a post whose content item was deleted.
+    static func postDetails(_ row: Row) -> PostDetails? {
+        guard let contentID: ContentItemID = row.optionalID("content_id") else { return nil }
+        return PostDetails(
+            contentID: contentID, variantID: row.optionalID("variant_id"), marketID: row.optionalID("market_id"),
+            title: row["title"], followUps: JSONColumn.decode(row["follow_ups"]),
+            mediaIDs: JSONColumn.decode(ids: row["media_ids"]), language: row["language"])
+    }
+
+    func list(content: ContentItemID, in workspace: WorkspaceID) async throws -> [Publication] {
+        try await fetch(
+            "SELECT * FROM publications WHERE content_id = ? AND workspace_id = ? ORDER BY due_at DESC, id DESC",
+            [content.rawValue, workspace.rawValue])
+    }
+
+    func posts(in workspace: WorkspaceID, from: Date, to: Date) async throws -> [Publication] {
+        try await fetch(
+            """
+            SELECT * FROM publications WHERE workspace_id = ? AND purpose = 'post' AND due_at >= ? AND due_at < ?
+            ORDER BY due_at, id
+            """, [workspace.rawValue, from, to])
+    }
+
+    func reschedule(_ id: PublicationID, to dueAt: Date, in workspace: WorkspaceID, now: Date) async throws -> Publication {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE publications SET due_at = ?, updated_at = ?
+                    WHERE id = ? AND workspace_id = ? AND state = 'scheduled' AND attempts = 0
+                    """,
+                arguments: [dueAt, now, id.rawValue, workspace.rawValue])
+            try Self.requireWaiting(id, in: workspace, db)
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM publications WHERE id = ?", arguments: [id.rawValue]) else {
+                throw DomainError.notFound("Publication not found.")
+            }
+            return try Self.publication(row)
+        }
+    }
+
+    func cancel(_ id: PublicationID, in workspace: WorkspaceID) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "DELETE FROM publications WHERE id = ? AND workspace_id = ? AND state = 'scheduled' AND attempts = 0",
+                arguments: [id.rawValue, workspace.rawValue])
+            try Self.requireWaiting(id, in: workspace, db)
+        }
+    }
+
+    /// After a write limited to waiting entries: explains why nothing changed, if nothing did.
+    private static func requireWaiting(_ id: PublicationID, in workspace: WorkspaceID, _ db: Database) throws {
+        guard db.changesCount == 0 else { return }
+        let state = try String.fetchOne(
+            db, sql: "SELECT state FROM publications WHERE id = ? AND workspace_id = ?",
+            arguments: [id.rawValue, workspace.rawValue])
+        guard let state else { throw DomainError.notFound("Publication not found.") }
+        throw DomainError.conflict("This publication is \(state) and was already tried; it can no longer be moved or cancelled.")
+    }
+
+    func needingAttention(in workspace: WorkspaceID?, dueBefore: Date, failedSince: Date, limit: Int) async throws -> [Publication] {
+        try await fetch(
+            """
+            SELECT * FROM publications
+            WHERE (? IS NULL OR workspace_id = ?)
+              AND ((state IN ('scheduled', 'unknown') AND due_at < ?) OR (state = 'failed' AND updated_at >= ?))
+            ORDER BY due_at, id LIMIT ?
+            """, [workspace?.rawValue, workspace?.rawValue, dueBefore, failedSince, max(0, limit)])
+    }
+
+    func publishedPosts(channel: ChannelID, in workspace: WorkspaceID, since: Date) async throws -> [Publication] {
+        try await fetch(
+            """
+            SELECT * FROM publications
+            WHERE channel_id = ? AND workspace_id = ? AND purpose = 'post' AND state = 'published' AND due_at >= ?
+            ORDER BY due_at
+            """, [channel.rawValue, workspace.rawValue, since])
+    }
+
+    private func fetch(_ sql: String, _ arguments: StatementArguments) async throws -> [Publication] {
+        try await writer.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.publication) }
+    }
+
 }
