@@ -18,12 +18,19 @@ public struct PublicationSender: Sendable {
     public var lease: TimeInterval
     /// 0…1, for the retry jitter; injectable so tests are deterministic.
     public var jitter: @Sendable () -> Double
+    /// Where a post's files are read from.
+    public var media: (any MediaStore)?
+    /// Called once a post is published (content status, evergreen recycling).
+    public var onPublished: (@Sendable (Publication) async -> Void)?
 
     public init(
         storage: Storage, ledger: any PublicationRepository, connectors: ConnectorRegistry, sealer: (any CredentialSealer)?,
         live: any LiveEventPublisher, clock: any WallClock, lease: TimeInterval = 120,
-        jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }
+        jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }, media: (any MediaStore)? = nil,
+        onPublished: (@Sendable (Publication) async -> Void)? = nil
     ) {
+        self.media = media
+        self.onPublished = onPublished
         self.storage = storage
         self.ledger = ledger
         self.connectors = connectors
@@ -75,7 +82,11 @@ public struct PublicationSender: Sendable {
             return
         }
         if next.state == .published, let externalID = next.externalID {
-            await recordOutboundMessage(next, externalID: externalID)
+            if next.purpose == .reply {
+                await recordOutboundMessage(next, externalID: externalID)
+            } else {
+                await onPublished?(next)
+            }
         }
         live.publish(
             LiveEvent(
@@ -92,10 +103,6 @@ public struct PublicationSender: Sendable {
             guard let channel = try await storage.channels.find(publication.channelID, in: publication.workspaceID) else {
                 return .failure(ConnectorError(.notFound, "The channel of this reply was deleted."))
             }
-            guard let replier = connectors[channel.kind]?.replier else {
-                return .failure(
-                    ConnectorError(.configuration, "\(channel.kind.displayName) channels cannot send replies from Foyer."))
-            }
             let credentials: [String: String]
             if let sealed = channel.sealedCredentials {
                 guard let sealer else {
@@ -106,6 +113,13 @@ public struct PublicationSender: Sendable {
                 credentials = [:]
             }
             let context = ChannelContext(channel: channel, credentials: credentials)
+            if publication.purpose == .post {
+                return .success(try await publish(publication, context: context))
+            }
+            guard let replier = connectors[channel.kind]?.replier else {
+                return .failure(
+                    ConnectorError(.configuration, "\(channel.kind.displayName) channels cannot send replies from Foyer."))
+            }
             let request = publication.outboundRequest
             if publication.needsReconciliation, let receipt = try await replier.reconcile(request, context: context) {
                 return .success(receipt)
@@ -118,6 +132,32 @@ public struct PublicationSender: Sendable {
         } catch {
             return .failure(ConnectorError(.unavailable, "Sending failed: \(error)"))
         }
+    }
+
+    /// Publishes a post with its files, after asking the platform when an earlier attempt may have gone through.
+    private func publish(_ publication: Publication, context: ChannelContext) async throws -> OutboundReceipt {
+        guard let publisher = connectors[context.channel.kind]?.publisher else {
+            throw ConnectorError(.configuration, "\(context.channel.kind.displayName) channels cannot publish posts from Foyer.")
+        }
+        var files: [OutboundMedia] = []
+        for id in publication.post?.mediaIDs ?? [] {
+            guard let file = try await storage.content.findMedia(id, in: publication.workspaceID) else {
+                throw ConnectorError(.rejected, "A file of this post was deleted. Attach it again and reschedule the post.")
+            }
+            guard let media else { throw ConnectorError(.configuration, "No media folder is configured to read the post's files.") }
+            let data: Data
+            do {
+                data = try await media.get(file.sha256)
+            } catch {
+                throw ConnectorError(.rejected, "The file \(file.filename) is missing from the media folder. Attach it again.")
+            }
+            files.append(OutboundMedia(filename: file.filename, mimeType: file.mimeType, data: data, altText: file.altText))
+        }
+        let post = publication.outboundPost(media: files)
+        if publication.needsReconciliation, let receipt = try await publisher.reconcile(post, context: context) {
+            return receipt
+        }
+        return try await publisher.publish(post, context: context)
     }
 
     /// Stores the sent reply in its conversation; the platform's echo of it (a sync, a webhook) is then a
