@@ -41,10 +41,7 @@ public struct AppEnvironment: Sendable {
 
     /// The credential sealer under the configured key, or the key file of the data folder (created if needed).
     public func sealer() throws -> AESGCMCredentialSealer {
-        switch configuration.secretKey {
-        case .configured(let key): try AESGCMCredentialSealer(key: key)
-        case .keyFile(let url): try AESGCMCredentialSealer(key: SecretKeyFile.loadOrCreate(at: url))
-        }
+        try AESGCMCredentialSealer(key: configuration.loadSecretKey())
     }
 
     /// Creates the data folder with mode 0700 (only the owner may read the database and the key).

@@ -44,6 +44,16 @@ public struct FoyerConfiguration: Sendable, Equatable {
 
     /// The SQLite database file: `<data>/foyer.sqlite`.
     public var databaseURL: URL { dataDirectory.appendingPathComponent(Self.databaseFileName) }
+    /// Content media (images, videos), named by their SHA-256.
+    public var mediaDirectory: URL { dataDirectory.appendingPathComponent("media", isDirectory: true) }
+
+    /// The secret key's bytes: the configured one, or the data folder's key file (created if needed).
+    public func loadSecretKey() throws -> Data {
+        switch secretKey {
+        case .configured(let key): key
+        case .keyFile(let url): try SecretKeyFile.loadOrCreate(at: url)
+        }
+    }
 
     /// The web layer's part of the configuration.
     public var webSettings: WebSettings { WebSettings(publicURL: publicURL) }

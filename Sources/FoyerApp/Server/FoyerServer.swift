@@ -73,10 +73,12 @@ public enum FoyerServer {
         let live = LiveEventHub()
         let ingestSignal = WorkSignal()
         let publishSignal = WorkSignal()
+        let media = DirectoryMediaStore(folder: configuration.mediaDirectory)
         let dependencies = WebDependencies(
             storage: storage, clock: clock, settings: webSettings ?? configuration.webSettings, metrics: registry,
             logger: logger, heartbeats: heartbeats, connectors: connectors, sealer: workers?.sealer, liveEvents: live,
-            ingestSignal: ingestSignal, publishSignal: publishSignal)
+            ingestSignal: ingestSignal, publishSignal: publishSignal, media: media,
+            reviewLinks: (try? configuration.loadSecretKey()).map(ReviewLinkSigner.init(secret:)) ?? .ephemeral())
 
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         let application = buildApplication(
@@ -89,7 +91,7 @@ public enum FoyerServer {
         if let workers {
             services += workers.services(
                 storage: storage, connectors: connectors, live: live, clock: clock, heartbeats: heartbeats,
-                ingestSignal: ingestSignal, publishSignal: publishSignal, logger: logger)
+                ingestSignal: ingestSignal, publishSignal: publishSignal, media: media, logger: logger)
         }
         // Last, so it is the first told to shut down: it ends the live-event streams, which would otherwise
         // keep their responses (and the server) open.

@@ -22,13 +22,15 @@ public struct WorkerSetup: Sendable {
 
     func services(
         storage: Storage, connectors: ConnectorRegistry, live: LiveEventHub, clock: any WallClock,
-        heartbeats: WorkerHeartbeats, ingestSignal: WorkSignal, publishSignal: WorkSignal, logger: Logger
+        heartbeats: WorkerHeartbeats, ingestSignal: WorkSignal, publishSignal: WorkSignal, media: any MediaStore,
+        logger: Logger
     ) -> [any Service] {
+        let content = ContentPublishing(storage: storage, connectors: connectors, clock: clock)
         let pipeline = IngestPipeline(
             storage: storage, analyzer: analyzer, connectors: connectors, sealer: sealer, live: live, clock: clock)
         let sender = PublicationSender(
             storage: storage, ledger: storage.publications, connectors: connectors, sealer: sealer, live: live,
-            clock: clock)
+            clock: clock, media: media, onPublished: { await content.published($0) })
         var services: [any Service] = [
             BackgroundWorker(
                 name: "ingest", heartbeats: heartbeats, signal: ingestSignal, interval: .seconds(2), logger: logger,

@@ -19,7 +19,9 @@ public func makeTestWebDependencies(
 ) -> WebDependencies {
     WebDependencies(
         storage: storage, clock: clock,
-        settings: settings ?? WebSettings(publicURL: testPublicURL, bcryptCost: 4))
+        settings: settings ?? WebSettings(publicURL: testPublicURL, bcryptCost: 4),
+        media: DirectoryMediaStore(
+            folder: FileManager.default.temporaryDirectory.appendingPathComponent("foyer-media-\(UUID().uuidString)")))
 }
 
 /// Web dependencies over a migrated test database.

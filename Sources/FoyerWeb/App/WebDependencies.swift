@@ -23,6 +23,10 @@ public struct WebDependencies: Sendable {
     public var ingestSignal: WorkSignal
     /// Wakes the publishing worker when a reply was queued.
     public var publishSignal: WorkSignal
+    /// Where content media are stored; uploads are refused without one.
+    public var media: (any MediaStore)?
+    /// Signs the review links sent to clients.
+    public var reviewLinks: ReviewLinkSigner
 
     public init(
         storage: Storage, clock: any WallClock = SystemClock(), settings: WebSettings,
@@ -30,8 +34,11 @@ public struct WebDependencies: Sendable {
         logger: Logger = Logger(label: "foyer.web"), heartbeats: any HeartbeatSource = NoHeartbeats(),
         connectors: ConnectorRegistry = ConnectorRegistry([]), sealer: (any CredentialSealer)? = nil,
         liveEvents: LiveEventHub = LiveEventHub(), ingestSignal: WorkSignal = WorkSignal(),
-        publishSignal: WorkSignal = WorkSignal()
+        publishSignal: WorkSignal = WorkSignal(), media: (any MediaStore)? = nil,
+        reviewLinks: ReviewLinkSigner = .ephemeral()
     ) {
+        self.media = media
+        self.reviewLinks = reviewLinks
         self.connectors = connectors
         self.sealer = sealer
         self.liveEvents = liveEvents
