@@ -13,6 +13,10 @@ public enum Role: String, Codable, Sendable, CaseIterable, Comparable {
     public var canManageSettings: Bool { self >= .admin }
     /// Answer, assign, tag and close conversations.
     public var canHandleConversations: Bool { self >= .moderator }
+    /// Write content, schedule and cancel posts.
+    public var canEditContent: Bool { self >= .manager }
+    /// Approve content or ask for changes: the team's editors, and clients.
+    public var canApproveContent: Bool { canEditContent || self == .client }
     /// Read messages, conversations and members.
     public var canReadInbox: Bool { self >= .analyst }
 
