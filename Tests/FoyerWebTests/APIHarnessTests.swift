@@ -17,6 +17,8 @@ struct APIHarness: Sendable {
     let clock: PinnedClock
     let metrics: PrometheusCollectorRegistry
     var storage: Storage
+    /// The connectors the app knows (none unless a test gives some).
+    var connectors = ConnectorRegistry([])
 
     static let publicURL = "https://foyer.example.org"
 
@@ -33,7 +35,7 @@ struct APIHarness: Sendable {
         let url = try #require(URL(string: Self.publicURL))
         return WebDependencies(
             storage: storage, clock: clock, settings: WebSettings(publicURL: url, bcryptCost: 4), metrics: metrics,
-            logger: Logger(label: "foyer.test"))
+            logger: Logger(label: "foyer.test"), connectors: connectors)
     }
 
     func application() throws -> some ApplicationProtocol {

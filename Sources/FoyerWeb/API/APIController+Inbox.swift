@@ -71,7 +71,7 @@ extension APIController {
 
     /// Repositories refuse a cursor they did not make with `DomainError.invalid(field: "cursor")`; the API
     /// names it as the query parameter it is.
-    private func withCursorErrors<T>(_ body: () async throws -> T) async throws -> T {
+    func withCursorErrors<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch DomainError.invalid(let field, _) where field == "cursor" {

@@ -118,6 +118,10 @@ public struct APIController: Sendable {
             return try await deleteChannel(scope: requireScope(), context: context)
         case .listChannelFailures:
             return try await listChannelFailures(scope: requireScope(), query: query, request: request, context: context)
+        case .listContent, .createContent, .getContent, .updateContent, .deleteContent, .saveContentVariant,
+            .deleteContentVariant, .reviewContent, .listPublications, .createPublication, .getPublication,
+            .updatePublication, .cancelPublication, .retryPublication, .listMarkets, .createMarket:
+            return try await respondContent(to: route, scope: requireScope(), query: query, request: request, context: context)
         case .retryInboundEvent:
             return try await retryInboundEvent(scope: requireScope(), context: context)
         }

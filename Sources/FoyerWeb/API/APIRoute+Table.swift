@@ -105,5 +105,5 @@ extension APIRoute {
                 text("Full-text search; words match as prefixes."),
             ] + paging,
             requestBody: nil, response: .list("Message")),
-    ] + inboxWorkflow
+    ] + inboxWorkflow + contentRoutes
 }

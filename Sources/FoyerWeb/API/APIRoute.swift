@@ -18,11 +18,15 @@ public struct APIRoute: Sendable {
         case conversationHandler
         /// A member whose role manages settings (``Role/canManageSettings``); other members get 403.
         case settingsManager
+        /// A member whose role writes content (``Role/canEditContent``); other members get 403.
+        case contentEditor
+        /// A member whose role approves content (``Role/canApproveContent``); other members get 403.
+        case contentReviewer
 
         var isWorkspaceScoped: Bool {
             switch self {
             case .anyone, .authenticated: false
-            case .workspaceMember, .inboxReader, .settingsManager, .conversationHandler: true
+            case .workspaceMember, .inboxReader, .settingsManager, .conversationHandler, .contentEditor, .contentReviewer: true
             }
         }
     }
@@ -136,4 +140,20 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case deleteChannel
     case listChannelFailures
     case retryInboundEvent
+    case listContent
+    case createContent
+    case getContent
+    case updateContent
+    case deleteContent
+    case saveContentVariant
+    case deleteContentVariant
+    case reviewContent
+    case listPublications
+    case createPublication
+    case getPublication
+    case updatePublication
+    case cancelPublication
+    case retryPublication
+    case listMarkets
+    case createMarket
 }

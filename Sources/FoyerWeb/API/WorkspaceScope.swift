@@ -43,6 +43,18 @@ extension APIController {
                     fr:
                         "Seuls les administrateurs et propriétaires peuvent modifier les réglages de cet espace ; votre rôle est \(role.rawValue)."
                 ))
+        case .contentEditor where !role.canEditContent:
+            throw APIError.forbidden(
+                APIText(
+                    en: "Your role (\(role.rawValue)) cannot change content. Ask an admin for the manager role or above.",
+                    fr: "Votre rôle (\(role.rawValue)) ne permet pas de modifier les contenus. Demandez à un administrateur le rôle manager ou supérieur."
+                ))
+        case .contentReviewer where !role.canApproveContent:
+            throw APIError.forbidden(
+                APIText(
+                    en: "Your role (\(role.rawValue)) cannot review content. Managers, admins, owners and clients can.",
+                    fr: "Votre rôle (\(role.rawValue)) ne permet pas de relire les contenus. Les rôles manager, admin, owner et client le peuvent."
+                ))
         default:
             break
         }

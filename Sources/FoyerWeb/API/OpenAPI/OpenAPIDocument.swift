@@ -121,7 +121,7 @@ enum OpenAPIDocument {
         ]
         if route.access != .anyone { responses["401"] = errorRef("Unauthorized") }
         if route.access.isWorkspaceScoped { responses["404"] = errorRef("NotFound") }
-        if [.inboxReader, .settingsManager, .conversationHandler].contains(route.access) { responses["403"] = errorRef("Forbidden") }
+        if [.inboxReader, .settingsManager, .conversationHandler, .contentEditor, .contentReviewer].contains(route.access) { responses["403"] = errorRef("Forbidden") }
         var operation: [String: JSONValue] = [
             "operationId": .string(route.operation.rawValue),
             "summary": .string(route.summary),

@@ -170,7 +170,7 @@ enum OpenAPISchemas {
                 ]),
             "Error": object(
                 ["error": object(error, required: ["code", "message"])], required: ["error"]),
-        ].merging(inboxWorkflow) { current, _ in current }
+        ].merging(inboxWorkflow) { current, _ in current }.merging(content) { current, _ in current }
     }
 
     /// The list envelope around items of `schema`.
