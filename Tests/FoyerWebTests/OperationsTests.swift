@@ -89,6 +89,43 @@ struct FixedHeartbeats: HeartbeatSource {
         #expect(workers.last?["healthy"] as? Bool == false)
     }
 
+    /// The missed-post detector: a post due three minutes ago and never sent makes the server unhealthy; one
+    /// due a minute ago is only on its way; a failed one is counted, not a fault of the server.
+    @Test func health_withALatePost_answers503AndCountsIt() async throws {
+        let harness = try await APIHarness.make()
+        let seeded = try await harness.seed.workspace(named: "Acme", owner: "owner@example.org")
+        let channel = try await harness.seed.channel(in: seeded.workspace.id, kind: .mastodon)
+        let item = try await harness.storage.content.create(ContentDraft(title: "Launch"), createdBy: nil, in: seeded.workspace.id)
+        let now = harness.clock.now()
+        func post(dueIn seconds: TimeInterval) async throws -> Publication {
+            try await harness.storage.publications.create(
+                NewPublication(
+                    channelID: channel.id, purpose: .post, conversationID: nil, body: "Launch day", threadID: nil,
+                    inReplyToExternalID: nil, dueAt: now.addingTimeInterval(seconds), createdBy: nil,
+                    post: PostDetails(contentID: item.id)),
+                in: seeded.workspace.id, now: now)
+        }
+        _ = try await post(dueIn: -60)
+        let healthy = try await harness.test { client in try await client.execute(uri: "/health", method: .get) }
+        #expect(healthy.status == .ok)
+        #expect((try healthy.object()["publishing"] as? [String: Any])?["late"] as? Int == 0)
+
+        let late = try await post(dueIn: -180)
+        let failing = try await post(dueIn: -400)
+        // The earliest is claimed alone, sent, and refused by the platform.
+        let claimed = try await harness.storage.publications.claimDue(now: now, leaseUntil: now.addingTimeInterval(60), limit: 1)
+        #expect(claimed.map(\.id) == [failing.id])
+        let sent = try #require(claimed.first { $0.id == failing.id })
+        try await harness.storage.publications.save(try sent.applying(.permanentFailure(message: "Refused", at: now)), expecting: .sending)
+
+        let response = try await harness.test { client in try await client.execute(uri: "/health", method: .get) }
+        #expect(response.status == .serviceUnavailable)
+        let publishing = try #require(try response.object()["publishing"] as? [String: Any])
+        #expect(publishing["late"] as? Int == 1)
+        #expect(publishing["failedLastWeek"] as? Int == 1)
+        #expect(publishing["oldestLateDueAt"] as? String == ISO8601DateFormatter().string(from: late.dueAt))
+    }
+
     @Test func health_needsNoSignIn() async throws {
         let harness = try await APIHarness.make()
         let response = try await harness.test { client in

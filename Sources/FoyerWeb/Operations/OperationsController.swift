@@ -34,7 +34,8 @@ public struct OperationsController: Sendable {
     /// 200 with the report when healthy, 503 with the same report otherwise. Never cached.
     func health(context: FoyerRequestContext) async throws -> Response {
         let report = await HealthReport.check(
-            storage: dependencies.storage.health, heartbeats: heartbeats, logger: context.logger)
+            storage: dependencies.storage.health, publications: dependencies.storage.publications, heartbeats: heartbeats,
+            now: dependencies.clock.now(), logger: context.logger)
         let data = try APIJSON.encoder.encode(report)
         return Response(
             status: report.isHealthy ? .ok : .serviceUnavailable,
