@@ -165,13 +165,38 @@ actor FakePlatform {
         reconciliations += 1
         return deliveries.contains(request.idempotencyKey) ? OutboundReceipt(externalID: "$sent-\(request.idempotencyKey)") : nil
     }
+
+    /// Posts as the platform got them, by idempotency key, once each.
+    private(set) var posts: [String: OutboundPost] = [:]
+
+    func publish(_ post: OutboundPost) throws -> OutboundReceipt {
+        try send(OutboundRequest(body: post.body, threadID: nil, inReplyToExternalID: nil, idempotencyKey: post.idempotencyKey))
+        if posts[post.idempotencyKey] == nil { posts[post.idempotencyKey] = post }
+        return OutboundReceipt(externalID: "$post-\(post.idempotencyKey)", url: "https://social.example/@acme/\(posts.count)")
+    }
+
+    func reconcile(_ post: OutboundPost) -> OutboundReceipt? {
+        reconciliations += 1
+        return posts[post.idempotencyKey] == nil ? nil : OutboundReceipt(externalID: "$post-\(post.idempotencyKey)")
+    }
 }
 
 struct FakeConnector: Connector {
     let platform: FakePlatform
     var kind: ChannelKind { .matrix }
-    var capabilities: ConnectorCapabilities { ConnectorCapabilities(ingest: .poll, reply: true) }
+    var capabilities: ConnectorCapabilities { ConnectorCapabilities(ingest: .poll, reply: true, publish: true) }
     var replier: (any Replier)? { FakeReplier(platform: platform) }
+    var publisher: (any Publisher)? { FakePublisher(platform: platform) }
+}
+
+struct FakePublisher: Publisher {
+    let platform: FakePlatform
+    func publish(_ post: OutboundPost, context: ChannelContext) async throws -> OutboundReceipt {
+        try await platform.publish(post)
+    }
+    func reconcile(_ post: OutboundPost, context: ChannelContext) async throws -> OutboundReceipt? {
+        await platform.reconcile(post)
+    }
 }
 
 struct FakeReplier: Replier {
