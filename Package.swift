@@ -151,7 +151,7 @@ let package = Package(
         .executableTarget(
             name: "foyer-bench",
             dependencies: [
-                "FoyerApp", "FoyerCore", "FoyerSQLite", "FoyerConnectors",
+                "FoyerApp", "FoyerCore", "FoyerSQLite", "FoyerConnectors", "FoyerTestServers",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

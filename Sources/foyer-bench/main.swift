@@ -4,11 +4,12 @@
 //   foyer-bench ingest  [--messages 200000] [--batch 1000]     bulk import through the ingest pipeline
 //   foyer-bench inbox   [--messages 1000000] [--queries 200]   inbox list, filters and search at scale; RSS
 //   foyer-bench webhooks [--requests 20000] [--concurrency 32] signed webhooks against the real server
+//   foyer-bench publish [--posts 10000] [--window 60] [--burst 2000] due posts against a Mastodon fake
 import Foundation
 
 let given = Array(CommandLine.arguments.dropFirst())
 guard let command = given.first else {
-    print("usage: foyer-bench ingest|inbox|webhooks [--messages N] [--batch N] [--queries N] [--requests N] [--concurrency N]")
+    print("usage: foyer-bench ingest|inbox|webhooks|publish [--messages N] [--batch N] [--queries N] [--requests N] [--concurrency N]")
     exit(2)
 }
 let arguments = Array(given.dropFirst())
@@ -28,6 +29,8 @@ do {
         try await InboxBenchmark.run(messages: option("--messages", 1_000_000), queries: option("--queries", 200))
     case "webhooks":
         try await WebhookBenchmark.run(requests: option("--requests", 20_000), concurrency: option("--concurrency", 32))
+    case "publish":
+        try await PublishBenchmark.run(posts: option("--posts", 10_000), window: option("--window", 60), burst: option("--burst", 2_000))
     default:
         print("unknown benchmark \(command)")
         exit(2)
