@@ -31,6 +31,18 @@ struct VariantRulesTests {
         #expect(issue.message.contains("301 characters") && issue.message.contains("Bluesky allows 300"))
     }
 
+    @Test func requirePublishable_throwsTheFirstError_notWarnings() throws {
+        #expect(throws: Never.self) {
+            try VariantRules.check(body: "Photo", media: [media("image/png", alt: nil)], kind: .mastodon).requirePublishable()
+        }
+        #expect(
+            throws: DomainError.invalid(
+                field: "body", message: "The text is 301 characters; Bluesky allows 300. Shorten it by 1.")
+        ) {
+            try VariantRules.check(body: String(repeating: "a", count: 301), kind: .bluesky).requirePublishable()
+        }
+    }
+
     @Test func bluesky_combiningAccentsAreOneCharacter_butBytesAreCappedToo() throws {
         let accented = String(repeating: "e\u{301}", count: 300)
         #expect(VariantRules.check(body: accented, kind: .bluesky).length == 300)

@@ -53,6 +53,15 @@ public struct VariantCheck: Sendable, Equatable {
 
     /// Whether the network would accept the post (warnings allowed).
     public var isPublishable: Bool { !issues.contains { $0.severity == .error } }
+
+    /// Refuses a post the network would refuse, before it is queued.
+    ///
+    /// - Throws: ``DomainError/invalid(field:message:)`` with the first error's field and message.
+    public func requirePublishable() throws {
+        if let issue = issues.first(where: { $0.severity == .error }) {
+            throw DomainError.invalid(field: issue.field, message: issue.message)
+        }
+    }
 }
 
 /// The constraints of one network on a post: what ``VariantRules/check(body:followUps:title:media:kind:settings:)``
