@@ -98,7 +98,10 @@ public struct ContentPublishing: Sendable {
             throw DomainError.invalid(field: "mediaIds", message: "A file of this variant is missing. Attach it again.")
         }
         let followUps = variant?.followUps ?? []
-        try PostLimits.check(body: body, followUps: followUps, media: files, title: variant?.title ?? item.title, channel: channel)
+        try VariantRules.check(
+            body: body, followUps: followUps, title: variant?.title ?? item.title, media: files, kind: channel.kind,
+            settings: channel.settings
+        ).requirePublishable()
         let publication = try await storage.publications.create(
             NewPublication(
                 channelID: channel.id, purpose: .post, conversationID: nil, body: body, threadID: nil, inReplyToExternalID: nil,
