@@ -2,12 +2,12 @@ import Foundation
 import FoyerCore
 
 /// A Mastodon account: mentions and direct messages polled from its notifications, replies and new posts
-/// through `POST /api/v1/statuses`, own posts deleted through `DELETE /api/v1/statuses/:id`.
+/// (threads, media) through `POST /api/v1/statuses`, own posts deleted through `DELETE /api/v1/statuses/:id`.
 ///
 /// Settings: `baseURL` (the server, `https://mastodon.social`) and, optionally, `visibility` for replies
 /// and posts that are not direct messages (`public` by default, or `unlisted`, `private`).
 /// Credentials: `accessToken` (scopes `read:notifications`, `read:statuses`, `read:accounts`,
-/// `write:statuses`).
+/// `write:statuses`, `write:media`).
 ///
 /// Thread ids: the status replied to (`in_reply_to_id`), or the status itself when it starts a thread, for
 /// public mentions; `dm:<account id>` for direct messages, so that one person's DMs form one conversation.
@@ -47,6 +47,7 @@ public struct MastodonConnector: Connector {
 
     public var poller: (any Poller)? { MastodonPoller(api: api) }
     public var replier: (any Replier)? { MastodonReplier(api: api) }
+    public var publisher: (any Publisher)? { MastodonPublisher(api: api) }
 
     /// Deletes one of the account's own statuses. A status that is already gone (404) counts as deleted.
     /// - Throws: ``ConnectorError``; Mastodon allows 30 deletions per 30 minutes, so `.rateLimited` is likely

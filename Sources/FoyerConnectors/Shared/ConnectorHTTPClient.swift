@@ -101,6 +101,12 @@ public struct ConnectorHTTPClient: Sendable {
         }
     }
 
+    /// Waits with the client's sleeper (tests record the wait instead): for platforms that finish work in the
+    /// background and are asked again (Mastodon media processing).
+    public func pause(_ duration: Duration) async throws {
+        try await sleeper(duration)
+    }
+
     /// A 429, or Slack's `ok:false` with `error: ratelimited` (HTTP 200).
     static func isRateLimited(_ response: ConnectorHTTPResponse) -> Bool {
         if response.status == 429 { return true }

@@ -12,8 +12,12 @@ import NIOCore
 ///   `min_id`, and a `Link` header with `rel="next"` and `rel="prev"`;
 /// - `POST /api/v1/statuses` (JSON or form) with `status`, `in_reply_to_id`, `visibility`, `language`,
 ///   honouring `Idempotency-Key` (the same key returns the original status) and the character limit (422);
-/// - `GET /api/v1/statuses/:id`, `DELETE /api/v1/statuses/:id` (own statuses only),
-///   `GET /api/v1/accounts/:id`, `GET /api/v1/accounts/verify_credentials`.
+/// - `POST /api/v1/statuses` also takes `media_ids` (JSON array), refusing media still processing (422);
+/// - `POST /api/v2/media` (multipart `file`, `description`): 200 with a `url`, or 202 with `url: null` when
+///   processing is scripted, then `GET /api/v1/media/:id` answers 206 until processed, then 200;
+/// - `GET /api/v1/statuses/:id`, `GET /api/v1/statuses/:id/source`, `DELETE /api/v1/statuses/:id` (own
+///   statuses only), `GET /api/v1/accounts/:id`, `GET /api/v1/accounts/:id/statuses` (newest first, `limit`),
+///   `GET /api/v1/accounts/verify_credentials`.
 ///
 /// Every answer carries `X-RateLimit-Limit/-Remaining/-Reset` (Reset as ISO-8601, like real Mastodon, or as
 /// epoch seconds, like the `mastodon-mock` package). A wrong token gets 401. Failures can be scripted.
@@ -50,6 +54,17 @@ public final class MastodonFake: Sendable {
         public var language: String?
         public var createdAt: Date
         public var idempotencyKey: String?
+        /// The attached media, in order.
+        public var media: [Media] = []
+    }
+
+    /// An uploaded media attachment.
+    public struct Media: Sendable, Equatable {
+        public var id: String
+        public var filename: String
+        public var description: String?
+        /// Asks of `GET /api/v1/media/:id` still answered 206.
+        var pendingPolls: Int
     }
 
     /// One request the fake received, for assertions.
@@ -155,6 +170,22 @@ public final class MastodonFake: Sendable {
         await state.script(.raw(status, errorBodyJSON(message)))
     }
 
+    /// The next request is processed as usual, but answered 502 instead of its result: an answer lost on the way.
+    public func loseNextAnswer() async {
+        await state.script(.loseAnswer)
+    }
+
+    /// Forgets every `Idempotency-Key`, as Mastodon does after an hour.
+    public func forgetIdempotencyKeys() async {
+        await state.forgetIdempotencyKeys()
+    }
+
+    /// The next media uploads answer 202 and need `polls` asks of `GET /api/v1/media/:id` before they are
+    /// processed.
+    public func processMediaSlowly(polls: Int) async {
+        await state.setMediaPolls(polls)
+    }
+
     /// The next request gets `status` with `body` as JSON, whatever it asked: for hostile answers.
     public func scriptResponse(status: Int = 200, body: String) async {
         await state.script(.raw(status, body))
@@ -181,6 +212,7 @@ extension MastodonFake {
     enum Scripted: Sendable {
         case rateLimited(Date)
         case raw(Int, String)
+        case loseAnswer
     }
 
     struct Notification: Sendable {
@@ -206,7 +238,13 @@ extension MastodonFake {
         var nextStatusID = 109_382_000_000_000_001
         var nextNotificationID = 9_990
         var nextAccountID = 1
+        var media: [Media] = []
+        var nextMediaID = 400_000
+        var mediaPolls = 0
         var me: Account { accounts[0] }
+
+        func forgetIdempotencyKeys() { idempotency = [:] }
+        func setMediaPolls(_ polls: Int) { mediaPolls = polls }
 
         init(accessToken: String, characterLimit: Int, resetFormat: ResetFormat) {
             self.accessToken = accessToken
@@ -289,14 +327,25 @@ extension MastodonFake {
             requests.append(
                 RecordedRequest(method: request.method.rawValue, path: path, query: query, headers: headers))
 
+            var losesAnswer = false
             if !scripted.isEmpty {
                 switch scripted.removeFirst() {
                 case let .rateLimited(resetAt):
                     return json(.tooManyRequests, #"{"error":"Too many requests"}"#, remaining: 0, resetAt: resetAt)
                 case let .raw(status, body):
                     return json(HTTPResponse.Status(code: status), body)
+                case .loseAnswer:
+                    losesAnswer = true
                 }
             }
+            let response = route(request, path: path, query: query, headers: headers, body: body)
+            return losesAnswer ? json(.badGateway, errorBody("Bad gateway")) : response
+        }
+
+        private func route(
+            _ request: Request, path: String, query: [(name: String, value: String)], headers: [String: String],
+            body: String
+        ) -> Response {
             guard request.headers[.authorization] == "Bearer \(accessToken)" else {
                 return json(.unauthorized, errorBody("The access token is invalid"))
             }
@@ -307,6 +356,25 @@ extension MastodonFake {
                 return listNotifications(query)
             case (.post, ["api", "v1", "statuses"]):
                 return createStatus(body: body, contentType: headers["content-type"] ?? "", headers: headers)
+            case (.post, ["api", "v2", "media"]):
+                return upload(body: body, contentType: headers["content-type"] ?? "")
+            case let (.get, segments) where segments.count == 4 && segments.starts(with: ["api", "v1", "media"]):
+                guard let index = media.firstIndex(where: { $0.id == segments[3] }) else { return notFound() }
+                if media[index].pendingPolls > 0 {
+                    media[index].pendingPolls -= 1
+                    return json(.partialContent, render(media[index], processed: false))
+                }
+                return json(.ok, render(media[index], processed: true))
+            case let (.get, segments)
+            where segments.count == 5 && segments.starts(with: ["api", "v1", "statuses"]) && segments[4] == "source":
+                guard let status = statuses.first(where: { $0.id == segments[3] }) else { return notFound() }
+                return json(
+                    .ok, Self.encode(["id": status.id, "text": status.text ?? "", "spoiler_text": status.spoilerText]))
+            case let (.get, segments)
+            where segments.count == 5 && segments.starts(with: ["api", "v1", "accounts"]) && segments[4] == "statuses":
+                let limit = max(1, min(query.first { $0.name == "limit" }.flatMap { Int($0.value) } ?? 20, 40))
+                let own = statuses.filter { $0.account.id == segments[3] }.suffix(limit).reversed()
+                return json(.ok, "[" + own.map(render).joined(separator: ",") + "]")
             case let (.get, segments) where segments.count == 4 && segments.starts(with: ["api", "v1", "statuses"]):
                 guard let status = statuses.first(where: { $0.id == segments[3] }) else { return notFound() }
                 return json(.ok, render(status))
@@ -352,11 +420,13 @@ extension MastodonFake {
 
         private func createStatus(body: String, contentType: String, headers: [String: String]) -> Response {
             let fields: [String: String]
+            var mediaIDs: [String] = []
             if contentType.hasPrefix("application/json") {
                 guard let data = body.data(using: .utf8),
                     let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
                 else { return json(.badRequest, errorBody("Invalid JSON")) }
                 fields = object.compactMapValues { $0 as? String }
+                mediaIDs = object["media_ids"] as? [String] ?? []
             } else {
                 var form: [String: String] = [:]
                 for pair in body.split(separator: "&") {
@@ -385,6 +455,17 @@ extension MastodonFake {
             if let inReplyTo, !statuses.contains(where: { $0.id == inReplyTo }) {
                 return notFound()
             }
+            var attached: [Media] = []
+            for id in mediaIDs {
+                guard let item = media.first(where: { $0.id == id }) else {
+                    return json(.unprocessableContent, errorBody("Validation failed: Media attachments are invalid"))
+                }
+                if item.pendingPolls > 0 {
+                    return json(
+                        .unprocessableContent, errorBody("Cannot attach files that have not finished processing"))
+                }
+                attached.append(item)
+            }
             let visibility = fields["visibility"] ?? "public"
             guard ["public", "unlisted", "private", "direct"].contains(visibility) else {
                 return json(
@@ -393,8 +474,36 @@ extension MastodonFake {
             let status = addStatus(
                 account: me, content: Self.html(text), text: text, visibility: visibility, inReplyTo: inReplyTo,
                 spoilerText: fields["spoiler_text"] ?? "", language: fields["language"], idempotencyKey: key)
+            if !attached.isEmpty, let index = statuses.firstIndex(where: { $0.id == status.id }) {
+                statuses[index].media = attached
+            }
             if let key { idempotency[key] = status.id }
-            return json(.ok, render(status))
+            return json(.ok, render(statuses.last ?? status))
+        }
+
+        /// A multipart upload; only the `file` part's name and the `description` field are read.
+        private func upload(body: String, contentType: String) -> Response {
+            guard contentType.hasPrefix("multipart/form-data"), let filename = Self.part("filename=\"", in: body)
+            else { return json(.unprocessableContent, errorBody("Validation failed: File can't be blank")) }
+            let description = Self.field("description", in: body)
+            let item = Media(
+                id: String(nextMediaID), filename: filename, description: description, pendingPolls: mediaPolls)
+            nextMediaID += 1
+            media.append(item)
+            return mediaPolls > 0 ? json(.accepted, render(item, processed: false)) : json(.ok, render(item, processed: true))
+        }
+
+        private static func part(_ marker: String, in body: String) -> String? {
+            guard let start = body.range(of: marker), let end = body[start.upperBound...].firstIndex(of: "\"")
+            else { return nil }
+            return String(body[start.upperBound..<end])
+        }
+
+        private static func field(_ name: String, in body: String) -> String? {
+            guard let start = body.range(of: "name=\"\(name)\"\r\n\r\n"),
+                let end = body[start.upperBound...].range(of: "\r\n--")
+            else { return nil }
+            return String(body[start.upperBound..<end.lowerBound])
         }
 
         // MARK: Rendering
@@ -446,8 +555,18 @@ extension MastodonFake {
                 "\"url\":\(Self.quote("\(status.account.url)/\(status.id)"))",
                 "\"content\":\(Self.quote(status.content))",
                 "\"account\":\(render(status.account))",
-                "\"mentions\":[]", "\"tags\":[]", "\"emojis\":[]", "\"media_attachments\":[]",
+                "\"mentions\":[]", "\"tags\":[]", "\"emojis\":[]",
+                "\"media_attachments\":[" + status.media.map { render($0, processed: true) }.joined(separator: ",") + "]",
             ]
+            return "{" + fields.joined(separator: ",") + "}"
+        }
+
+        private func render(_ item: Media, processed: Bool) -> String {
+            var fields = [
+                "\"id\":\(Self.quote(item.id))", "\"type\":\"image\"",
+                "\"url\":\(processed ? Self.quote("\(baseURL)/media/\(item.id)/\(item.filename)") : "null")",
+            ]
+            fields.append("\"description\":\(item.description.map(Self.quote) ?? "null")")
             return "{" + fields.joined(separator: ",") + "}"
         }
 

@@ -117,7 +117,9 @@ import Testing
     @Test func capabilities() {
         #expect(connector.kind == .discourse)
         #expect(
-            connector.capabilities == ConnectorCapabilities(ingest: .webhook, reply: true))
+            connector.capabilities
+                == ConnectorCapabilities(ingest: .webhook, reply: true, publish: true))
+        #expect(connector.publisher != nil)
     }
 
     @Test func validate_namesTheBadKey() {

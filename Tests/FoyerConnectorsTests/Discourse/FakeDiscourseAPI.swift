@@ -2,8 +2,9 @@ import Foundation
 import FoyerConnectors
 import FoyerCore
 
-/// A loopback Discourse API: `POST /posts.json`, `GET /t/{id}.json`, `GET /t/{id}/posts.json?post_ids[]=`,
-/// `GET /posts/{id}.json`, with `Api-Key`/`Api-Username` checks, 422 validation errors and 429 with
+/// A loopback Discourse API: `POST /posts.json` (replies, and new topics with `title`, `category` and a unique
+/// `external_id`), `GET /t/{id}.json`, `GET /t/external_id/{id}.json` (a redirect to the topic),
+/// `GET /t/{id}/posts.json?post_ids[]=`, `GET /posts/{id}.json`, `POST /uploads.json`, with `Api-Key`/`Api-Username` checks, 422 validation errors and 429 with
 /// `extras.wait_seconds`, shaped like Discourse's answers.
 final class FakeDiscourseAPI: @unchecked Sendable {
     struct Post {
@@ -14,7 +15,18 @@ final class FakeDiscourseAPI: @unchecked Sendable {
         var raw: String
     }
 
+    struct Topic {
+        var id: Int
+        var title: String
+        var category: Int?
+        var externalID: String?
+    }
+
     let apiKey = "discourse-key"
+    private var topics: [Topic] = []
+    private var nextTopicID = 700
+    private var losesNextPostAnswer = false
+    private(set) var uploads: [String] = []
     private let lock = NSLock()
     private var posts: [Post] = []
     private var nextID = 5000
@@ -35,6 +47,9 @@ final class FakeDiscourseAPI: @unchecked Sendable {
     func rateLimitNext(waitSeconds: Int, header: Bool = true) { lock.withLock { waits.append((waitSeconds, header)) } }
     func refuseNext(with message: String) { lock.withLock { validationErrors.append(message) } }
     func posts(in topic: Int) -> [Post] { lock.withLock { posts.filter { $0.topicID == topic } } }
+    var allTopics: [Topic] { lock.withLock { topics } }
+    /// The next `POST /posts.json` is processed, but answered 502 instead of its result.
+    func loseNextPostAnswer() { lock.withLock { losesNextPostAnswer = true } }
 
     func handle(_ request: RecordedRequest) -> FakeReply {
         lock.withLock {
@@ -62,7 +77,18 @@ final class FakeDiscourseAPI: @unchecked Sendable {
             }
             let parts = request.path.split(separator: "/").map(String.init)
             switch (request.method, parts.count) {
-            case ("POST", 1) where parts[0] == "posts.json": return create(request, username: username)
+            case ("POST", 1) where parts[0] == "posts.json":
+                let reply = create(request, username: username)
+                if losesNextPostAnswer {
+                    losesNextPostAnswer = false
+                    return FakeReply(status: 502, body: Data("<html>Bad gateway</html>".utf8))
+                }
+                return reply
+            case ("POST", 1) where parts[0] == "uploads.json": return upload(request)
+            case ("GET", 3) where parts[0] == "t" && parts[1] == "external_id":
+                let externalID = parts[2].replacingOccurrences(of: ".json", with: "")
+                guard let topic = topics.first(where: { $0.externalID == externalID }) else { return notFound() }
+                return FakeReply(status: 301, headers: ["Location": "/t/\(topic.id).json"])
             case ("GET", 2) where parts[0] == "t":
                 return topic(Int(parts[1].replacingOccurrences(of: ".json", with: "")))
             case ("GET", 3) where parts[0] == "t" && parts[2] == "posts.json":
@@ -91,7 +117,7 @@ final class FakeDiscourseAPI: @unchecked Sendable {
 
     private func create(_ request: RecordedRequest, username: String) -> FakeReply {
         guard let object = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any],
-            let topicID = object["topic_id"] as? Int, let raw = object["raw"] as? String
+            let raw = object["raw"] as? String, object["topic_id"] is Int || object["title"] is String
         else {
             return .json(
                 ["errors": ["param is missing or the value is empty: raw"], "error_type": "invalid_parameters"],
@@ -100,7 +126,20 @@ final class FakeDiscourseAPI: @unchecked Sendable {
         if !validationErrors.isEmpty {
             return .json(["action": "create_post", "errors": [validationErrors.removeFirst()]], status: 422)
         }
-        guard posts.contains(where: { $0.topicID == topicID }) else { return notFound() }
+        let topicID: Int
+        if let title = object["title"] as? String {
+            let externalID = object["external_id"] as? String
+            if let externalID, topics.contains(where: { $0.externalID == externalID }) {
+                return .json(["action": "create_post", "errors": ["External has already been taken"]], status: 422)
+            }
+            nextTopicID += 1
+            topicID = nextTopicID
+            topics.append(
+                Topic(id: topicID, title: title, category: object["category"] as? Int, externalID: externalID))
+        } else {
+            topicID = object["topic_id"] as? Int ?? 0
+        }
+        guard posts.contains(where: { $0.topicID == topicID }) || object["title"] != nil else { return notFound() }
         if let replyTo = object["reply_to_post_number"] as? Int,
             !posts.contains(where: { $0.topicID == topicID && $0.number == replyTo })
         {
@@ -111,6 +150,21 @@ final class FakeDiscourseAPI: @unchecked Sendable {
         let post = Post(id: nextID, topicID: topicID, number: number, username: username, raw: raw)
         posts.append(post)
         return .json(render(post, withRaw: true))
+    }
+
+    private func upload(_ request: RecordedRequest) -> FakeReply {
+        let body = String(decoding: request.body, as: UTF8.self)
+        guard request.headers["content-type"]?.hasPrefix("multipart/form-data") == true,
+            body.contains("name=\"type\"\r\n\r\ncomposer"), let start = body.range(of: "filename=\""),
+            let end = body[start.upperBound...].firstIndex(of: "\"")
+        else { return .json(["errors": ["You must provide a file to upload."]], status: 422) }
+        let filename = String(body[start.upperBound..<end])
+        uploads.append(filename)
+        let short = "upload://\(uploads.count)abc.\(filename.split(separator: ".").last ?? "bin")"
+        return .json([
+            "id": uploads.count, "original_filename": filename, "short_url": short,
+            "url": "/uploads/default/original/1X/\(uploads.count).png",
+        ])
     }
 
     private func topic(_ id: Int?) -> FakeReply {

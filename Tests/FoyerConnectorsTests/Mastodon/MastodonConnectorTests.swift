@@ -331,6 +331,7 @@ import Testing
         let registered = try #require(ConnectorRegistry(Connectors.all())[.mastodon])
         #expect(
             registered.capabilities == ConnectorCapabilities(ingest: .poll, reply: true, publish: true, delete: true))
+        #expect(registered.publisher != nil)
         #expect(registered.poller != nil)
         #expect(registered.replier != nil)
         #expect(registered.webhook == nil)
