@@ -12,7 +12,8 @@ import FoyerCore
 /// Thread ids are topic ids; external ids are post ids.
 public struct DiscourseConnector: Connector {
     public let kind = ChannelKind.discourse
-    public let capabilities = ConnectorCapabilities(ingest: .webhook, reply: true, publish: true)
+    public let capabilities = ConnectorCapabilities(
+        ingest: .webhook, reply: true, publish: true, hide: true, delete: true, ban: true)
     private let http: ConnectorHTTPClient
 
     public init(http: ConnectorHTTPClient) {
@@ -46,6 +47,7 @@ public struct DiscourseConnector: Connector {
     public var webhook: (any WebhookReceiver)? { DiscourseWebhookReceiver() }
     public var replier: (any Replier)? { DiscourseReplier(http: http) }
     public var publisher: (any Publisher)? { DiscoursePublisher(http: http) }
+    public var moderator: (any Moderator)? { DiscourseModerator(http: http) }
 
     /// The forum address without a trailing slash.
     static func baseURL(_ context: ChannelContext) throws -> String {

@@ -38,10 +38,11 @@ struct MastodonAPI: Sendable {
     /// Sends `request` with the channel's token; answers other than 2xx become ``ConnectorError``.
     /// - Parameter refusal: how to introduce Mastodon's own message when it refuses the content (422), as in
     ///   "Mastodon refused the post: Validation failed: Text character limit of 500 exceeded".
+    /// - Parameter token: another token than the channel's `accessToken` (the `adminToken`).
     func send(
-        _ request: ConnectorHTTPRequest, context: ChannelContext, refusal: String? = nil
+        _ request: ConnectorHTTPRequest, context: ChannelContext, refusal: String? = nil, token: String? = nil
     ) async throws -> ConnectorHTTPResponse {
-        guard let token = context.credential("accessToken") else {
+        guard let token = token ?? context.credential("accessToken") else {
             throw ConnectorError(
                 .unauthorized, "This Mastodon channel has no access token; reconnect it in Settings › Channels.")
         }
@@ -62,6 +63,17 @@ struct MastodonAPI: Sendable {
         let response = try await send(
             ConnectorHTTPRequest(url: try url(context, path: ["api", "v1", "statuses", id])), context: context)
         return try response.json(platform: Self.platform)
+    }
+
+    /// Deletes one of the account's own statuses. A status that is already gone (404) counts as deleted; so
+    /// does, for Mastodon, someone else's status: check the author first.
+    func deleteStatus(_ id: String, context: ChannelContext) async throws {
+        let url = try url(context, path: ["api", "v1", "statuses", id])
+        do {
+            _ = try await send(ConnectorHTTPRequest(method: .delete, url: url, isIdempotent: true), context: context)
+        } catch let error as ConnectorError where error.kind == .notFound {
+            return
+        }
     }
 
     /// One account by id.

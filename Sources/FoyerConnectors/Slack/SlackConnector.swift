@@ -12,7 +12,7 @@ import FoyerCore
 /// unique within its channel.
 public struct SlackConnector: Connector {
     public let kind = ChannelKind.slack
-    public let capabilities = ConnectorCapabilities(ingest: .webhook, reply: true, publish: true)
+    public let capabilities = ConnectorCapabilities(ingest: .webhook, reply: true, publish: true, delete: true)
     private let http: ConnectorHTTPClient
 
     public static let defaultAPIBaseURL = "https://slack.com/api"
@@ -58,4 +58,5 @@ public struct SlackConnector: Connector {
     public var webhook: (any WebhookReceiver)? { SlackWebhookReceiver() }
     public var replier: (any Replier)? { SlackReplier(http: http) }
     public var publisher: (any Publisher)? { SlackPublisher(http: http) }
+    public var moderator: (any Moderator)? { SlackModerator(http: http) }
 }

@@ -191,6 +191,10 @@ public struct SlackReplier: Replier {
                 .notFound, "Slack cannot find this channel; it may be private to the app, or deleted.")
         case "thread_not_found", "message_not_found":
             return ConnectorError(.notFound, "Slack cannot find this thread; the message may have been deleted.")
+        case "cant_delete_message":
+            return ConnectorError(
+                .rejected,
+                "Slack only lets the app delete the messages it posted; a workspace admin can delete this one in Slack.")
         case "is_archived":
             return ConnectorError(.rejected, "Slack refused the reply: the channel is archived.")
         case "msg_too_long":

@@ -17,7 +17,9 @@ import NIOCore
 ///   processing is scripted, then `GET /api/v1/media/:id` answers 206 until processed, then 200;
 /// - `GET /api/v1/statuses/:id`, `GET /api/v1/statuses/:id/source`, `DELETE /api/v1/statuses/:id` (own
 ///   statuses only), `GET /api/v1/accounts/:id`, `GET /api/v1/accounts/:id/statuses` (newest first, `limit`),
-///   `GET /api/v1/accounts/verify_credentials`.
+///   `GET /api/v1/accounts/verify_credentials`;
+/// - `POST /api/v1/accounts/:id/block`, and `POST /api/v1/admin/accounts/:id/action` with the admin token
+///   (the user token gets 403 there).
 ///
 /// Every answer carries `X-RateLimit-Limit/-Remaining/-Reset` (Reset as ISO-8601, like real Mastodon, or as
 /// epoch seconds, like the `mastodon-mock` package). A wrong token gets 401. Failures can be scripted.
@@ -91,13 +93,16 @@ public final class MastodonFake: Sendable {
     public let baseURL: URL
     /// The token the fake accepts.
     public let accessToken: String
+    /// The token of a moderator of the server, accepted by the admin API.
+    public let adminToken: String
     /// The token owner's account (`@foyer`).
     public let me: Account
     private let state: State
 
-    private init(baseURL: URL, accessToken: String, me: Account, state: State) {
+    private init(baseURL: URL, accessToken: String, adminToken: String, me: Account, state: State) {
         self.baseURL = baseURL
         self.accessToken = accessToken
+        self.adminToken = adminToken
         self.me = me
         self.state = state
     }
@@ -108,10 +113,12 @@ public final class MastodonFake: Sendable {
     ///   - characterLimit: statuses longer than this get 422, as on a server's `max_characters`.
     ///   - resetFormat: how `X-RateLimit-Reset` is written.
     public static func run<Result: Sendable>(
-        accessToken: String = "fake-mastodon-token", characterLimit: Int = 500, resetFormat: ResetFormat = .iso8601,
+        accessToken: String = "fake-mastodon-token", adminToken: String = "fake-mastodon-admin-token",
+        characterLimit: Int = 500, resetFormat: ResetFormat = .iso8601,
         _ body: (MastodonFake) async throws -> Result
     ) async throws -> Result {
-        let state = State(accessToken: accessToken, characterLimit: characterLimit, resetFormat: resetFormat)
+        let state = State(
+            accessToken: accessToken, adminToken: adminToken, characterLimit: characterLimit, resetFormat: resetFormat)
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             let bytes = try await request.body.collect(upTo: 1 << 20)
             return await state.respond(to: request, body: String(buffer: bytes))
@@ -120,7 +127,8 @@ public final class MastodonFake: Sendable {
             let baseURL = LoopbackHTTPServer.url(port: port)
             await state.setBaseURL(baseURL.absoluteString)
             let me = await state.me
-            return try await body(MastodonFake(baseURL: baseURL, accessToken: accessToken, me: me, state: state))
+            return try await body(
+                MastodonFake(baseURL: baseURL, accessToken: accessToken, adminToken: adminToken, me: me, state: state))
         }
     }
 
@@ -204,6 +212,12 @@ public final class MastodonFake: Sendable {
     /// The status with `id`, unless deleted.
     public func status(_ id: String) async -> Status? { await state.statuses.first { $0.id == id } }
 
+    /// The ids of the accounts the token's account blocked.
+    public func blockedAccounts() async -> Set<String> { await state.blocked }
+
+    /// The accounts suspended through the admin API, with the text given.
+    public func suspendedAccounts() async -> [String: String] { await state.suspended }
+
     /// Every request received, in order.
     public func requests() async -> [RecordedRequest] { await state.requests }
 }
@@ -225,6 +239,7 @@ extension MastodonFake {
 
     actor State {
         let accessToken: String
+        let adminToken: String
         let characterLimit: Int
         let resetFormat: ResetFormat
         var baseURL = ""
@@ -246,8 +261,12 @@ extension MastodonFake {
         func forgetIdempotencyKeys() { idempotency = [:] }
         func setMediaPolls(_ polls: Int) { mediaPolls = polls }
 
-        init(accessToken: String, characterLimit: Int, resetFormat: ResetFormat) {
+        var blocked: Set<String> = []
+        var suspended: [String: String] = [:]
+
+        init(accessToken: String, adminToken: String, characterLimit: Int, resetFormat: ResetFormat) {
             self.accessToken = accessToken
+            self.adminToken = adminToken
             self.characterLimit = characterLimit
             self.resetFormat = resetFormat
             accounts.append(
@@ -346,11 +365,19 @@ extension MastodonFake {
             _ request: Request, path: String, query: [(name: String, value: String)], headers: [String: String],
             body: String
         ) -> Response {
+            let segments = path.split(separator: "/").map(String.init)
+            if segments.starts(with: ["api", "v1", "admin"]) {
+                switch request.headers[.authorization] {
+                case "Bearer \(adminToken)": return admin(request, segments: segments, body: body)
+                case "Bearer \(accessToken)":
+                    return json(.forbidden, errorBody("This action is outside the authorized scopes"))
+                default: return json(.unauthorized, errorBody("The access token is invalid"))
+                }
+            }
             guard request.headers[.authorization] == "Bearer \(accessToken)" else {
                 return json(.unauthorized, errorBody("The access token is invalid"))
             }
 
-            let segments = path.split(separator: "/").map(String.init)
             switch (request.method, segments) {
             case (.get, ["api", "v1", "notifications"]):
                 return listNotifications(query)
@@ -383,6 +410,11 @@ extension MastodonFake {
                 else { return notFound() }
                 let status = statuses.remove(at: index)
                 return json(.ok, render(status))
+            case let (.post, segments)
+            where segments.count == 5 && segments.starts(with: ["api", "v1", "accounts"]) && segments[4] == "block":
+                guard accounts.contains(where: { $0.id == segments[3] }) else { return notFound() }
+                blocked.insert(segments[3])
+                return json(.ok, Self.encodeAny(["id": segments[3], "blocking": true]))
             case (.get, ["api", "v1", "accounts", "verify_credentials"]):
                 return json(.ok, render(me))
             case let (.get, segments) where segments.count == 4 && segments.starts(with: ["api", "v1", "accounts"]):
@@ -391,6 +423,18 @@ extension MastodonFake {
             default:
                 return notFound()
             }
+        }
+
+        /// `POST /api/v1/admin/accounts/:id/action`.
+        private func admin(_ request: Request, segments: [String], body: String) -> Response {
+            guard request.method == .post, segments.count == 6, segments[3] == "accounts", segments[5] == "action"
+            else { return notFound() }
+            guard accounts.contains(where: { $0.id == segments[4] }) else { return notFound() }
+            let object = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
+            guard let type = object["type"] as? String, ["none", "sensitive", "disable", "silence", "suspend"].contains(type)
+            else { return json(.unprocessableContent, errorBody("Validation failed: Type is not included in the list")) }
+            if type == "suspend" { suspended[segments[4]] = object["text"] as? String ?? "" }
+            return json(.ok, "{}")
         }
 
         private func listNotifications(_ query: [(name: String, value: String)]) -> Response {
@@ -578,6 +622,13 @@ extension MastodonFake {
         }
 
         static func encode(_ object: [String: String]) -> String {
+            guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
+                return "{}"
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+
+        static func encodeAny(_ object: [String: Any]) -> String {
             guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
                 return "{}"
             }

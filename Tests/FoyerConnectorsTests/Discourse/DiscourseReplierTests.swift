@@ -118,8 +118,10 @@ import Testing
         #expect(connector.kind == .discourse)
         #expect(
             connector.capabilities
-                == ConnectorCapabilities(ingest: .webhook, reply: true, publish: true))
+                == ConnectorCapabilities(
+                    ingest: .webhook, reply: true, publish: true, hide: true, delete: true, ban: true))
         #expect(connector.publisher != nil)
+        #expect(connector.moderator != nil)
     }
 
     @Test func validate_namesTheBadKey() {

@@ -4,7 +4,9 @@ import FoyerCore
 
 /// A loopback Discourse API: `POST /posts.json` (replies, and new topics with `title`, `category` and a unique
 /// `external_id`), `GET /t/{id}.json`, `GET /t/external_id/{id}.json` (a redirect to the topic),
-/// `GET /t/{id}/posts.json?post_ids[]=`, `GET /posts/{id}.json`, `POST /uploads.json`, with `Api-Key`/`Api-Username` checks, 422 validation errors and 429 with
+/// `GET /t/{id}/posts.json?post_ids[]=`, `GET /posts/{id}.json`, `POST /uploads.json`, and the moderation calls
+/// `DELETE /posts/{id}.json`, `PUT /t/{id}/status.json`, `PUT /admin/users/{id}/suspend.json`,
+/// `GET /u/{username}.json`, with `Api-Key`/`Api-Username` checks, 422 validation errors and 429 with
 /// `extras.wait_seconds`, shaped like Discourse's answers.
 final class FakeDiscourseAPI: @unchecked Sendable {
     struct Post {
@@ -27,6 +29,13 @@ final class FakeDiscourseAPI: @unchecked Sendable {
     private var nextTopicID = 700
     private var losesNextPostAnswer = false
     private(set) var uploads: [String] = []
+    /// Unlisted topics.
+    private(set) var unlisted: Set<Int> = []
+    /// Suspended user ids, with the `suspend_until` and `reason` given.
+    private(set) var suspensions: [Int: (until: String, reason: String)] = [:]
+    /// The API key belongs to a user who is not staff: moderation calls get 403.
+    var isStaff = true
+    let users = ["eve": 31, "community-team": 2]
     private let lock = NSLock()
     private var posts: [Post] = []
     private var nextID = 5000
@@ -85,6 +94,18 @@ final class FakeDiscourseAPI: @unchecked Sendable {
                 }
                 return reply
             case ("POST", 1) where parts[0] == "uploads.json": return upload(request)
+            case ("DELETE", 2) where parts[0] == "posts", ("PUT", 3) where parts[0] == "t" && parts[2] == "status.json",
+                ("PUT", 4) where parts[0] == "admin" && parts[3] == "suspend.json":
+                guard isStaff else {
+                    return .json(
+                        ["errors": ["You are not permitted to view the requested resource."], "error_type": "invalid_access"],
+                        status: 403)
+                }
+                return moderate(request, parts: parts)
+            case ("GET", 2) where parts[0] == "u":
+                let name = parts[1].replacingOccurrences(of: ".json", with: "")
+                guard let id = users[name] else { return notFound() }
+                return .json(["user": ["id": id, "username": name]])
             case ("GET", 3) where parts[0] == "t" && parts[1] == "external_id":
                 let externalID = parts[2].replacingOccurrences(of: ".json", with: "")
                 guard let topic = topics.first(where: { $0.externalID == externalID }) else { return notFound() }
@@ -150,6 +171,33 @@ final class FakeDiscourseAPI: @unchecked Sendable {
         let post = Post(id: nextID, topicID: topicID, number: number, username: username, raw: raw)
         posts.append(post)
         return .json(render(post, withRaw: true))
+    }
+
+    private func moderate(_ request: RecordedRequest, parts: [String]) -> FakeReply {
+        switch parts[0] {
+        case "posts":
+            let id = Int(parts[1].replacingOccurrences(of: ".json", with: ""))
+            guard let index = posts.firstIndex(where: { $0.id == id }) else { return notFound() }
+            let post = posts.remove(at: index)
+            if post.number == 1 { posts.removeAll { $0.topicID == post.topicID } }
+            return FakeReply(status: 200)
+        case "t":
+            guard let id = Int(parts[1]), posts.contains(where: { $0.topicID == id }) else { return notFound() }
+            let form = String(decoding: request.body, as: UTF8.self)
+            guard form.contains("status=visible"), form.contains("enabled=false") else {
+                return .json(["errors": ["status is invalid"]], status: 400)
+            }
+            unlisted.insert(id)
+            return .json(["success": "OK", "topic_status_update": NSNull()])
+        default:
+            guard let id = Int(parts[2]), users.values.contains(id),
+                let object = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any],
+                let until = object["suspend_until"] as? String, let reason = object["reason"] as? String,
+                !reason.isEmpty
+            else { return .json(["errors": ["You must provide a reason for suspension."]], status: 400) }
+            suspensions[id] = (until, reason)
+            return .json(["suspension": ["suspend_reason": reason, "suspended_till": until]])
+        }
     }
 
     private func upload(_ request: RecordedRequest) -> FakeReply {

@@ -341,6 +341,7 @@ import Testing
         #expect(connector.poller != nil)
         #expect(connector.replier != nil)
         #expect(connector.publisher != nil)
+        #expect(connector.moderator != nil)
         #expect(connector.webhook == nil)
     }
 }

@@ -56,6 +56,7 @@ final class FakeSlackAPI: @unchecked Sendable {
             case "/api/chat.postMessage": reply = postMessage(request)
             case "/api/conversations.replies": reply = replies(request)
             case "/api/conversations.history": reply = history(request)
+            case "/api/chat.delete": reply = delete(request)
             default: reply = FakeReply(status: 404, body: Data("Not Found".utf8))
             }
             if losesNextAnswer && request.path == "/api/chat.postMessage" {
@@ -98,6 +99,22 @@ final class FakeSlackAPI: @unchecked Sendable {
             "message": ["type": "message", "text": text, "user": "UBOT0001", "ts": ts, "bot_id": "B0FOYER"],
         ])
     }
+
+    /// A bot token deletes only the app's own messages.
+    private func delete(_ request: RecordedRequest) -> FakeReply {
+        guard let object = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any],
+            let channel = object["channel"] as? String, let ts = object["ts"] as? String
+        else { return error("invalid_arguments") }
+        guard channels.contains(channel) else { return error("channel_not_found") }
+        guard let index = messages.firstIndex(where: { $0.channel == channel && $0.ts == ts }) else {
+            return error("message_not_found")
+        }
+        guard messages[index].user == "UBOT0001" else { return error("cant_delete_message") }
+        messages.remove(at: index)
+        return .json(["ok": true, "channel": channel, "ts": ts])
+    }
+
+    var all: [Message] { lock.withLock { messages } }
 
     /// The channel's top-level messages, newest first.
     private func history(_ request: RecordedRequest) -> FakeReply {
