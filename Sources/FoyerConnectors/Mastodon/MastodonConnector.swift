@@ -1,7 +1,8 @@
 import Foundation
 import FoyerCore
 
-/// A Mastodon account: mentions and direct messages polled from its notifications, replies and new posts
+/// A Mastodon account: mentions and direct messages received live from its notification stream, polled from
+/// its notifications when the stream was down, replies and new posts
 /// (threads, media) through `POST /api/v1/statuses`, own posts deleted through `DELETE /api/v1/statuses/:id`,
 /// authors blocked, or suspended with an admin token.
 ///
@@ -17,7 +18,7 @@ import FoyerCore
 public struct MastodonConnector: Connector {
     public let kind = ChannelKind.mastodon
     public let capabilities = ConnectorCapabilities(
-        ingest: .poll, reply: true, publish: true, delete: true, ban: true)
+        ingest: .stream, reply: true, publish: true, delete: true, ban: true)
     let api: MastodonAPI
 
     public init(http: ConnectorHTTPClient) {
@@ -49,6 +50,7 @@ public struct MastodonConnector: Connector {
     }
 
     public var poller: (any Poller)? { MastodonPoller(api: api) }
+    public var streamer: (any Streamer)? { MastodonStreamer(api: api) }
     public var replier: (any Replier)? { MastodonReplier(api: api) }
     public var publisher: (any Publisher)? { MastodonPublisher(api: api) }
     public var moderator: (any Moderator)? { MastodonModerator(api: api) }

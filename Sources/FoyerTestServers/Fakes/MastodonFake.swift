@@ -18,6 +18,8 @@ import NIOCore
 /// - `GET /api/v1/statuses/:id`, `GET /api/v1/statuses/:id/source`, `DELETE /api/v1/statuses/:id` (own
 ///   statuses only), `GET /api/v1/accounts/:id`, `GET /api/v1/accounts/:id/statuses` (newest first, `limit`),
 ///   `GET /api/v1/accounts/verify_credentials`;
+/// - `GET /api/v1/streaming/user/notification`: Server-Sent Events, a `:thump` heartbeat, then one
+///   `notification` event per notification added while the stream is open (``dropStreams()`` ends them);
 /// - `POST /api/v1/accounts/:id/block`, and `POST /api/v1/admin/accounts/:id/action` with the admin token
 ///   (the user token gets 403 there).
 ///
@@ -145,15 +147,23 @@ public final class MastodonFake: Sendable {
     ///   - visibility: `public`, `unlisted`, `private` or `direct`.
     ///   - inReplyTo: the id of the status it answers.
     /// - Returns: the status and the notification id.
+    ///   - streamed: whether open streams receive the notification; `false` stands for one sent while the
+    ///     client's stream was down.
     @discardableResult
     public func postMention(
         from account: Account, content: String, visibility: String = "public", inReplyTo: String? = nil,
-        spoilerText: String = "", language: String? = "en"
+        spoilerText: String = "", language: String? = "en", streamed: Bool = true
     ) async -> (status: Status, notificationID: String) {
         await state.postMention(
             from: account, content: content, visibility: visibility, inReplyTo: inReplyTo, spoilerText: spoilerText,
-            language: language)
+            language: language, streamed: streamed)
     }
+
+    /// How many notification streams are open.
+    public func openStreams() async -> Int { await state.streams.count }
+
+    /// Ends every open stream, as a server restart or a network drop does.
+    public func dropStreams() async { await state.dropStreams() }
 
     /// Adds a notification that carries no status (`follow`), to check the `types[]` filter.
     @discardableResult
@@ -295,20 +305,46 @@ extension MastodonFake {
 
         func postMention(
             from account: Account, content: String, visibility: String, inReplyTo: String?, spoilerText: String,
-            language: String?
+            language: String?, streamed: Bool
         ) -> (status: Status, notificationID: String) {
             let status = addStatus(
                 account: account, content: content, text: nil, visibility: visibility, inReplyTo: inReplyTo,
                 spoilerText: spoilerText, language: language, idempotencyKey: nil)
-            let id = addNotification(type: "mention", account: account, statusID: status.id)
+            let id = addNotification(type: "mention", account: account, statusID: status.id, streamed: streamed)
             return (status, id)
         }
 
-        func addNotification(type: String, account: Account, statusID: String?) -> String {
+        var streams: [UUID: AsyncStream<ByteBuffer>.Continuation] = [:]
+
+        func dropStreams() {
+            for continuation in streams.values { continuation.finish() }
+            streams = [:]
+        }
+
+        private func removeStream(_ id: UUID) { streams[id] = nil }
+
+        /// `GET /api/v1/streaming/user/notification`.
+        private func openStream() -> Response {
+            let id = UUID()
+            let (stream, continuation) = AsyncStream<ByteBuffer>.makeStream()
+            continuation.yield(ByteBuffer(string: ":thump\n\n"))
+            continuation.onTermination = { _ in Task { await self.removeStream(id) } }
+            streams[id] = continuation
+            var headers = HTTPFields()
+            headers[.contentType] = "text/event-stream"
+            headers[.cacheControl] = "no-store"
+            return Response(status: .ok, headers: headers, body: ResponseBody(asyncSequence: stream))
+        }
+
+        func addNotification(type: String, account: Account, statusID: String?, streamed: Bool = true) -> String {
             let notification = Notification(
                 id: nextNotificationID, type: type, account: account, statusID: statusID, createdAt: Date())
             nextNotificationID += 1
             notifications.append(notification)
+            if streamed {
+                let event = ByteBuffer(string: "event: notification\ndata: \(render(notification))\n\n")
+                for continuation in streams.values { continuation.yield(event) }
+            }
             return String(notification.id)
         }
 
@@ -381,6 +417,8 @@ extension MastodonFake {
             switch (request.method, segments) {
             case (.get, ["api", "v1", "notifications"]):
                 return listNotifications(query)
+            case (.get, ["api", "v1", "streaming", "user", "notification"]):
+                return openStream()
             case (.post, ["api", "v1", "statuses"]):
                 return createStatus(body: body, contentType: headers["content-type"] ?? "", headers: headers)
             case (.post, ["api", "v2", "media"]):

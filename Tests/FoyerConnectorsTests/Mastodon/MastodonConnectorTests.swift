@@ -331,7 +331,8 @@ import Testing
         let registered = try #require(ConnectorRegistry(Connectors.all())[.mastodon])
         #expect(
             registered.capabilities
-                == ConnectorCapabilities(ingest: .poll, reply: true, publish: true, delete: true, ban: true))
+                == ConnectorCapabilities(ingest: .stream, reply: true, publish: true, delete: true, ban: true))
+        #expect(registered.streamer != nil)
         #expect(registered.publisher != nil)
         #expect(registered.moderator != nil)
         #expect(registered.poller != nil)
