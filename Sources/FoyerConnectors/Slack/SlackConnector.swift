@@ -6,7 +6,8 @@ import FoyerCore
 ///
 /// Settings: `apiBaseURL` (default `https://slack.com/api`), `botUserID` (the app's bot user, `U…`, whose
 /// messages are ours), `botID` (the app's `B…` id; when set, only that bot's messages are ours, otherwise any
-/// message with a `bot_id` is), `channelID` (the channel new posts go to, `C…`). Credentials: `signingSecret` (verifies deliveries), `botToken` (`xoxb-…`).
+/// message with a `bot_id` is), `channelID` (the channel new posts go to, `C…`), `teamDomain` (the
+/// workspace's `<domain>.slack.com`, for links to messages). Credentials: `signingSecret` (verifies deliveries), `botToken` (`xoxb-…`).
 ///
 /// Thread ids are `<channel>:<thread root ts>` and external ids `<channel>:<ts>`, since a Slack `ts` is only
 /// unique within its channel.
@@ -40,6 +41,10 @@ public struct SlackConnector: Connector {
                 throw DomainError.invalid(
                     field: key, message: "A Slack id is made of capital letters and digits, such as U0123ABCD.")
             }
+        }
+        if let domain = settings["teamDomain"], !domain.isEmpty, SlackPermalink.normalizedDomain(domain) == nil {
+            throw DomainError.invalid(
+                field: "teamDomain", message: "Enter the workspace’s Slack address, such as acme for acme.slack.com.")
         }
         guard let secret = credentials["signingSecret"], !secret.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw DomainError.invalid(

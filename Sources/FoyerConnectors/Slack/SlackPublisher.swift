@@ -40,7 +40,9 @@ public struct SlackPublisher: Publisher {
                 "conversations.history", query: query, pages: Self.historyPages, context: context,
                 found: { SlackReplier.timestamp(ofKey: post.idempotencyKey, in: $0) })
         else { return nil }
-        let first = OutboundReceipt(externalID: "\(channel):\(ts)")
+        let first = OutboundReceipt(
+            externalID: "\(channel):\(ts)",
+            url: SlackPermalink.url(teamDomain: context.setting("teamDomain"), channel: channel, ts: ts))
         try await sendFollowUps(post, first: first, context: context, reconciling: true)
         return first
     }

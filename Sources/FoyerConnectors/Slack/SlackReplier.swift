@@ -53,7 +53,11 @@ public struct SlackReplier: Replier {
         guard let ts = json.text("ts") else {
             throw ConnectorError.undecodable(platform: "Slack", what: "chat.postMessage returned no ts")
         }
-        return OutboundReceipt(externalID: "\(json.text("channel") ?? channel):\(ts)")
+        let postedIn = json.text("channel") ?? channel
+        return OutboundReceipt(
+            externalID: "\(postedIn):\(ts)",
+            url: SlackPermalink.url(
+                teamDomain: context.setting("teamDomain"), channel: postedIn, ts: ts, threadTS: threadTS))
     }
 
     /// Refuses an empty text, or one Slack would truncate.
@@ -120,7 +124,12 @@ public struct SlackReplier: Replier {
         let ts = try await scan("conversations.replies", query: query, pages: 20, context: context) {
             Self.timestamp(ofKey: request.idempotencyKey, in: $0)
         }
-        return ts.map { OutboundReceipt(externalID: "\(channel):\($0)") }
+        return ts.map {
+            OutboundReceipt(
+                externalID: "\(channel):\($0)",
+                url: SlackPermalink.url(
+                    teamDomain: context.setting("teamDomain"), channel: channel, ts: $0, threadTS: threadTS))
+        }
     }
 
     // MARK: Helpers
