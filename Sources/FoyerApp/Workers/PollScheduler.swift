@@ -3,8 +3,9 @@ import FoyerCore
 import Logging
 import ServiceLifecycle
 
-/// Polls every channel whose connector polls (Matrix `/sync`, Mastodon notifications, feeds), each in its
-/// own task, from its stored cursor.
+/// Polls every channel whose connector polls (Matrix `/sync`, feeds), each in its own task, from its stored
+/// cursor. Channels whose connector streams (Mastodon) are left to the ``StreamScheduler``, which polls them
+/// to fill the gaps of their stream.
 ///
 /// A page's items are stored raw together with the new cursor in one transaction
 /// (``InboundEventRepository/appendPoll(_:cursor:in:)``), then the ingest worker is woken: a crash between
@@ -30,7 +31,7 @@ struct PollScheduler: Service {
             while !Task.isCancelled {
                 do {
                     let channels = try await storage.channels.listAll().filter {
-                        connectors[$0.kind]?.poller != nil && !$0.isPaused
+                        connectors[$0.kind]?.poller != nil && connectors[$0.kind]?.streamer == nil && !$0.isPaused
                     }
                     let wanted = Set(channels.map(\.id))
                     for (id, task) in running where !wanted.contains(id) {
@@ -79,6 +80,15 @@ struct PollScheduler: Service {
 
     /// One poll: fetch from the stored cursor, store items and cursor atomically, wake ingest.
     func pollOnce(_ channel: Channel, poller: any Poller) async throws -> PollResult {
+        let context = try context(for: channel)
+        let cursor = try await storage.channelCursors.cursor(for: channel.id, in: channel.workspaceID)
+        let result = try await poller.poll(context, cursor: cursor, now: clock.now())
+        try await store(result, channel: channel, previousCursor: cursor)
+        return result
+    }
+
+    /// The channel with its credentials opened, once its settings pass the connector's validation.
+    func context(for channel: Channel) throws -> ChannelContext {
         let credentials = try channel.sealedCredentials.map { sealed -> [String: String] in
             guard let sealer else {
                 throw ConnectorError(.configuration, "No secret key is configured to open the channel's credentials.")
@@ -90,9 +100,12 @@ struct PollScheduler: Service {
         } catch let error as DomainError {
             throw ConnectorError(.configuration, "Not polled, the channel's settings need attention: \(error)")
         }
-        let context = ChannelContext(channel: channel, credentials: credentials)
-        let cursor = try await storage.channelCursors.cursor(for: channel.id, in: channel.workspaceID)
-        let result = try await poller.poll(context, cursor: cursor, now: clock.now())
+        return ChannelContext(channel: channel, credentials: credentials)
+    }
+
+    /// Stores a page's items with its cursor in one transaction and wakes ingest (or moves the cursor alone),
+    /// then notes the success on the channel.
+    func store(_ result: PollResult, channel: Channel, previousCursor cursor: String?) async throws {
         if !result.items.isEmpty {
             let event = NewInboundEvent(
                 channelID: channel.id, source: .poll, deliveryID: nil, payload: try InboundItem.encodeBatch(result.items),
@@ -105,10 +118,9 @@ struct PollScheduler: Service {
         var health = channel.health
         health.lastSuccessAt = clock.now()
         try await storage.channels.updateHealth(channel.id, in: channel.workspaceID, health: health)
-        return result
     }
 
-    private func recordFailure(_ id: ChannelID, workspace: WorkspaceID, error: any Error) async {
+    func recordFailure(_ id: ChannelID, workspace: WorkspaceID, error: any Error) async {
         let message = (error as? ConnectorError)?.message ?? "Polling failed: \(error)"
         logger.warning("Poll failed", metadata: ["channel": "\(id)", "error": "\(message)"])
         guard let channel = try? await storage.channels.find(id, in: workspace) else { return }

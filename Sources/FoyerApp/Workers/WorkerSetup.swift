@@ -4,8 +4,9 @@ import Logging
 import ServiceLifecycle
 
 /// The background workers `foyer serve` runs next to the HTTP server: ingest (stored deliveries to the
-/// inbox), publishing (the ledger to the platforms), polling (channels that are polled), and snooze (snoozed
-/// conversations reopen when their time comes).
+/// inbox), publishing (the ledger to the platforms), polling (channels that are polled), streaming (channels
+/// whose platform pushes, polled to fill the gaps), and snooze (snoozed conversations reopen when their time
+/// comes).
 public struct WorkerSetup: Sendable {
     /// Opens channel credentials; without it, channels with credentials cannot be polled or replied to.
     public var sealer: (any CredentialSealer)?
@@ -51,10 +52,11 @@ public struct WorkerSetup: Sendable {
                 }),
         ]
         if polling {
-            services.append(
-                PollScheduler(
-                    storage: storage, connectors: connectors, sealer: sealer, clock: clock, heartbeats: heartbeats,
-                    ingestSignal: ingestSignal, logger: logger))
+            let poller = PollScheduler(
+                storage: storage, connectors: connectors, sealer: sealer, clock: clock, heartbeats: heartbeats,
+                ingestSignal: ingestSignal, logger: logger)
+            services.append(poller)
+            services.append(StreamScheduler(polling: poller))
         }
         return services
     }

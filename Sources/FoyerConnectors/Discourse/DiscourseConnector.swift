@@ -1,18 +1,19 @@
 import Foundation
 import FoyerCore
 
-/// A Discourse forum through its webhooks (ingest) and its API (replies with `POST /posts.json`).
+/// A Discourse forum through its webhooks (ingest) and its API (replies and new topics with
+/// `POST /posts.json`).
 ///
-/// Settings: `baseURL` (the forum, `https://forum.example.org`). Credentials: `webhookSecret` (the secret set
+/// Settings: `baseURL` (the forum, `https://forum.example.org`); `category` (the id of the category new
+/// topics go to; the forum's default category otherwise). Credentials: `webhookSecret` (the secret set
 /// on the Discourse webhook), `apiKey` and `apiUsername` (an API key and the user it acts as; that user's
 /// posts are ours).
 ///
 /// Thread ids are topic ids; external ids are post ids.
 public struct DiscourseConnector: Connector {
     public let kind = ChannelKind.discourse
-    /// Hiding and deleting posts (the posts API allows both) are not wired to the moderation tools yet, so they
-    /// are not offered.
-    public let capabilities = ConnectorCapabilities(ingest: .webhook, reply: true)
+    public let capabilities = ConnectorCapabilities(
+        ingest: .webhook, reply: true, publish: true, hide: true, delete: true, ban: true)
     private let http: ConnectorHTTPClient
 
     public init(http: ConnectorHTTPClient) {
@@ -29,6 +30,10 @@ public struct DiscourseConnector: Connector {
         } catch let error as ConnectorError {
             throw DomainError.invalid(field: "baseURL", message: error.message)
         }
+        if let category = settings["category"], !category.isEmpty, (Int64(category) ?? 0) <= 0 {
+            throw DomainError.invalid(
+                field: "category", message: "Enter the id of a Discourse category (a number), or leave it empty.")
+        }
         let required: [(String, String)] = [
             ("webhookSecret", "Enter the secret you set on the Discourse webhook (Admin › API › Webhooks)."),
             ("apiKey", "Paste an API key created in Discourse (Admin › API › Keys)."),
@@ -41,6 +46,8 @@ public struct DiscourseConnector: Connector {
 
     public var webhook: (any WebhookReceiver)? { DiscourseWebhookReceiver() }
     public var replier: (any Replier)? { DiscourseReplier(http: http) }
+    public var publisher: (any Publisher)? { DiscoursePublisher(http: http) }
+    public var moderator: (any Moderator)? { DiscourseModerator(http: http) }
 
     /// The forum address without a trailing slash.
     static func baseURL(_ context: ChannelContext) throws -> String {

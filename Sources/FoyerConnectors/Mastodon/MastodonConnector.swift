@@ -1,20 +1,24 @@
 import Foundation
 import FoyerCore
 
-/// A Mastodon account: mentions and direct messages polled from its notifications, replies and new posts
-/// through `POST /api/v1/statuses`, own posts deleted through `DELETE /api/v1/statuses/:id`.
+/// A Mastodon account: mentions and direct messages received live from its notification stream, polled from
+/// its notifications when the stream was down, replies and new posts
+/// (threads, media) through `POST /api/v1/statuses`, own posts deleted through `DELETE /api/v1/statuses/:id`,
+/// authors blocked, or suspended with an admin token.
 ///
 /// Settings: `baseURL` (the server, `https://mastodon.social`) and, optionally, `visibility` for replies
 /// and posts that are not direct messages (`public` by default, or `unlisted`, `private`).
 /// Credentials: `accessToken` (scopes `read:notifications`, `read:statuses`, `read:accounts`,
-/// `write:statuses`).
+/// `write:statuses`, `write:media`, `write:blocks`); optionally `adminToken`, a token of a moderator of the
+/// server with the scope `admin:write:accounts`, to suspend accounts instead of blocking them.
 ///
 /// Thread ids: the status replied to (`in_reply_to_id`), or the status itself when it starts a thread, for
 /// public mentions; `dm:<account id>` for direct messages, so that one person's DMs form one conversation.
 /// External ids are status ids.
 public struct MastodonConnector: Connector {
     public let kind = ChannelKind.mastodon
-    public let capabilities = ConnectorCapabilities(ingest: .poll, reply: true, publish: true, delete: true)
+    public let capabilities = ConnectorCapabilities(
+        ingest: .stream, reply: true, publish: true, delete: true, ban: true)
     let api: MastodonAPI
 
     public init(http: ConnectorHTTPClient) {
@@ -46,18 +50,15 @@ public struct MastodonConnector: Connector {
     }
 
     public var poller: (any Poller)? { MastodonPoller(api: api) }
+    public var streamer: (any Streamer)? { MastodonStreamer(api: api) }
     public var replier: (any Replier)? { MastodonReplier(api: api) }
+    public var publisher: (any Publisher)? { MastodonPublisher(api: api) }
+    public var moderator: (any Moderator)? { MastodonModerator(api: api) }
 
     /// Deletes one of the account's own statuses. A status that is already gone (404) counts as deleted.
     /// - Throws: ``ConnectorError``; Mastodon allows 30 deletions per 30 minutes, so `.rateLimited` is likely
     ///   in bulk.
     public func delete(externalID: String, context: ChannelContext) async throws {
-        let url = try api.url(context, path: ["api", "v1", "statuses", externalID])
-        do {
-            _ = try await api.send(
-                ConnectorHTTPRequest(method: .delete, url: url, isIdempotent: true), context: context)
-        } catch let error as ConnectorError where error.kind == .notFound {
-            return
-        }
+        try await api.deleteStatus(externalID, context: context)
     }
 }

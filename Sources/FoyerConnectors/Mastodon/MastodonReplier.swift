@@ -21,8 +21,7 @@ struct MastodonReplier: Replier {
         guard !text.isEmpty else {
             throw ConnectorError(.rejected, "The reply is empty; write something before sending it to Mastodon.")
         }
-        var visibility = context.setting("visibility") ?? "public"
-        if !MastodonAPI.publicVisibilities.contains(visibility) { visibility = "public" }
+        var visibility = MastodonAPI.visibility(context)
         var inReplyTo = request.inReplyToExternalID
         var recipient: String?
         if let thread = request.threadID, thread.hasPrefix(MastodonStatus.directPrefix) {
@@ -33,19 +32,9 @@ struct MastodonReplier: Replier {
             inReplyTo = inReplyTo ?? request.threadID
             if let inReplyTo { recipient = try await acct(ofAuthorOf: inReplyTo, context: context) }
         }
-        let payload = StatusPayload(
+        let payload = MastodonAPI.StatusPayload(
             status: Self.addressing(text, to: recipient), inReplyToID: inReplyTo, visibility: visibility)
-        let url = try api.url(context, path: ["api", "v1", "statuses"])
-        let response = try await api.send(
-            .json(
-                .post, url: url, body: payload, headers: ["Idempotency-Key": request.idempotencyKey],
-                isIdempotent: true),
-            context: context, refusal: "Mastodon refused the post")
-        let status = try response.json(platform: MastodonAPI.platform)
-        guard let id = status["id"]?.stringOrNumber, !id.isEmpty else {
-            throw ConnectorError.undecodable(platform: MastodonAPI.platform, what: "the new status has no id")
-        }
-        return OutboundReceipt(externalID: id, url: MastodonStatus.webURL(status["url"]?.string))
+        return try await api.postStatus(payload, idempotencyKey: request.idempotencyKey, context: context)
     }
 
     /// Sends again with the same `Idempotency-Key`: Mastodon returns the status created the first time when
@@ -99,17 +88,5 @@ struct MastodonReplier: Replier {
                 statusCode: error.statusCode)
         }
         return status["account"]?.text("acct")
-    }
-}
-
-/// The JSON body of `POST /api/v1/statuses`; `nil` members are left out.
-private struct StatusPayload: Encodable {
-    var status: String
-    var inReplyToID: String?
-    var visibility: String
-
-    enum CodingKeys: String, CodingKey {
-        case status, visibility
-        case inReplyToID = "in_reply_to_id"
     }
 }

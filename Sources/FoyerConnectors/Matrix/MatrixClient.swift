@@ -72,13 +72,26 @@ public struct MatrixClient: Sendable {
     /// Sends an `m.room.message` with a transaction id. The homeserver remembers the transaction per device:
     /// the same id again returns the first event id instead of a second message.
     /// - Returns: the event id.
-    func send(_ content: MatrixMessageContent, roomID: String, txnID: String) async throws -> String {
+    func send(_ content: some Encodable & Sendable, roomID: String, txnID: String) async throws -> String {
         let path = "/rooms/\(MatrixThread.pathSegment(roomID))/send/m.room.message/\(MatrixThread.pathSegment(txnID))"
         let json = try await call(.put, path, body: content, idempotent: true)
         guard let id = json.text("event_id") else {
             throw ConnectorError.undecodable(platform: "Matrix", what: "the sent message has no event_id")
         }
         return id
+    }
+
+    /// Uploads a file to the media repository (`POST /_matrix/media/v3/upload`).
+    /// - Returns: its `mxc://` URI.
+    /// - Throws: ``ConnectorError``; `.rejected` (413 `M_TOO_LARGE`) when the file is over the homeserver's limit.
+    func upload(_ data: Data, filename: String, contentType: String) async throws -> String {
+        let json = try await call(
+            .post, "/upload", query: [("filename", filename)], rawBody: (data, contentType), idempotent: false,
+            timeout: .seconds(120), api: "/_matrix/media/v3")
+        guard let uri = json.text("content_uri"), uri.hasPrefix("mxc://") else {
+            throw ConnectorError.undecodable(platform: "Matrix", what: "the upload has no mxc:// content_uri")
+        }
+        return uri
     }
 
     /// `GET /sync`.
@@ -125,10 +138,10 @@ public struct MatrixClient: Sendable {
 
     private func call(
         _ method: ConnectorHTTPRequest.Method, _ path: String, query: [(String, String)] = [],
-        body: (any Encodable)? = nil, idempotent: Bool? = nil, timeout: Duration = .seconds(30),
-        maxResponseBytes: Int = 8 * 1024 * 1024
+        body: (any Encodable)? = nil, rawBody: (data: Data, contentType: String)? = nil, idempotent: Bool? = nil,
+        timeout: Duration = .seconds(30), maxResponseBytes: Int = 8 * 1024 * 1024, api: String = "/_matrix/client/v3"
     ) async throws -> JSONValue {
-        var address = homeserverURL + "/_matrix/client/v3" + path
+        var address = homeserverURL + api + path
         if !query.isEmpty {
             address += "?" + query.map { "\($0.0)=\(MatrixThread.pathSegment($0.1))" }.joined(separator: "&")
         }
@@ -140,6 +153,12 @@ public struct MatrixClient: Sendable {
         if let body {
             request = try .json(
                 method, url: url, body: body, headers: headers, timeout: timeout, isIdempotent: idempotent)
+        } else if let rawBody {
+            var withType = headers
+            withType["Content-Type"] = rawBody.contentType
+            request = ConnectorHTTPRequest(
+                method: method, url: url, headers: withType, body: rawBody.data, timeout: timeout,
+                isIdempotent: idempotent)
         } else {
             request = ConnectorHTTPRequest(
                 method: method, url: url, headers: headers, timeout: timeout, isIdempotent: idempotent)
@@ -151,6 +170,33 @@ public struct MatrixClient: Sendable {
                 status: response.status, body: response.body, platform: "Matrix", headers: response.headers)
         }
         return try response.json(platform: "Matrix")
+    }
+}
+
+/// The content of an `m.image`, `m.video`, `m.audio` or `m.file` message: a file in the media repository.
+struct MatrixMediaContent: Encodable, Equatable {
+    struct Info: Encodable, Equatable {
+        var mimetype: String
+        var size: Int
+    }
+
+    var msgtype: String
+    /// The alt text when there is one, else the file name: what clients without the file show.
+    var body: String
+    var filename: String
+    var url: String
+    var info: Info
+
+    init(media: OutboundMedia, uri: String) {
+        let type = media.mimeType.lowercased()
+        msgtype =
+            type.hasPrefix("image/") ? "m.image" : type.hasPrefix("video/") ? "m.video"
+            : type.hasPrefix("audio/") ? "m.audio" : "m.file"
+        let alt = media.altText?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        body = alt.isEmpty ? media.filename : alt
+        filename = media.filename
+        url = uri
+        info = Info(mimetype: media.mimeType, size: media.data.count)
     }
 }
 

@@ -60,6 +60,8 @@ public struct MatrixConnector: Connector {
 
     public var poller: (any Poller)? { MatrixPoller(http: http, longPollTimeout: longPollTimeout) }
     public var replier: (any Replier)? { MatrixReplier(http: http) }
+    public var publisher: (any Publisher)? { MatrixPublisher(http: http) }
+    public var moderator: (any Moderator)? { MatrixModerator(http: http) }
 
     /// A client for the channel's account, for moderation (``MatrixClient/redact(eventID:roomID:reason:txnID:)``,
     /// ``MatrixClient/ban(userID:roomID:reason:)``).

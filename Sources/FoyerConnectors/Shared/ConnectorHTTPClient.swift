@@ -101,6 +101,64 @@ public struct ConnectorHTTPClient: Sendable {
         }
     }
 
+    /// Opens a long-lived answer (Server-Sent Events) and hands its body to `onChunk` as it arrives, until
+    /// the platform ends it, the task is cancelled, or `onChunk` throws.
+    ///
+    /// The network policy is checked; redirects are not followed. The connection is considered dead when
+    /// nothing, not even a heartbeat, arrives within the client's read timeout (60 s).
+    /// - Parameters:
+    ///   - maxDuration: the stream is closed after this long at the latest (the caller reconnects).
+    ///   - onOpen: called with the answer's status and headers once a 2xx arrived, before any chunk.
+    /// - Throws: ``ConnectorError``: the mapped error of a non-2xx answer (`.rateLimited` with the platform's
+    ///   retry time for a 429), `.unavailable` when the connection fails.
+    public func stream(
+        _ request: ConnectorHTTPRequest, maxDuration: Duration, onOpen: () async throws -> Void,
+        onChunk: (ArraySlice<UInt8>) async throws -> Void
+    ) async throws {
+        try await policy.check(request.url)
+        var outgoing = HTTPClientRequest(url: request.url.absoluteString)
+        outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
+        for (name, value) in request.headers { outgoing.headers.replaceOrAdd(name: name, value: value) }
+        if outgoing.headers["user-agent"].isEmpty {
+            outgoing.headers.add(name: "User-Agent", value: "Foyer (self-hosted community platform)")
+        }
+        let components = maxDuration.components
+        let nanoseconds = components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+        let response: HTTPClientResponse
+        do {
+            response = try await httpClient.execute(outgoing, timeout: .nanoseconds(max(nanoseconds, 1_000_000)))
+        } catch {
+            throw ConnectorError.transport(error, platform: platform)
+        }
+        var headers: [String: String] = [:]
+        for header in response.headers { headers[header.name.lowercased()] = header.value }
+        guard (200..<300).contains(Int(response.status.code)) else {
+            let body = try? await response.body.collect(upTo: 64 * 1024)
+            throw ConnectorError.from(
+                status: Int(response.status.code), body: body.map { Data($0.readableBytesView) }, platform: platform,
+                headers: headers, now: clock.now())
+        }
+        try await onOpen()
+        var chunks = response.body.makeAsyncIterator()
+        while true {
+            let buffer: ByteBuffer?
+            do {
+                buffer = try await chunks.next()
+            } catch {
+                if Task.isCancelled { throw CancellationError() }
+                throw ConnectorError.transport(error, platform: platform)
+            }
+            guard let buffer else { return }
+            try await onChunk(ArraySlice(buffer.readableBytesView))
+        }
+    }
+
+    /// Waits with the client's sleeper (tests record the wait instead): for platforms that finish work in the
+    /// background and are asked again (Mastodon media processing).
+    public func pause(_ duration: Duration) async throws {
+        try await sleeper(duration)
+    }
+
     /// A 429, or Slack's `ok:false` with `error: ratelimited` (HTTP 200).
     static func isRateLimited(_ response: ConnectorHTTPResponse) -> Bool {
         if response.status == 429 { return true }

@@ -18,17 +18,20 @@ public struct SlackReplier: Replier {
     }
 
     public func send(_ request: OutboundRequest, context: ChannelContext) async throws -> OutboundReceipt {
-        let token = try Self.token(context)
         let (channel, threadTS) = try Self.target(request)
-        let length = request.body.count
-        guard length <= Self.maxTextLength else {
-            throw ConnectorError(
-                .rejected,
-                "Slack refused the reply: it is \(length) characters long, the limit is \(Self.maxTextLength).")
-        }
-        guard !request.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw ConnectorError(.rejected, "Slack refused the reply: it is empty.")
-        }
+        return try await postMessage(
+            request.body, channel: channel, threadTS: threadTS, idempotencyKey: request.idempotencyKey,
+            context: context)
+    }
+
+    /// `chat.postMessage` with the key as message metadata: the one call behind replies, posts and their
+    /// follow-ups.
+    /// - Parameter threadTS: the thread root; `nil` for a new message in the channel.
+    func postMessage(
+        _ text: String, channel: String, threadTS: String?, idempotencyKey: String, context: ChannelContext
+    ) async throws -> OutboundReceipt {
+        let token = try Self.token(context)
+        try Self.checkText(text)
         struct Payload: Encodable {
             struct Metadata: Encodable {
                 var event_type: String
@@ -40,9 +43,8 @@ public struct SlackReplier: Replier {
             var metadata: Metadata
         }
         let payload = Payload(
-            channel: channel, text: request.body, thread_ts: threadTS,
-            metadata: .init(
-                event_type: Self.metadataEventType, event_payload: ["idempotency_key": request.idempotencyKey]))
+            channel: channel, text: text, thread_ts: threadTS,
+            metadata: .init(event_type: Self.metadataEventType, event_payload: ["idempotency_key": idempotencyKey]))
         let response = try await http.send(
             try .json(
                 .post, url: try Self.endpoint("chat.postMessage", context), body: payload,
@@ -51,23 +53,53 @@ public struct SlackReplier: Replier {
         guard let ts = json.text("ts") else {
             throw ConnectorError.undecodable(platform: "Slack", what: "chat.postMessage returned no ts")
         }
-        return OutboundReceipt(externalID: "\(json.text("channel") ?? channel):\(ts)")
+        let postedIn = json.text("channel") ?? channel
+        return OutboundReceipt(
+            externalID: "\(postedIn):\(ts)",
+            url: SlackPermalink.url(
+                teamDomain: context.setting("teamDomain"), channel: postedIn, ts: ts, threadTS: threadTS))
     }
 
-    public func reconcile(_ request: OutboundRequest, context: ChannelContext) async throws -> OutboundReceipt? {
+    /// Refuses an empty text, or one Slack would truncate.
+    static func checkText(_ text: String) throws {
+        let length = text.count
+        guard length <= Self.maxTextLength else {
+            throw ConnectorError(
+                .rejected,
+                "Slack refused the message: it is \(length) characters long, the limit is \(Self.maxTextLength).")
+        }
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ConnectorError(.rejected, "Slack refused the message: it is empty.")
+        }
+    }
+
+    /// The `ts` of the message in `messages` that carries our metadata with `idempotencyKey`.
+    static func timestamp(ofKey idempotencyKey: String, in messages: [JSONValue]) -> String? {
+        for message in messages {
+            let metadata = message["metadata"]
+            if metadata?["event_type"]?.string == Self.metadataEventType,
+                metadata?["event_payload"]?["idempotency_key"]?.string == idempotencyKey,
+                let ts = message.text("ts")
+            {
+                return ts
+            }
+        }
+        return nil
+    }
+
+    /// Reads a Web API list method page by page (`cursor`, at most `pages` pages of 200) until `found` gives
+    /// a value.
+    func scan<Found>(
+        _ method: String, query: [URLQueryItem], pages: Int, context: ChannelContext,
+        found: ([JSONValue]) -> Found?
+    ) async throws -> Found? {
         let token = try Self.token(context)
-        let (channel, threadTS) = try Self.target(request)
-        guard let threadTS else { return nil }
         var cursor: String?
-        for _ in 0..<20 {
-            var components = URLComponents(
-                url: try Self.endpoint("conversations.replies", context), resolvingAgainstBaseURL: false)
-            var query = [
-                URLQueryItem(name: "channel", value: channel), URLQueryItem(name: "ts", value: threadTS),
-                URLQueryItem(name: "include_all_metadata", value: "true"), URLQueryItem(name: "limit", value: "200"),
-            ]
-            if let cursor { query.append(URLQueryItem(name: "cursor", value: cursor)) }
-            components?.queryItems = query
+        for _ in 0..<pages {
+            var components = URLComponents(url: try Self.endpoint(method, context), resolvingAgainstBaseURL: false)
+            var items = query + [URLQueryItem(name: "limit", value: "200")]
+            if let cursor { items.append(URLQueryItem(name: "cursor", value: cursor)) }
+            components?.queryItems = items
             guard let url = components?.url else {
                 throw ConnectorError(.configuration, "The Slack API address is not a valid URL.")
             }
@@ -75,19 +107,29 @@ public struct SlackReplier: Replier {
                 ConnectorHTTPRequest(
                     url: url, headers: ["Authorization": "Bearer \(token)", "Accept": "application/json"]))
             let json = try Self.checkedJSON(response)
-            for message in json["messages"]?.array ?? [] {
-                let metadata = message["metadata"]
-                if metadata?["event_type"]?.string == Self.metadataEventType,
-                    metadata?["event_payload"]?["idempotency_key"]?.string == request.idempotencyKey,
-                    let ts = message.text("ts")
-                {
-                    return OutboundReceipt(externalID: "\(channel):\(ts)")
-                }
-            }
+            if let result = found(json["messages"]?.array ?? []) { return result }
             guard let next = json["response_metadata"]?.text("next_cursor") else { return nil }
             cursor = next
         }
         return nil
+    }
+
+    public func reconcile(_ request: OutboundRequest, context: ChannelContext) async throws -> OutboundReceipt? {
+        let (channel, threadTS) = try Self.target(request)
+        guard let threadTS else { return nil }
+        let query = [
+            URLQueryItem(name: "channel", value: channel), URLQueryItem(name: "ts", value: threadTS),
+            URLQueryItem(name: "include_all_metadata", value: "true"),
+        ]
+        let ts = try await scan("conversations.replies", query: query, pages: 20, context: context) {
+            Self.timestamp(ofKey: request.idempotencyKey, in: $0)
+        }
+        return ts.map {
+            OutboundReceipt(
+                externalID: "\(channel):\($0)",
+                url: SlackPermalink.url(
+                    teamDomain: context.setting("teamDomain"), channel: channel, ts: $0, threadTS: threadTS))
+        }
     }
 
     // MARK: Helpers
@@ -158,6 +200,10 @@ public struct SlackReplier: Replier {
                 .notFound, "Slack cannot find this channel; it may be private to the app, or deleted.")
         case "thread_not_found", "message_not_found":
             return ConnectorError(.notFound, "Slack cannot find this thread; the message may have been deleted.")
+        case "cant_delete_message":
+            return ConnectorError(
+                .rejected,
+                "Slack only lets the app delete the messages it posted; a workspace admin can delete this one in Slack.")
         case "is_archived":
             return ConnectorError(.rejected, "Slack refused the reply: the channel is archived.")
         case "msg_too_long":

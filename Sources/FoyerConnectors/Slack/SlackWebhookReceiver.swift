@@ -85,7 +85,9 @@ public struct SlackWebhookReceiver: WebhookReceiver {
                 direction: isOurs(event: event, userID: userID, botID: botID, context: context) ? .outbound : .inbound,
                 author: InboundAuthor(externalID: authorID, handle: handle, displayName: displayName),
                 body: SlackText.plain(event["text"]?.string ?? ""),
-                sentAt: Date(timeIntervalSince1970: seconds)
+                sentAt: Date(timeIntervalSince1970: seconds),
+                url: SlackPermalink.url(
+                    teamDomain: context.setting("teamDomain"), channel: channel, ts: ts, threadTS: threadTS)
             )
         ]
     }

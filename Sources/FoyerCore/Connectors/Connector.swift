@@ -15,6 +15,9 @@ public protocol Connector: Sendable {
     var publisher: (any Publisher)? { get }
     /// Hides, deletes or bans on the platform; `nil` when the kind has no moderation API.
     var moderator: (any Moderator)? { get }
+    /// Receives what the platform pushes over a long-lived connection; `nil` when the kind has no stream.
+    /// A kind with a streamer also has a poller, which fills the gaps.
+    var streamer: (any Streamer)? { get }
 }
 
 extension Connector {
@@ -24,6 +27,7 @@ extension Connector {
     public var replier: (any Replier)? { nil }
     public var publisher: (any Publisher)? { nil }
     public var moderator: (any Moderator)? { nil }
+    public var streamer: (any Streamer)? { nil }
 }
 
 /// A channel with its credentials opened: what connectors get to work with.

@@ -12,8 +12,16 @@ import NIOCore
 ///   `min_id`, and a `Link` header with `rel="next"` and `rel="prev"`;
 /// - `POST /api/v1/statuses` (JSON or form) with `status`, `in_reply_to_id`, `visibility`, `language`,
 ///   honouring `Idempotency-Key` (the same key returns the original status) and the character limit (422);
-/// - `GET /api/v1/statuses/:id`, `DELETE /api/v1/statuses/:id` (own statuses only),
-///   `GET /api/v1/accounts/:id`, `GET /api/v1/accounts/verify_credentials`.
+/// - `POST /api/v1/statuses` also takes `media_ids` (JSON array), refusing media still processing (422);
+/// - `POST /api/v2/media` (multipart `file`, `description`): 200 with a `url`, or 202 with `url: null` when
+///   processing is scripted, then `GET /api/v1/media/:id` answers 206 until processed, then 200;
+/// - `GET /api/v1/statuses/:id`, `GET /api/v1/statuses/:id/source`, `DELETE /api/v1/statuses/:id` (own
+///   statuses only), `GET /api/v1/accounts/:id`, `GET /api/v1/accounts/:id/statuses` (newest first, `limit`),
+///   `GET /api/v1/accounts/verify_credentials`;
+/// - `GET /api/v1/streaming/user/notification`: Server-Sent Events, a `:thump` heartbeat, then one
+///   `notification` event per notification added while the stream is open (``dropStreams()`` ends them);
+/// - `POST /api/v1/accounts/:id/block`, and `POST /api/v1/admin/accounts/:id/action` with the admin token
+///   (the user token gets 403 there).
 ///
 /// Every answer carries `X-RateLimit-Limit/-Remaining/-Reset` (Reset as ISO-8601, like real Mastodon, or as
 /// epoch seconds, like the `mastodon-mock` package). A wrong token gets 401. Failures can be scripted.
@@ -50,6 +58,17 @@ public final class MastodonFake: Sendable {
         public var language: String?
         public var createdAt: Date
         public var idempotencyKey: String?
+        /// The attached media, in order.
+        public var media: [Media] = []
+    }
+
+    /// An uploaded media attachment.
+    public struct Media: Sendable, Equatable {
+        public var id: String
+        public var filename: String
+        public var description: String?
+        /// Asks of `GET /api/v1/media/:id` still answered 206.
+        var pendingPolls: Int
     }
 
     /// One request the fake received, for assertions.
@@ -76,13 +95,16 @@ public final class MastodonFake: Sendable {
     public let baseURL: URL
     /// The token the fake accepts.
     public let accessToken: String
+    /// The token of a moderator of the server, accepted by the admin API.
+    public let adminToken: String
     /// The token owner's account (`@foyer`).
     public let me: Account
     private let state: State
 
-    private init(baseURL: URL, accessToken: String, me: Account, state: State) {
+    private init(baseURL: URL, accessToken: String, adminToken: String, me: Account, state: State) {
         self.baseURL = baseURL
         self.accessToken = accessToken
+        self.adminToken = adminToken
         self.me = me
         self.state = state
     }
@@ -93,10 +115,12 @@ public final class MastodonFake: Sendable {
     ///   - characterLimit: statuses longer than this get 422, as on a server's `max_characters`.
     ///   - resetFormat: how `X-RateLimit-Reset` is written.
     public static func run<Result: Sendable>(
-        accessToken: String = "fake-mastodon-token", characterLimit: Int = 500, resetFormat: ResetFormat = .iso8601,
+        accessToken: String = "fake-mastodon-token", adminToken: String = "fake-mastodon-admin-token",
+        characterLimit: Int = 500, resetFormat: ResetFormat = .iso8601,
         _ body: (MastodonFake) async throws -> Result
     ) async throws -> Result {
-        let state = State(accessToken: accessToken, characterLimit: characterLimit, resetFormat: resetFormat)
+        let state = State(
+            accessToken: accessToken, adminToken: adminToken, characterLimit: characterLimit, resetFormat: resetFormat)
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             let bytes = try await request.body.collect(upTo: 1 << 20)
             return await state.respond(to: request, body: String(buffer: bytes))
@@ -105,7 +129,8 @@ public final class MastodonFake: Sendable {
             let baseURL = LoopbackHTTPServer.url(port: port)
             await state.setBaseURL(baseURL.absoluteString)
             let me = await state.me
-            return try await body(MastodonFake(baseURL: baseURL, accessToken: accessToken, me: me, state: state))
+            return try await body(
+                MastodonFake(baseURL: baseURL, accessToken: accessToken, adminToken: adminToken, me: me, state: state))
         }
     }
 
@@ -122,15 +147,23 @@ public final class MastodonFake: Sendable {
     ///   - visibility: `public`, `unlisted`, `private` or `direct`.
     ///   - inReplyTo: the id of the status it answers.
     /// - Returns: the status and the notification id.
+    ///   - streamed: whether open streams receive the notification; `false` stands for one sent while the
+    ///     client's stream was down.
     @discardableResult
     public func postMention(
         from account: Account, content: String, visibility: String = "public", inReplyTo: String? = nil,
-        spoilerText: String = "", language: String? = "en"
+        spoilerText: String = "", language: String? = "en", streamed: Bool = true
     ) async -> (status: Status, notificationID: String) {
         await state.postMention(
             from: account, content: content, visibility: visibility, inReplyTo: inReplyTo, spoilerText: spoilerText,
-            language: language)
+            language: language, streamed: streamed)
     }
+
+    /// How many notification streams are open.
+    public func openStreams() async -> Int { await state.streams.count }
+
+    /// Ends every open stream, as a server restart or a network drop does.
+    public func dropStreams() async { await state.dropStreams() }
 
     /// Adds a notification that carries no status (`follow`), to check the `types[]` filter.
     @discardableResult
@@ -155,6 +188,22 @@ public final class MastodonFake: Sendable {
         await state.script(.raw(status, errorBodyJSON(message)))
     }
 
+    /// The next request is processed as usual, but answered 502 instead of its result: an answer lost on the way.
+    public func loseNextAnswer() async {
+        await state.script(.loseAnswer)
+    }
+
+    /// Forgets every `Idempotency-Key`, as Mastodon does after an hour.
+    public func forgetIdempotencyKeys() async {
+        await state.forgetIdempotencyKeys()
+    }
+
+    /// The next media uploads answer 202 and need `polls` asks of `GET /api/v1/media/:id` before they are
+    /// processed.
+    public func processMediaSlowly(polls: Int) async {
+        await state.setMediaPolls(polls)
+    }
+
     /// The next request gets `status` with `body` as JSON, whatever it asked: for hostile answers.
     public func scriptResponse(status: Int = 200, body: String) async {
         await state.script(.raw(status, body))
@@ -173,6 +222,12 @@ public final class MastodonFake: Sendable {
     /// The status with `id`, unless deleted.
     public func status(_ id: String) async -> Status? { await state.statuses.first { $0.id == id } }
 
+    /// The ids of the accounts the token's account blocked.
+    public func blockedAccounts() async -> Set<String> { await state.blocked }
+
+    /// The accounts suspended through the admin API, with the text given.
+    public func suspendedAccounts() async -> [String: String] { await state.suspended }
+
     /// Every request received, in order.
     public func requests() async -> [RecordedRequest] { await state.requests }
 }
@@ -181,6 +236,7 @@ extension MastodonFake {
     enum Scripted: Sendable {
         case rateLimited(Date)
         case raw(Int, String)
+        case loseAnswer
     }
 
     struct Notification: Sendable {
@@ -193,6 +249,7 @@ extension MastodonFake {
 
     actor State {
         let accessToken: String
+        let adminToken: String
         let characterLimit: Int
         let resetFormat: ResetFormat
         var baseURL = ""
@@ -206,10 +263,20 @@ extension MastodonFake {
         var nextStatusID = 109_382_000_000_000_001
         var nextNotificationID = 9_990
         var nextAccountID = 1
+        var media: [Media] = []
+        var nextMediaID = 400_000
+        var mediaPolls = 0
         var me: Account { accounts[0] }
 
-        init(accessToken: String, characterLimit: Int, resetFormat: ResetFormat) {
+        func forgetIdempotencyKeys() { idempotency = [:] }
+        func setMediaPolls(_ polls: Int) { mediaPolls = polls }
+
+        var blocked: Set<String> = []
+        var suspended: [String: String] = [:]
+
+        init(accessToken: String, adminToken: String, characterLimit: Int, resetFormat: ResetFormat) {
             self.accessToken = accessToken
+            self.adminToken = adminToken
             self.characterLimit = characterLimit
             self.resetFormat = resetFormat
             accounts.append(
@@ -238,20 +305,46 @@ extension MastodonFake {
 
         func postMention(
             from account: Account, content: String, visibility: String, inReplyTo: String?, spoilerText: String,
-            language: String?
+            language: String?, streamed: Bool
         ) -> (status: Status, notificationID: String) {
             let status = addStatus(
                 account: account, content: content, text: nil, visibility: visibility, inReplyTo: inReplyTo,
                 spoilerText: spoilerText, language: language, idempotencyKey: nil)
-            let id = addNotification(type: "mention", account: account, statusID: status.id)
+            let id = addNotification(type: "mention", account: account, statusID: status.id, streamed: streamed)
             return (status, id)
         }
 
-        func addNotification(type: String, account: Account, statusID: String?) -> String {
+        var streams: [UUID: AsyncStream<ByteBuffer>.Continuation] = [:]
+
+        func dropStreams() {
+            for continuation in streams.values { continuation.finish() }
+            streams = [:]
+        }
+
+        private func removeStream(_ id: UUID) { streams[id] = nil }
+
+        /// `GET /api/v1/streaming/user/notification`.
+        private func openStream() -> Response {
+            let id = UUID()
+            let (stream, continuation) = AsyncStream<ByteBuffer>.makeStream()
+            continuation.yield(ByteBuffer(string: ":thump\n\n"))
+            continuation.onTermination = { _ in Task { await self.removeStream(id) } }
+            streams[id] = continuation
+            var headers = HTTPFields()
+            headers[.contentType] = "text/event-stream"
+            headers[.cacheControl] = "no-store"
+            return Response(status: .ok, headers: headers, body: ResponseBody(asyncSequence: stream))
+        }
+
+        func addNotification(type: String, account: Account, statusID: String?, streamed: Bool = true) -> String {
             let notification = Notification(
                 id: nextNotificationID, type: type, account: account, statusID: statusID, createdAt: Date())
             nextNotificationID += 1
             notifications.append(notification)
+            if streamed {
+                let event = ByteBuffer(string: "event: notification\ndata: \(render(notification))\n\n")
+                for continuation in streams.values { continuation.yield(event) }
+            }
             return String(notification.id)
         }
 
@@ -289,24 +382,64 @@ extension MastodonFake {
             requests.append(
                 RecordedRequest(method: request.method.rawValue, path: path, query: query, headers: headers))
 
+            var losesAnswer = false
             if !scripted.isEmpty {
                 switch scripted.removeFirst() {
                 case let .rateLimited(resetAt):
                     return json(.tooManyRequests, #"{"error":"Too many requests"}"#, remaining: 0, resetAt: resetAt)
                 case let .raw(status, body):
                     return json(HTTPResponse.Status(code: status), body)
+                case .loseAnswer:
+                    losesAnswer = true
+                }
+            }
+            let response = route(request, path: path, query: query, headers: headers, body: body)
+            return losesAnswer ? json(.badGateway, errorBody("Bad gateway")) : response
+        }
+
+        private func route(
+            _ request: Request, path: String, query: [(name: String, value: String)], headers: [String: String],
+            body: String
+        ) -> Response {
+            let segments = path.split(separator: "/").map(String.init)
+            if segments.starts(with: ["api", "v1", "admin"]) {
+                switch request.headers[.authorization] {
+                case "Bearer \(adminToken)": return admin(request, segments: segments, body: body)
+                case "Bearer \(accessToken)":
+                    return json(.forbidden, errorBody("This action is outside the authorized scopes"))
+                default: return json(.unauthorized, errorBody("The access token is invalid"))
                 }
             }
             guard request.headers[.authorization] == "Bearer \(accessToken)" else {
                 return json(.unauthorized, errorBody("The access token is invalid"))
             }
 
-            let segments = path.split(separator: "/").map(String.init)
             switch (request.method, segments) {
             case (.get, ["api", "v1", "notifications"]):
                 return listNotifications(query)
+            case (.get, ["api", "v1", "streaming", "user", "notification"]):
+                return openStream()
             case (.post, ["api", "v1", "statuses"]):
                 return createStatus(body: body, contentType: headers["content-type"] ?? "", headers: headers)
+            case (.post, ["api", "v2", "media"]):
+                return upload(body: body, contentType: headers["content-type"] ?? "")
+            case let (.get, segments) where segments.count == 4 && segments.starts(with: ["api", "v1", "media"]):
+                guard let index = media.firstIndex(where: { $0.id == segments[3] }) else { return notFound() }
+                if media[index].pendingPolls > 0 {
+                    media[index].pendingPolls -= 1
+                    return json(.partialContent, render(media[index], processed: false))
+                }
+                return json(.ok, render(media[index], processed: true))
+            case let (.get, segments)
+            where segments.count == 5 && segments.starts(with: ["api", "v1", "statuses"]) && segments[4] == "source":
+                guard let status = statuses.first(where: { $0.id == segments[3] }) else { return notFound() }
+                return json(
+                    .ok, Self.encode(["id": status.id, "text": status.text ?? "", "spoiler_text": status.spoilerText]))
+            case let (.get, segments)
+            where segments.count == 5 && segments.starts(with: ["api", "v1", "accounts"]) && segments[4] == "statuses":
+                let limit = max(1, min(query.first { $0.name == "limit" }.flatMap { Int($0.value) } ?? 20, 40))
+                let own = statuses.filter { $0.account.id == segments[3] }.suffix(limit).reversed()
+                return json(.ok, "[" + own.map(render).joined(separator: ",") + "]")
             case let (.get, segments) where segments.count == 4 && segments.starts(with: ["api", "v1", "statuses"]):
                 guard let status = statuses.first(where: { $0.id == segments[3] }) else { return notFound() }
                 return json(.ok, render(status))
@@ -315,6 +448,11 @@ extension MastodonFake {
                 else { return notFound() }
                 let status = statuses.remove(at: index)
                 return json(.ok, render(status))
+            case let (.post, segments)
+            where segments.count == 5 && segments.starts(with: ["api", "v1", "accounts"]) && segments[4] == "block":
+                guard accounts.contains(where: { $0.id == segments[3] }) else { return notFound() }
+                blocked.insert(segments[3])
+                return json(.ok, Self.encodeAny(["id": segments[3], "blocking": true]))
             case (.get, ["api", "v1", "accounts", "verify_credentials"]):
                 return json(.ok, render(me))
             case let (.get, segments) where segments.count == 4 && segments.starts(with: ["api", "v1", "accounts"]):
@@ -323,6 +461,18 @@ extension MastodonFake {
             default:
                 return notFound()
             }
+        }
+
+        /// `POST /api/v1/admin/accounts/:id/action`.
+        private func admin(_ request: Request, segments: [String], body: String) -> Response {
+            guard request.method == .post, segments.count == 6, segments[3] == "accounts", segments[5] == "action"
+            else { return notFound() }
+            guard accounts.contains(where: { $0.id == segments[4] }) else { return notFound() }
+            let object = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
+            guard let type = object["type"] as? String, ["none", "sensitive", "disable", "silence", "suspend"].contains(type)
+            else { return json(.unprocessableContent, errorBody("Validation failed: Type is not included in the list")) }
+            if type == "suspend" { suspended[segments[4]] = object["text"] as? String ?? "" }
+            return json(.ok, "{}")
         }
 
         private func listNotifications(_ query: [(name: String, value: String)]) -> Response {
@@ -352,11 +502,13 @@ extension MastodonFake {
 
         private func createStatus(body: String, contentType: String, headers: [String: String]) -> Response {
             let fields: [String: String]
+            var mediaIDs: [String] = []
             if contentType.hasPrefix("application/json") {
                 guard let data = body.data(using: .utf8),
                     let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
                 else { return json(.badRequest, errorBody("Invalid JSON")) }
                 fields = object.compactMapValues { $0 as? String }
+                mediaIDs = object["media_ids"] as? [String] ?? []
             } else {
                 var form: [String: String] = [:]
                 for pair in body.split(separator: "&") {
@@ -385,6 +537,17 @@ extension MastodonFake {
             if let inReplyTo, !statuses.contains(where: { $0.id == inReplyTo }) {
                 return notFound()
             }
+            var attached: [Media] = []
+            for id in mediaIDs {
+                guard let item = media.first(where: { $0.id == id }) else {
+                    return json(.unprocessableContent, errorBody("Validation failed: Media attachments are invalid"))
+                }
+                if item.pendingPolls > 0 {
+                    return json(
+                        .unprocessableContent, errorBody("Cannot attach files that have not finished processing"))
+                }
+                attached.append(item)
+            }
             let visibility = fields["visibility"] ?? "public"
             guard ["public", "unlisted", "private", "direct"].contains(visibility) else {
                 return json(
@@ -393,8 +556,36 @@ extension MastodonFake {
             let status = addStatus(
                 account: me, content: Self.html(text), text: text, visibility: visibility, inReplyTo: inReplyTo,
                 spoilerText: fields["spoiler_text"] ?? "", language: fields["language"], idempotencyKey: key)
+            if !attached.isEmpty, let index = statuses.firstIndex(where: { $0.id == status.id }) {
+                statuses[index].media = attached
+            }
             if let key { idempotency[key] = status.id }
-            return json(.ok, render(status))
+            return json(.ok, render(statuses.last ?? status))
+        }
+
+        /// A multipart upload; only the `file` part's name and the `description` field are read.
+        private func upload(body: String, contentType: String) -> Response {
+            guard contentType.hasPrefix("multipart/form-data"), let filename = Self.part("filename=\"", in: body)
+            else { return json(.unprocessableContent, errorBody("Validation failed: File can't be blank")) }
+            let description = Self.field("description", in: body)
+            let item = Media(
+                id: String(nextMediaID), filename: filename, description: description, pendingPolls: mediaPolls)
+            nextMediaID += 1
+            media.append(item)
+            return mediaPolls > 0 ? json(.accepted, render(item, processed: false)) : json(.ok, render(item, processed: true))
+        }
+
+        private static func part(_ marker: String, in body: String) -> String? {
+            guard let start = body.range(of: marker), let end = body[start.upperBound...].firstIndex(of: "\"")
+            else { return nil }
+            return String(body[start.upperBound..<end])
+        }
+
+        private static func field(_ name: String, in body: String) -> String? {
+            guard let start = body.range(of: "name=\"\(name)\"\r\n\r\n"),
+                let end = body[start.upperBound...].range(of: "\r\n--")
+            else { return nil }
+            return String(body[start.upperBound..<end.lowerBound])
         }
 
         // MARK: Rendering
@@ -446,8 +637,18 @@ extension MastodonFake {
                 "\"url\":\(Self.quote("\(status.account.url)/\(status.id)"))",
                 "\"content\":\(Self.quote(status.content))",
                 "\"account\":\(render(status.account))",
-                "\"mentions\":[]", "\"tags\":[]", "\"emojis\":[]", "\"media_attachments\":[]",
+                "\"mentions\":[]", "\"tags\":[]", "\"emojis\":[]",
+                "\"media_attachments\":[" + status.media.map { render($0, processed: true) }.joined(separator: ",") + "]",
             ]
+            return "{" + fields.joined(separator: ",") + "}"
+        }
+
+        private func render(_ item: Media, processed: Bool) -> String {
+            var fields = [
+                "\"id\":\(Self.quote(item.id))", "\"type\":\"image\"",
+                "\"url\":\(processed ? Self.quote("\(baseURL)/media/\(item.id)/\(item.filename)") : "null")",
+            ]
+            fields.append("\"description\":\(item.description.map(Self.quote) ?? "null")")
             return "{" + fields.joined(separator: ",") + "}"
         }
 
@@ -459,6 +660,13 @@ extension MastodonFake {
         }
 
         static func encode(_ object: [String: String]) -> String {
+            guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
+                return "{}"
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+
+        static func encodeAny(_ object: [String: Any]) -> String {
             guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
                 return "{}"
             }

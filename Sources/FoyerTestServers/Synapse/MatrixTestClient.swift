@@ -181,6 +181,10 @@ public struct MatrixTestEvent: Sendable, Equatable {
     public var originServerTimestamp: Int64
     /// `content.body`; `nil` for other events and redacted messages.
     public var body: String?
+    /// `content.msgtype` (`m.text`, `m.image`…).
+    public var msgtype: String?
+    /// `content.url`: the `mxc://` URI of a file message.
+    public var contentURL: String?
     /// `content.m.relates_to.m.in_reply_to.event_id`.
     public var inReplyTo: String?
     /// `content.m.relates_to.rel_type` (`m.thread`).
@@ -200,6 +204,8 @@ public struct MatrixTestEvent: Sendable, Equatable {
         originServerTimestamp = (json["origin_server_ts"] as? NSNumber)?.int64Value ?? 0
         let content = json["content"] as? [String: Any] ?? [:]
         body = content["body"] as? String
+        msgtype = content["msgtype"] as? String
+        contentURL = content["url"] as? String
         let relation = content["m.relates_to"] as? [String: Any]
         inReplyTo = (relation?["m.in_reply_to"] as? [String: Any])?["event_id"] as? String
         relationType = relation?["rel_type"] as? String

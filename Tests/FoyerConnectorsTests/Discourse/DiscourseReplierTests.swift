@@ -117,7 +117,11 @@ import Testing
     @Test func capabilities() {
         #expect(connector.kind == .discourse)
         #expect(
-            connector.capabilities == ConnectorCapabilities(ingest: .webhook, reply: true))
+            connector.capabilities
+                == ConnectorCapabilities(
+                    ingest: .webhook, reply: true, publish: true, hide: true, delete: true, ban: true))
+        #expect(connector.publisher != nil)
+        #expect(connector.moderator != nil)
     }
 
     @Test func validate_namesTheBadKey() {

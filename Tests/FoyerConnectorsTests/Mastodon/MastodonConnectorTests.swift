@@ -330,7 +330,11 @@ import Testing
     @Test func isRegistered_withItsCapabilities() throws {
         let registered = try #require(ConnectorRegistry(Connectors.all())[.mastodon])
         #expect(
-            registered.capabilities == ConnectorCapabilities(ingest: .poll, reply: true, publish: true, delete: true))
+            registered.capabilities
+                == ConnectorCapabilities(ingest: .stream, reply: true, publish: true, delete: true, ban: true))
+        #expect(registered.streamer != nil)
+        #expect(registered.publisher != nil)
+        #expect(registered.moderator != nil)
         #expect(registered.poller != nil)
         #expect(registered.replier != nil)
         #expect(registered.webhook == nil)

@@ -340,6 +340,8 @@ import Testing
                 == ConnectorCapabilities(ingest: .poll, reply: true, publish: true, delete: true, ban: true))
         #expect(connector.poller != nil)
         #expect(connector.replier != nil)
+        #expect(connector.publisher != nil)
+        #expect(connector.moderator != nil)
         #expect(connector.webhook == nil)
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import FoyerConnectors
 import FoyerCore
 
-/// A loopback Slack Web API: `chat.postMessage` and `conversations.replies`, with bearer-token checks,
+/// A loopback Slack Web API: `chat.postMessage`, `conversations.history` and `conversations.replies`, with
+/// bearer-token checks,
 /// `ok:false` errors (HTTP 200) and 429 + `Retry-After`, the way Slack documents them.
 final class FakeSlackAPI: @unchecked Sendable {
     struct Message {
@@ -21,6 +22,7 @@ final class FakeSlackAPI: @unchecked Sendable {
     private var notJoined: Set<String> = []
     private var scriptedErrors: [String] = []
     private var rateLimits: [Int] = []
+    private var losesNextAnswer = false
     private var clock = 1_700_000_500
 
     init(token: String = "xoxb-test", channels: Set<String> = ["C0GENERAL"]) {
@@ -32,6 +34,8 @@ final class FakeSlackAPI: @unchecked Sendable {
     func failNext(with code: String) { lock.withLock { scriptedErrors.append(code) } }
     /// The next call answers 429 with `Retry-After: <seconds>`.
     func rateLimitNext(retryAfter seconds: Int) { lock.withLock { rateLimits.append(seconds) } }
+    /// The next `chat.postMessage` is processed, but answered 503 instead of its result: an answer lost on the way.
+    func loseNextPostAnswer() { lock.withLock { losesNextAnswer = true } }
     func leave(_ channel: String) { _ = lock.withLock { notJoined.insert(channel) } }
     /// A message already in the channel (the root of a thread, someone's reply).
     func seed(channel: String, ts: String, threadTS: String? = nil, text: String, user: String) {
@@ -47,11 +51,19 @@ final class FakeSlackAPI: @unchecked Sendable {
                     #"{"ok":false,"error":"ratelimited"}"#, status: 429, headers: ["Retry-After": String(seconds)])
             }
             guard request.headers["authorization"] == "Bearer \(token)" else { return error("invalid_auth") }
+            let reply: FakeReply
             switch request.path {
-            case "/api/chat.postMessage": return postMessage(request)
-            case "/api/conversations.replies": return replies(request)
-            default: return FakeReply(status: 404, body: Data("Not Found".utf8))
+            case "/api/chat.postMessage": reply = postMessage(request)
+            case "/api/conversations.replies": reply = replies(request)
+            case "/api/conversations.history": reply = history(request)
+            case "/api/chat.delete": reply = delete(request)
+            default: reply = FakeReply(status: 404, body: Data("Not Found".utf8))
             }
+            if losesNextAnswer && request.path == "/api/chat.postMessage" {
+                losesNextAnswer = false
+                return FakeReply(status: 503, body: Data("upstream connect error".utf8))
+            }
+            return reply
         }
     }
 
@@ -88,17 +100,35 @@ final class FakeSlackAPI: @unchecked Sendable {
         ])
     }
 
-    private func replies(_ request: RecordedRequest) -> FakeReply {
+    /// A bot token deletes only the app's own messages.
+    private func delete(_ request: RecordedRequest) -> FakeReply {
+        guard let object = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any],
+            let channel = object["channel"] as? String, let ts = object["ts"] as? String
+        else { return error("invalid_arguments") }
+        guard channels.contains(channel) else { return error("channel_not_found") }
+        guard let index = messages.firstIndex(where: { $0.channel == channel && $0.ts == ts }) else {
+            return error("message_not_found")
+        }
+        guard messages[index].user == "UBOT0001" else { return error("cant_delete_message") }
+        messages.remove(at: index)
+        return .json(["ok": true, "channel": channel, "ts": ts])
+    }
+
+    var all: [Message] { lock.withLock { messages } }
+
+    /// The channel's top-level messages, newest first.
+    private func history(_ request: RecordedRequest) -> FakeReply {
         let query = request.query
         guard let channel = query["channel"], channels.contains(channel) else { return error("channel_not_found") }
-        guard let root = query["ts"], messages.contains(where: { $0.channel == channel && $0.ts == root }) else {
-            return error("thread_not_found")
-        }
+        let topLevel = messages.filter { $0.channel == channel && ($0.threadTS == nil || $0.threadTS == $0.ts) }
+        return page(Array(topLevel.reversed()), query: query)
+    }
+
+    private func page(_ list: [Message], query: [String: String]) -> FakeReply {
         let withMetadata = query["include_all_metadata"] == "true"
         let limit = Int(query["limit"] ?? "") ?? 1000
         let offset = Int(query["cursor"] ?? "") ?? 0
-        let thread = messages.filter { $0.channel == channel && ($0.ts == root || $0.threadTS == root) }
-        let page = thread.dropFirst(offset).prefix(limit)
+        let page = list.dropFirst(offset).prefix(limit)
         let rendered: [[String: Any]] = page.map { message in
             var object: [String: Any] = [
                 "type": "message", "ts": message.ts, "text": message.text, "user": message.user,
@@ -107,9 +137,19 @@ final class FakeSlackAPI: @unchecked Sendable {
             if withMetadata, let metadata = message.metadata { object["metadata"] = metadata }
             return object
         }
-        let next = offset + page.count < thread.count ? String(offset + page.count) : ""
+        let next = offset + page.count < list.count ? String(offset + page.count) : ""
         return .json([
             "ok": true, "messages": rendered, "has_more": !next.isEmpty, "response_metadata": ["next_cursor": next],
         ])
+    }
+
+    private func replies(_ request: RecordedRequest) -> FakeReply {
+        let query = request.query
+        guard let channel = query["channel"], channels.contains(channel) else { return error("channel_not_found") }
+        guard let root = query["ts"], messages.contains(where: { $0.channel == channel && $0.ts == root }) else {
+            return error("thread_not_found")
+        }
+        let thread = messages.filter { $0.channel == channel && ($0.ts == root || $0.threadTS == root) }
+        return page(thread, query: query)
     }
 }

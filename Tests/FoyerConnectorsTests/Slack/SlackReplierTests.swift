@@ -156,9 +156,11 @@ import Testing
 
     @Test func capabilities() {
         #expect(connector.kind == .slack)
-        #expect(connector.capabilities == ConnectorCapabilities(ingest: .webhook, reply: true))
+        #expect(connector.capabilities == ConnectorCapabilities(ingest: .webhook, reply: true, publish: true, delete: true))
         #expect(connector.webhook != nil)
         #expect(connector.replier != nil)
+        #expect(connector.publisher != nil)
+        #expect(connector.moderator != nil)
     }
 
     @Test func validate_namesTheBadKey() {

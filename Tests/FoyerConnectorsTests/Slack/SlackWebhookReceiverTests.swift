@@ -1,7 +1,8 @@
 import Foundation
-import FoyerConnectors
 import FoyerCore
 import Testing
+
+@testable import FoyerConnectors
 
 @Suite struct SlackWebhookReceiverTests {
     let secret = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -202,5 +203,52 @@ import Testing
         #expect(throws: ConnectorError.self) { try receiver.decode(Data(badTS.utf8), for: context) }
         let noUser = #"{"type":"event_callback","event":{"type":"message","channel":"C1","text":"x","ts":"1.5"}}"#
         #expect(throws: ConnectorError.self) { try receiver.decode(Data(noUser.utf8), for: context) }
+    }
+}
+
+@Suite struct SlackPermalinkTests {
+    let receiver = SlackWebhookReceiver()
+
+    func decoded(_ event: String, teamDomain: String?) throws -> InboundItem? {
+        var settings: [String: String] = [:]
+        if let teamDomain { settings["teamDomain"] = teamDomain }
+        let context = ChannelFixtures.context(.slack, settings: settings, credentials: ["signingSecret": "s"])
+        return try receiver.decode(Data(event.utf8), for: context).first
+    }
+
+    static func event(ts: String, threadTS: String? = nil) -> String {
+        let thread = threadTS.map { #","thread_ts":"\#($0)""# } ?? ""
+        return """
+            {"type":"event_callback","event_id":"Ev1","event":{"type":"message","channel":"C0GENERAL",\
+            "user":"U2CERLKJA","text":"hi","ts":"\(ts)"\(thread)}}
+            """
+    }
+
+    @Test func inboundMessages_linkToSlack_withTheWorkspaceDomain() throws {
+        let message = try decoded(Self.event(ts: "1700000000.000100"), teamDomain: "acme")
+        #expect(message?.url == "https://acme.slack.com/archives/C0GENERAL/p1700000000000100")
+        let reply = try decoded(
+            Self.event(ts: "1700000050.000200", threadTS: "1700000000.000100"), teamDomain: "https://acme.slack.com/")
+        #expect(
+            reply?.url
+                == "https://acme.slack.com/archives/C0GENERAL/p1700000050000200?thread_ts=1700000000.000100&cid=C0GENERAL")
+    }
+
+    @Test func withoutADomain_orWithHostileValues_thereIsNoLink() throws {
+        #expect(try decoded(Self.event(ts: "1700000000.000100"), teamDomain: nil)?.url == nil)
+        #expect(try decoded(Self.event(ts: "1700000000.000100"), teamDomain: "evil.example/x?")?.url == nil)
+        #expect(SlackPermalink.url(teamDomain: "acme", channel: "C0GENERAL", ts: "17e8.1") == nil)
+        #expect(SlackPermalink.url(teamDomain: "acme", channel: "../x", ts: "1700000000.000100") == nil)
+    }
+
+    @Test func teamDomain_isValidated() {
+        let connector = SlackConnector(http: TestHTTP.connectorClient(platform: "Slack"))
+        let credentials = ["signingSecret": "abc", "botToken": "xoxb-1"]
+        #expect(throws: Never.self) {
+            try connector.validate(settings: ["teamDomain": "acme.slack.com"], credentials: credentials)
+        }
+        #expect(throws: DomainError.self) {
+            try connector.validate(settings: ["teamDomain": "not a domain"], credentials: credentials)
+        }
     }
 }
