@@ -35,6 +35,12 @@ import Testing
         case "SavedViewInput": #"{"name": "Taken over"}"#
         case "SavedReplyInput": #"{"name": "Taken over", "versions": [{"language": "en", "body": "x"}]}"#
         case "InboxSettings": #"{"firstResponseMinutes": 1, "businessHours": []}"#
+        case "ContentInput", "ContentUpdate": #"{"title": "Taken over"}"#
+        case "VariantInput": #"{"channelId": 1, "body": "Taken over"}"#
+        case "ReviewInput": #"{"decision": "approved"}"#
+        case "PublicationInput": #"{"contentId": 1, "channelId": 1}"#
+        case "PublicationUpdate": #"{"scheduledAt": "2030-01-01T00:00:00Z"}"#
+        case "MarketInput": #"{"name": "Taken over", "locale": "fr-FR", "timeZone": "Europe/Paris"}"#
         case let other?: "unknown body schema \(other): add a valid example here"
         }
     }
@@ -53,6 +59,8 @@ import Testing
             case "eventID": value = "1"
             // Saved views and replies are not seeded either: a non-member must get 404 before any lookup.
             case "savedViewID", "savedReplyID": value = "1"
+            // Content is not seeded: a non-member must get 404 before any lookup.
+            case "contentID", "variantID", "publicationID": value = "1"
             case "tag": value = "vip"
             default:
                 Issue.record("No test id for {\(name)} in \(route.path): teach APITenancyTests.concretePath")

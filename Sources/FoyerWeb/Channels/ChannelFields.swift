@@ -31,11 +31,14 @@ enum ChannelFields {
                 .init(key: "botToken", group: .credentials, required: true, placeholder: "xoxb-…"),
                 .init(key: "botUserID", group: .settings, required: false, placeholder: "U0123ABCD"),
                 .init(key: "botID", group: .settings, required: false, placeholder: "B0123ABCD"),
+                .init(key: "channelID", group: .settings, required: false, placeholder: "C0123ABCD"),
+                .init(key: "teamDomain", group: .settings, required: false, placeholder: "acme"),
                 .init(key: "apiBaseURL", group: .settings, required: false, placeholder: "https://slack.com/api"),
             ]
         case .discourse:
             [
                 .init(key: "baseURL", group: .settings, required: true, placeholder: "https://forum.example.org"),
+                .init(key: "category", group: .settings, required: false, placeholder: "announcements"),
                 .init(key: "webhookSecret", group: .credentials, required: true, placeholder: ""),
                 .init(key: "apiKey", group: .credentials, required: true, placeholder: ""),
                 .init(key: "apiUsername", group: .credentials, required: true, placeholder: "system"),
@@ -55,6 +58,7 @@ enum ChannelFields {
                 .init(key: "baseURL", group: .settings, required: true, placeholder: "https://mastodon.social"),
                 .init(key: "visibility", group: .settings, required: false, placeholder: "public"),
                 .init(key: "accessToken", group: .credentials, required: true, placeholder: ""),
+                .init(key: "adminToken", group: .credentials, required: false, placeholder: ""),
             ]
         case .feed:
             [
