@@ -29,6 +29,38 @@ import Testing
         #expect(try await StoredDemoDigest.of(other) != firstDigest)
     }
 
+    /// The content stock: several markets, every pipeline status, a publication history with a failure,
+    /// posts scheduled for the coming days, and cadence goals the stock cannot keep up with.
+    @Test func generate_stocksACalendarWithMarketsHistoryAndARunwayWarning() async throws {
+        let (storage, _) = try await generate(seed: DemoGenerator.defaultSeed)
+        let demo = try #require(try await storage.users.find(email: DemoGenerator.demoEmail))
+        let main = try #require(try await storage.workspaces.list(for: demo.id).first { $0.role == .owner }?.workspace)
+
+        let markets = try await storage.planning.markets(in: main.id)
+        #expect(Set(markets.map(\.locale)) == ["fr-FR", "fr-CA", "en-GB"])
+        let counts = try await storage.content.countByStatus(in: main.id)
+        for status in ContentStatus.allCases {
+            #expect((counts[status] ?? 0) > 0, "no \(status) item")
+        }
+        let posts = try await storage.publications.posts(
+            in: main.id, from: Self.now.addingTimeInterval(-60 * 86_400), to: Self.now.addingTimeInterval(60 * 86_400))
+        #expect(posts.filter { $0.state == .published }.count >= 6)
+        #expect(posts.filter { $0.state == .failed }.count == 1)
+        #expect(posts.filter { $0.state == .scheduled && $0.dueAt > Self.now }.count >= 4)
+        #expect(posts.filter { $0.state == .published }.allSatisfy { $0.remoteURL != nil && $0.externalID != nil })
+
+        let items = try await storage.content.list(in: main.id, filter: ContentFilter(statuses: [.approved]), page: PageRequest(limit: 200))
+        var stock: [StockRunway.StockItem] = []
+        for item in items.items {
+            stock.append(StockRunway.StockItem(item: item, variants: try await storage.content.variants(of: item.id, in: main.id)))
+        }
+        let runway = StockRunway.compute(
+            goals: try await storage.planning.goals(in: main.id), stock: stock,
+            scheduled: posts.filter { $0.state == .scheduled }.map { StockRunway.ScheduledPost(channelID: $0.channelID, contentType: nil, dueAt: $0.dueAt) },
+            now: Self.now)
+        #expect(runway.contains { $0.isLow }, "the demo warns that some channel's stock runs out")
+    }
+
     @Test func generate_storesALivelyBilingualCommunity() async throws {
         let (storage, summary) = try await generate(seed: DemoGenerator.defaultSeed)
         #expect(summary.messages >= 3_000)

@@ -151,6 +151,14 @@ extension DemoGenerator {
                 id, in: workspaceID, status: .closed, snoozedUntil: nil, at: closedAt)
         }
 
+        if workspace.name == DemoBlueprint.workspaces.first?.name {
+            var byKind: [ChannelKind: ChannelID] = [:]
+            for (channel, id) in zip(workspace.channels, channelIDs) where byKind[channel.kind] == nil { byKind[channel.kind] = id }
+            try await DemoContent.write(
+                into: storage, workspace: workspaceID, channels: byKind, owner: owner,
+                reviewer: workspace.team.first { $0.role == .manager }.flatMap { userIDs[$0.email] }, anchor: anchor)
+        }
+
         summary.workspaces += 1
         summary.channels += channelIDs.count
         summary.members += memberIDs.count
