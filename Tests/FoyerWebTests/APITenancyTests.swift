@@ -35,6 +35,7 @@ import Testing
         case "SavedViewInput": #"{"name": "Taken over"}"#
         case "SavedReplyInput": #"{"name": "Taken over", "versions": [{"language": "en", "body": "x"}]}"#
         case "InboxSettings": #"{"firstResponseMinutes": 1, "businessHours": []}"#
+        case "ModerationInput": #"{"action": "delete", "reason": "Taken over"}"#
         case let other?: "unknown body schema \(other): add a valid example here"
         }
     }
@@ -48,6 +49,7 @@ import Testing
             case "workspaceID": value = workspace.description
             case "memberID": value = inbox.member.id.description
             case "conversationID": value = inbox.conversation.id.description
+            case "messageID": value = inbox.messages[0].id.description
             case "channelID": value = inbox.channel.id.description
             // No inbound event is seeded: the id is a guess, and a non-member must get 404 before any lookup.
             case "eventID": value = "1"

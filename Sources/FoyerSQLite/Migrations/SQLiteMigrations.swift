@@ -14,6 +14,8 @@ enum SQLiteMigrations {
         migrator.registerMigration("0004_inbox_workflow", migrate: InboxWorkflowSchema.migrate)
         migrator.registerMigration("0005_publication_request_key", migrate: PublicationRequestKey.migrate)
         migrator.registerMigration("0006_content", migrate: ContentSchema.migrate)
+        // 0007 belongs to another feature; a database may apply it after 0008.
+        migrator.registerMigration("0008_inbox_moderation", migrate: InboxModerationSchema.migrate)
         return migrator
     }
 

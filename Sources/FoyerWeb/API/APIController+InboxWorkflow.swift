@@ -225,6 +225,37 @@ extension APIController {
         return try json(APIPublication(publication), status: .accepted)
     }
 
+    /// Moderates through the channel's connector; a platform refusal is `422 unprocessable` with its message.
+    func moderateMessage(scope: WorkspaceScope, request: Request, context: APIRequestContext) async throws
+        -> Response
+    {
+        let body = try await APIBody.decode(APIModerationInput.self, from: request, context: context)
+        let id: MessageID = try pathID("messageID", context: context)
+        guard let action = ModerationAction(rawValue: body.action) else {
+            let allowed = ModerationAction.allCases.map(\.rawValue).joined(separator: ", ")
+            throw APIError.invalidField(
+                field: "action", message: APIText(en: "Choose one of: \(allowed).", fr: "Choisissez parmi : \(allowed)."))
+        }
+        let workspace = scope.workspace.id
+        let message: Message
+        do {
+            message = try await workflow.moderate(
+                id, action: action, reason: body.reason, in: workspace, by: context.user)
+        } catch let refusal as ModerationRefused {
+            throw APIError.unprocessable(
+                field: "action",
+                message: APIText(
+                    en: "The platform refused \"\(action.rawValue)\": \(refusal.message) Nothing was changed in Foyer.",
+                    fr: "La plateforme a refusé « \(action.rawValue) » : \(refusal.message) Rien n’a été modifié dans Foyer."))
+        }
+        var banned = false
+        if let channel = try await dependencies.storage.channels.find(message.channelID, in: workspace) {
+            banned = try await workflow.author(of: message, on: channel.kind, in: workspace)?.bannedAt != nil
+        }
+        return try APIModerationResult(action: action.rawValue, message: APIMessage(message), authorBanned: banned)
+            .response(from: request, context: context)
+    }
+
     func bulkConversations(scope: WorkspaceScope, request: Request, context: APIRequestContext) async throws
         -> Response
     {

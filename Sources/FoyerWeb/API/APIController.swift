@@ -74,6 +74,8 @@ public struct APIController: Sendable {
             return try await getConversation(scope: requireScope(), request: request, context: context)
         case .listMessages:
             return try await listMessages(scope: requireScope(), query: query, request: request, context: context)
+        case .moderateMessage:
+            return try await moderateMessage(scope: requireScope(), request: request, context: context)
         case .updateConversation:
             return try await updateConversation(scope: requireScope(), request: request, context: context)
         case .addConversationTag:

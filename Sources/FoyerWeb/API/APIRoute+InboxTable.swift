@@ -55,6 +55,12 @@ extension APIRoute {
             access: .conversationHandler, query: [], requestBody: "TextInput", response: .object("Publication"),
             successStatus: .accepted),
         APIRoute(
+            operation: .moderateMessage, method: .post, path: "/workspaces/{workspaceID}/messages/{messageID}/moderation",
+            summary:
+                "Hide or delete an inbound message, or ban its author, on the platform through the channel's connector (moderators and above). Only the actions the channel's capabilities allow; a platform refusal answers 422 with its message and changes nothing.",
+            access: .conversationHandler, query: [], requestBody: "ModerationInput",
+            response: .object("ModerationResult")),
+        APIRoute(
             operation: .bulkConversations, method: .post, path: "/workspaces/{workspaceID}/conversations/bulk",
             summary: "Assign, tag, close or mark as spam (and close) many conversations in one transaction.",
             access: .conversationHandler, query: [], requestBody: "BulkAction", response: .object("BulkResult")),

@@ -118,6 +118,7 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case listConversations
     case getConversation
     case listMessages
+    case moderateMessage
     case updateConversation
     case addConversationTag
     case removeConversationTag

@@ -58,6 +58,7 @@ struct PagesController: Sendable {
         case .conversationNote: return inboxActions.note
         case .conversationReply: return inboxActions.reply
         case .conversationPresence: return inboxLive.presence
+        case .messageModeration: return inboxActions.moderate
         case .settingsInbox: return inboxSettings.show
         case .settingsInboxUpdate: return inboxSettings.update
         case .settingsReplies: return inboxSettings.replies

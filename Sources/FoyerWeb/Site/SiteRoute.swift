@@ -15,7 +15,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case inbox, conversation
     case inboxBulk, inboxViewCreate, inboxViewDelete, workspaceEvents
     case conversationStatus, conversationAssign, conversationPriority, conversationTagAdd, conversationTagRemove
-    case conversationNote, conversationReply, conversationPresence
+    case conversationNote, conversationReply, conversationPresence, messageModeration
     case settingsInbox, settingsInboxUpdate, settingsReplies, settingsReplyCreate, settingsReplyUpdate
     case settingsReplyDelete
     case publishing, listening, moderation, analytics, ideas
@@ -35,16 +35,16 @@ public enum SiteRoute: String, CaseIterable, Sendable {
             .post
         case .inboxBulk, .inboxViewCreate, .inboxViewDelete, .conversationStatus, .conversationAssign,
             .conversationPriority, .conversationTagAdd, .conversationTagRemove, .conversationNote, .conversationReply,
-            .conversationPresence, .settingsInboxUpdate, .settingsReplyCreate, .settingsReplyUpdate,
-            .settingsReplyDelete:
+            .conversationPresence, .messageModeration, .settingsInboxUpdate, .settingsReplyCreate,
+            .settingsReplyUpdate, .settingsReplyDelete:
             .post
         default:
             .get
         }
     }
 
-    /// The Hummingbird route pattern; parameters are `:workspace`, `:conversation`, `:member`, `:user`,
-    /// `:channel`, `:token` and `:id`.
+    /// The Hummingbird route pattern; parameters are `:workspace`, `:conversation`, `:message`, `:member`,
+    /// `:user`, `:channel`, `:token` and `:id`.
     public var pattern: String {
         switch self {
         case .root: "/"
@@ -73,6 +73,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
         case .conversationNote: "/w/:workspace/inbox/:conversation/notes"
         case .conversationReply: "/w/:workspace/inbox/:conversation/replies"
         case .conversationPresence: "/w/:workspace/inbox/:conversation/presence"
+        case .messageModeration: "/w/:workspace/inbox/:conversation/messages/:message/moderation"
         case .settingsInbox, .settingsInboxUpdate: "/w/:workspace/settings/inbox"
         case .settingsReplies, .settingsReplyCreate: "/w/:workspace/settings/replies"
         case .settingsReplyUpdate: "/w/:workspace/settings/replies/:id"

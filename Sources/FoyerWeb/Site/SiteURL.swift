@@ -27,6 +27,7 @@ public enum SiteURL: Sendable, Equatable {
         case settingsChannelRetry(ChannelID, InboundEventID)
         case inboxBulk, inboxViewCreate, inboxViewDelete(SavedViewID), events
         case conversationAction(ConversationID, ConversationAction)
+        case messageModeration(ConversationID, MessageID)
         case settingsInbox, settingsReplies, settingsReply(SavedReplyID), settingsReplyDelete(SavedReplyID)
     }
 
@@ -87,6 +88,7 @@ public enum SiteURL: Sendable, Equatable {
                 case .reply: .conversationReply
                 case .presence: .conversationPresence
                 }
+            case .messageModeration: .messageModeration
             case .settingsInbox: .settingsInbox
             case .settingsReplies: .settingsReplies
             case .settingsReply: .settingsReplyUpdate
@@ -115,6 +117,9 @@ public enum SiteURL: Sendable, Equatable {
             parameters["workspace"] = workspace.description
             switch page {
             case .conversation(let id), .conversationAction(let id, _): parameters["conversation"] = id.description
+            case .messageModeration(let conversation, let message):
+                parameters["conversation"] = conversation.description
+                parameters["message"] = message.description
             case .inboxViewDelete(let id): parameters["id"] = id.description
             case .settingsReply(let id), .settingsReplyDelete(let id): parameters["id"] = id.description
             case .member(let id): parameters["member"] = id.description

@@ -75,6 +75,21 @@ extension OpenAPISchemas {
                     "filters": filters,
                 ],
             ],
+            "ModerationInput": [
+                "type": "object", "additionalProperties": false, "required": ["action"],
+                "properties": [
+                    "action": oneOf(ModerationAction.allCases.map(\.rawValue)),
+                    "reason": [
+                        "type": "string", "maxLength": .int(InboxWorkflow.maximumReasonLength),
+                        "description": "Shown on the platform where it records one; kept in the audit log.",
+                    ],
+                ],
+            ],
+            "ModerationResult": object(
+                [
+                    "action": oneOf(ModerationAction.allCases.map(\.rawValue)), "message": ref("Message"),
+                    "authorBanned": ["type": "boolean"],
+                ], required: ["action", "message", "authorBanned"]),
             "SavedReply": object(savedReply, required: Array(savedReply.keys)),
             "SavedReplyInput": [
                 "type": "object", "additionalProperties": false, "required": ["name", "versions"],
