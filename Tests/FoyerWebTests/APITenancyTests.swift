@@ -33,6 +33,7 @@ import Testing
         case "TextInput": #"{"body": "Taken over"}"#
         case "BulkAction": #"{"ids": [1], "action": "close"}"#
         case "SavedViewInput": #"{"name": "Taken over"}"#
+        case "SavedViewUpdate": #"{"visibility": "shared"}"#
         case "SavedReplyInput": #"{"name": "Taken over", "versions": [{"language": "en", "body": "x"}]}"#
         case "InboxSettings": #"{"firstResponseMinutes": 1, "businessHours": []}"#
         case "ModerationInput": #"{"action": "delete", "reason": "Taken over"}"#

@@ -293,21 +293,49 @@ extension APIController {
         async throws -> Response
     {
         let page = try query.page()
-        let views = try await dependencies.storage.savedViews.list(in: scope.workspace.id).map(APISavedView.init)
+        let views = try await dependencies.storage.savedViews.list(in: scope.workspace.id, visibleTo: context.user.id)
+            .map(APISavedView.init)
         return try APIOffsetCursor.page(of: views, request: page).response(from: request, context: context)
     }
 
     func createSavedView(scope: WorkspaceScope, request: Request, context: APIRequestContext) async throws -> Response {
         let body = try await APIBody.decode(APISavedViewInput.self, from: request, context: context)
-        let view = try await dependencies.storage.savedViews.create(
-            name: body.name, filters: body.filters ?? [:], createdBy: context.user.id, in: scope.workspace.id)
+        let view = try await workflow.createView(
+            name: body.name, filters: body.filters ?? [:], visibility: try Self.visibility(body.visibility) ?? .shared,
+            in: scope.workspace.id, by: context.user)
         return try json(APISavedView(view), status: .created)
+    }
+
+    func getSavedView(scope: WorkspaceScope, request: Request, context: APIRequestContext) async throws -> Response {
+        let id: SavedViewID = try pathID("savedViewID", context: context)
+        let view = try await workflow.view(id, in: scope.workspace.id, for: context.user)
+        return try APISavedView(view).response(from: request, context: context)
+    }
+
+    func updateSavedView(scope: WorkspaceScope, request: Request, context: APIRequestContext) async throws -> Response
+    {
+        let id: SavedViewID = try pathID("savedViewID", context: context)
+        let body = try await APIBody.decode(APISavedViewUpdate.self, from: request, context: context)
+        let view = try await workflow.updateView(
+            id, name: body.name, filters: body.filters, visibility: try Self.visibility(body.visibility),
+            in: scope.workspace.id, by: context.user, role: scope.role)
+        return try APISavedView(view).response(from: request, context: context)
     }
 
     func deleteSavedView(scope: WorkspaceScope, context: APIRequestContext) async throws -> Response {
         let id: SavedViewID = try pathID("savedViewID", context: context)
-        try await dependencies.storage.savedViews.delete(id, in: scope.workspace.id)
+        try await workflow.deleteView(id, in: scope.workspace.id, by: context.user, role: scope.role)
         return Response(status: .noContent)
+    }
+
+    private static func visibility(_ raw: String?) throws -> SavedViewVisibility? {
+        guard let raw else { return nil }
+        guard let visibility = SavedViewVisibility(rawValue: raw) else {
+            throw APIError.invalidField(
+                field: "visibility",
+                message: APIText(en: "Choose one of: private, shared.", fr: "Choisissez parmi : private, shared."))
+        }
+        return visibility
     }
 
     func listSavedReplies(scope: WorkspaceScope, query: APIQuery, request: Request, context: APIRequestContext)

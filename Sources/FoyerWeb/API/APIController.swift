@@ -98,6 +98,10 @@ public struct APIController: Sendable {
             return try await listSavedViews(scope: requireScope(), query: query, request: request, context: context)
         case .createSavedView:
             return try await createSavedView(scope: requireScope(), request: request, context: context)
+        case .getSavedView:
+            return try await getSavedView(scope: requireScope(), request: request, context: context)
+        case .updateSavedView:
+            return try await updateSavedView(scope: requireScope(), request: request, context: context)
         case .deleteSavedView:
             return try await deleteSavedView(scope: requireScope(), context: context)
         case .listSavedReplies:

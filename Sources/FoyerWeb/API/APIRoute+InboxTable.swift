@@ -66,16 +66,27 @@ extension APIRoute {
             access: .conversationHandler, query: [], requestBody: "BulkAction", response: .object("BulkResult")),
         APIRoute(
             operation: .listSavedViews, method: .get, path: "/workspaces/{workspaceID}/saved-views",
-            summary: "Saved inbox views, by name.", access: .inboxReader, query: paging, requestBody: nil,
-            response: .list("SavedView")),
+            summary: "The saved inbox views you see: those shared with the workspace and your private ones, by name.",
+            access: .inboxReader, query: paging, requestBody: nil, response: .list("SavedView")),
         APIRoute(
             operation: .createSavedView, method: .post, path: "/workspaces/{workspaceID}/saved-views",
-            summary: "Save a set of list filters under a name.", access: .inboxReader, query: [],
-            requestBody: "SavedViewInput", response: .object("SavedView"), successStatus: .created),
+            summary: "Save a set of list filters under a name, shared with the workspace (default) or private to you.",
+            access: .inboxReader, query: [], requestBody: "SavedViewInput", response: .object("SavedView"),
+            successStatus: .created),
+        APIRoute(
+            operation: .getSavedView, method: .get, path: "/workspaces/{workspaceID}/saved-views/{savedViewID}",
+            summary: "One saved view; another user's private view answers 404.", access: .inboxReader, query: [],
+            requestBody: nil, response: .object("SavedView")),
+        APIRoute(
+            operation: .updateSavedView, method: .patch,
+            path: "/workspaces/{workspaceID}/saved-views/{savedViewID}",
+            summary:
+                "Rename, refilter, share or make private a saved view: a private view by its owner; a shared one by its creator or an admin (only its creator makes it private).",
+            access: .inboxReader, query: [], requestBody: "SavedViewUpdate", response: .object("SavedView")),
         APIRoute(
             operation: .deleteSavedView, method: .delete, path: "/workspaces/{workspaceID}/saved-views/{savedViewID}",
-            summary: "Delete a saved view.", access: .inboxReader, query: [], requestBody: nil, response: .empty,
-            successStatus: .noContent),
+            summary: "Delete a saved view: a private view by its owner; a shared one by its creator or an admin.",
+            access: .inboxReader, query: [], requestBody: nil, response: .empty, successStatus: .noContent),
         APIRoute(
             operation: .listSavedReplies, method: .get, path: "/workspaces/{workspaceID}/saved-replies",
             summary: "Saved replies with their versions per language, by name.", access: .inboxReader, query: paging,

@@ -129,6 +129,8 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case bulkConversations
     case listSavedViews
     case createSavedView
+    case getSavedView
+    case updateSavedView
     case deleteSavedView
     case listSavedReplies
     case createSavedReply

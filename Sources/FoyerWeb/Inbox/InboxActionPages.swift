@@ -181,8 +181,10 @@ struct InboxActionPages: Sendable {
         try access.require(\.canReadInbox)
         var filters: [String: String] = [:]
         for key in SavedView.filterKeys { if let value = context.form[key] { filters[key] = value } }
-        let view = try await kit.storage.savedViews.create(
-            name: context.form["name"] ?? "", filters: filters, createdBy: access.user.id, in: access.workspace.id)
+        let view = try await workflow.createView(
+            name: context.form["name"] ?? "", filters: filters,
+            visibility: context.form["private"] == "yes" ? .private : .shared, in: access.workspace.id,
+            by: access.user)
         var query = InboxQuery()
         query.values = view.filters
         let text = query.queryString(adding: [("notice", "view_saved")])
@@ -193,8 +195,30 @@ struct InboxActionPages: Sendable {
         let access = try await kit.access(request, context)
         try access.require(\.canReadInbox)
         let id: SavedViewID = try kit.id("id", context)
-        try await kit.storage.savedViews.delete(id, in: access.workspace.id)
+        do {
+            try await workflow.deleteView(id, in: access.workspace.id, by: access.user, role: access.role)
+        } catch DomainError.notFound {
+            throw PageError.notFound
+        }
         return Response.seeOther(path: SiteURL.workspace(access.workspace.id, .inbox).path + "?notice=view_deleted")
+    }
+
+    /// Shares a private view with the workspace, or makes a shared view private again (its creator only).
+    func updateView(_ request: Request, _ context: FoyerRequestContext) async throws -> Response {
+        let access = try await kit.access(request, context)
+        try access.require(\.canReadInbox)
+        let id: SavedViewID = try kit.id("id", context)
+        guard let visibility = context.form["visibility"].flatMap(SavedViewVisibility.init(rawValue:)) else {
+            throw DomainError.invalid(field: "visibility", message: "Choose private or shared.")
+        }
+        do {
+            _ = try await workflow.updateView(
+                id, name: nil, filters: nil, visibility: visibility, in: access.workspace.id, by: access.user,
+                role: access.role)
+        } catch DomainError.notFound {
+            throw PageError.notFound
+        }
+        return Response.seeOther(path: SiteURL.workspace(access.workspace.id, .inbox).path + "?notice=view_updated")
     }
 
     /// `me`, nobody (empty) or a user id.

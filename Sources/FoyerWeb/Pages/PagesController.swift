@@ -48,6 +48,7 @@ struct PagesController: Sendable {
         case .conversation: return inbox.thread
         case .inboxBulk: return inboxActions.bulk
         case .inboxViewCreate: return inboxActions.createView
+        case .inboxViewUpdate: return inboxActions.updateView
         case .inboxViewDelete: return inboxActions.deleteView
         case .workspaceEvents: return inboxLive.events
         case .conversationStatus: return inboxActions.status

@@ -13,7 +13,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case workspaces, workspaceCreate
     case workspaceHome
     case inbox, conversation
-    case inboxBulk, inboxViewCreate, inboxViewDelete, workspaceEvents
+    case inboxBulk, inboxViewCreate, inboxViewUpdate, inboxViewDelete, workspaceEvents
     case conversationStatus, conversationAssign, conversationPriority, conversationTagAdd, conversationTagRemove
     case conversationNote, conversationReply, conversationPresence, messageModeration
     case settingsInbox, settingsInboxUpdate, settingsReplies, settingsReplyCreate, settingsReplyUpdate
@@ -33,7 +33,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
             .settingsMemberRemove, .settingsInvite, .settingsInvitationRevoke, .settingsChannelCreate,
             .settingsChannelDelete, .settingsChannelRetry:
             .post
-        case .inboxBulk, .inboxViewCreate, .inboxViewDelete, .conversationStatus, .conversationAssign,
+        case .inboxBulk, .inboxViewCreate, .inboxViewUpdate, .inboxViewDelete, .conversationStatus, .conversationAssign,
             .conversationPriority, .conversationTagAdd, .conversationTagRemove, .conversationNote, .conversationReply,
             .conversationPresence, .messageModeration, .settingsInboxUpdate, .settingsReplyCreate,
             .settingsReplyUpdate, .settingsReplyDelete:
@@ -63,6 +63,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
         case .conversation: "/w/:workspace/inbox/:conversation"
         case .inboxBulk: "/w/:workspace/inbox/bulk"
         case .inboxViewCreate: "/w/:workspace/inbox/views"
+        case .inboxViewUpdate: "/w/:workspace/inbox/views/:id"
         case .inboxViewDelete: "/w/:workspace/inbox/views/:id/delete"
         case .workspaceEvents: "/w/:workspace/events"
         case .conversationStatus: "/w/:workspace/inbox/:conversation/status"

@@ -25,7 +25,7 @@ public enum SiteURL: Sendable, Equatable {
         case settingsInvite, settingsInvitationRevoke(InvitationID), settingsChannels
         case settingsChannel(ChannelID), settingsChannelDelete(ChannelID)
         case settingsChannelRetry(ChannelID, InboundEventID)
-        case inboxBulk, inboxViewCreate, inboxViewDelete(SavedViewID), events
+        case inboxBulk, inboxViewCreate, inboxViewUpdate(SavedViewID), inboxViewDelete(SavedViewID), events
         case conversationAction(ConversationID, ConversationAction)
         case messageModeration(ConversationID, MessageID)
         case settingsInbox, settingsReplies, settingsReply(SavedReplyID), settingsReplyDelete(SavedReplyID)
@@ -75,6 +75,7 @@ public enum SiteURL: Sendable, Equatable {
             case .settingsChannelRetry: .settingsChannelRetry
             case .inboxBulk: .inboxBulk
             case .inboxViewCreate: .inboxViewCreate
+            case .inboxViewUpdate: .inboxViewUpdate
             case .inboxViewDelete: .inboxViewDelete
             case .events: .workspaceEvents
             case .conversationAction(_, let action):
@@ -120,7 +121,7 @@ public enum SiteURL: Sendable, Equatable {
             case .messageModeration(let conversation, let message):
                 parameters["conversation"] = conversation.description
                 parameters["message"] = message.description
-            case .inboxViewDelete(let id): parameters["id"] = id.description
+            case .inboxViewUpdate(let id), .inboxViewDelete(let id): parameters["id"] = id.description
             case .settingsReply(let id), .settingsReplyDelete(let id): parameters["id"] = id.description
             case .member(let id): parameters["member"] = id.description
             case .settingsMemberRole(let id), .settingsMemberRemove(let id): parameters["user"] = id.description
