@@ -17,6 +17,7 @@ enum SQLiteMigrations {
         // 0007 belongs to another feature; a database may apply it after 0008.
         migrator.registerMigration("0008_inbox_moderation", migrate: InboxModerationSchema.migrate)
         migrator.registerMigration("0009_saved_view_owners", migrate: SavedViewOwners.migrate)
+        migrator.registerMigration("0010_notifications", migrate: NotificationsSchema.migrate)
         return migrator
     }
 

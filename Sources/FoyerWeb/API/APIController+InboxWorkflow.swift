@@ -186,7 +186,7 @@ extension APIController {
     {
         let page = try query.page()
         let current = try await conversation(scope: scope, context: context)
-        let names = try await dependencies.storage.memberships.list(in: scope.workspace.id).map(\.user.name)
+        let names = Mentions.names(of: try await dependencies.storage.memberships.list(in: scope.workspace.id))
         let notes = try await dependencies.storage.notes.list(conversation: current.id, in: scope.workspace.id)
             .map { APINote($0, names: names) }
         return try APIOffsetCursor.page(of: notes, request: page).response(from: request, context: context)
@@ -198,7 +198,7 @@ extension APIController {
         let body = try await APIBody.decode(APITextInput.self, from: request, context: context)
         let current = try await conversation(scope: scope, context: context)
         let note = try await workflow.addNote(body.body, to: current.id, in: scope.workspace.id, by: context.user)
-        let names = try await dependencies.storage.memberships.list(in: scope.workspace.id).map(\.user.name)
+        let names = Mentions.names(of: try await dependencies.storage.memberships.list(in: scope.workspace.id))
         return try json(APINote(note, names: names), status: .created)
     }
 

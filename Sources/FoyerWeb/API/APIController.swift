@@ -74,6 +74,12 @@ public struct APIController: Sendable {
             return try await getConversation(scope: requireScope(), request: request, context: context)
         case .listMessages:
             return try await listMessages(scope: requireScope(), query: query, request: request, context: context)
+        case .listNotifications:
+            return try await listNotifications(scope: requireScope(), query: query, request: request, context: context)
+        case .markNotificationRead:
+            return try await markNotificationRead(scope: requireScope(), context: context)
+        case .markAllNotificationsRead:
+            return try await markAllNotificationsRead(scope: requireScope(), request: request, context: context)
         case .moderateMessage:
             return try await moderateMessage(scope: requireScope(), request: request, context: context)
         case .updateConversation:

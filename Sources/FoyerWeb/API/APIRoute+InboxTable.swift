@@ -61,6 +61,21 @@ extension APIRoute {
             access: .conversationHandler, query: [], requestBody: "ModerationInput",
             response: .object("ModerationResult")),
         APIRoute(
+            operation: .listNotifications, method: .get, path: "/workspaces/{workspaceID}/notifications",
+            summary: "Your notifications in this workspace (an internal note mentions you), newest first.",
+            access: .workspaceMember,
+            query: [APIParameter("unread", .oneOf(["true", "false"]), "`true`: only those not marked read.")] + paging,
+            requestBody: nil, response: .list("Notification")),
+        APIRoute(
+            operation: .markNotificationRead, method: .post,
+            path: "/workspaces/{workspaceID}/notifications/{notificationID}/read",
+            summary: "Mark one of your notifications read.", access: .workspaceMember, query: [], requestBody: nil,
+            response: .empty, successStatus: .noContent),
+        APIRoute(
+            operation: .markAllNotificationsRead, method: .post, path: "/workspaces/{workspaceID}/notifications/read",
+            summary: "Mark all your notifications in this workspace read; answers how many were unread.",
+            access: .workspaceMember, query: [], requestBody: nil, response: .object("BulkResult")),
+        APIRoute(
             operation: .bulkConversations, method: .post, path: "/workspaces/{workspaceID}/conversations/bulk",
             summary: "Assign, tag, close or mark as spam (and close) many conversations in one transaction.",
             access: .conversationHandler, query: [], requestBody: "BulkAction", response: .object("BulkResult")),

@@ -119,6 +119,9 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case getConversation
     case listMessages
     case moderateMessage
+    case listNotifications
+    case markNotificationRead
+    case markAllNotificationsRead
     case updateConversation
     case addConversationTag
     case removeConversationTag

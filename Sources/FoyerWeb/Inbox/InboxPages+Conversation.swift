@@ -248,7 +248,7 @@ extension InboxPages {
                 past: Array(others), hasPast: !others.isEmpty)
         }
 
-        let names = members.map(\.user.name)
+        let names = Mentions.names(of: members)
         let notes = try await storage.notes.list(conversation: conversationID, in: id).map { note in
             ThreadView.NoteItem(
                 author: userNames[note.authorID] ?? "", created: DateView(note.createdAt, dates),
@@ -324,7 +324,7 @@ extension InboxPages {
             spam: conversation.isSpam,
             snoozedUntil: conversation.status == .snoozed ? conversation.snoozedUntil.map { DateView($0, dates) } : nil,
             tags: conversation.tags.map { ThreadView.TagItem(name: $0) }, notes: notes, hasNotes: !notes.isEmpty,
-            mentionNames: names.map { "@" + $0 }.joined(separator: ", "),
+            mentionNames: members.map { "@" + Mentions.handle(of: $0.user.name) }.joined(separator: ", "),
             publications: publications, hasPublications: !publications.isEmpty, presence: present,
             canAct: access.role.canHandleConversations,
             canReply: canReply,

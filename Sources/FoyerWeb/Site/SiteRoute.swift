@@ -13,6 +13,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case workspaces, workspaceCreate
     case workspaceHome
     case inbox, conversation
+    case notifications, notificationRead, notificationsReadAll
     case inboxBulk, inboxViewCreate, inboxViewUpdate, inboxViewDelete, workspaceEvents
     case conversationStatus, conversationAssign, conversationPriority, conversationTagAdd, conversationTagRemove
     case conversationNote, conversationReply, conversationPresence, messageModeration
@@ -32,6 +33,8 @@ public enum SiteRoute: String, CaseIterable, Sendable {
             .accountTokenRevoke, .invitationAccept, .workspaceCreate, .settingsUpdate, .settingsMemberRole,
             .settingsMemberRemove, .settingsInvite, .settingsInvitationRevoke, .settingsChannelCreate,
             .settingsChannelDelete, .settingsChannelRetry:
+            .post
+        case .notificationRead, .notificationsReadAll:
             .post
         case .inboxBulk, .inboxViewCreate, .inboxViewUpdate, .inboxViewDelete, .conversationStatus, .conversationAssign,
             .conversationPriority, .conversationTagAdd, .conversationTagRemove, .conversationNote, .conversationReply,
@@ -61,6 +64,9 @@ public enum SiteRoute: String, CaseIterable, Sendable {
         case .workspaceHome: "/w/:workspace"
         case .inbox: "/w/:workspace/inbox"
         case .conversation: "/w/:workspace/inbox/:conversation"
+        case .notifications: "/w/:workspace/notifications"
+        case .notificationRead: "/w/:workspace/notifications/:id/read"
+        case .notificationsReadAll: "/w/:workspace/notifications/read"
         case .inboxBulk: "/w/:workspace/inbox/bulk"
         case .inboxViewCreate: "/w/:workspace/inbox/views"
         case .inboxViewUpdate: "/w/:workspace/inbox/views/:id"

@@ -25,6 +25,7 @@ public enum SiteURL: Sendable, Equatable {
         case settingsInvite, settingsInvitationRevoke(InvitationID), settingsChannels
         case settingsChannel(ChannelID), settingsChannelDelete(ChannelID)
         case settingsChannelRetry(ChannelID, InboundEventID)
+        case notifications, notificationRead(InboxNotificationID), notificationsReadAll
         case inboxBulk, inboxViewCreate, inboxViewUpdate(SavedViewID), inboxViewDelete(SavedViewID), events
         case conversationAction(ConversationID, ConversationAction)
         case messageModeration(ConversationID, MessageID)
@@ -73,6 +74,9 @@ public enum SiteURL: Sendable, Equatable {
             case .settingsChannel: .settingsChannel
             case .settingsChannelDelete: .settingsChannelDelete
             case .settingsChannelRetry: .settingsChannelRetry
+            case .notifications: .notifications
+            case .notificationRead: .notificationRead
+            case .notificationsReadAll: .notificationsReadAll
             case .inboxBulk: .inboxBulk
             case .inboxViewCreate: .inboxViewCreate
             case .inboxViewUpdate: .inboxViewUpdate
@@ -122,6 +126,7 @@ public enum SiteURL: Sendable, Equatable {
                 parameters["conversation"] = conversation.description
                 parameters["message"] = message.description
             case .inboxViewUpdate(let id), .inboxViewDelete(let id): parameters["id"] = id.description
+            case .notificationRead(let id): parameters["id"] = id.description
             case .settingsReply(let id), .settingsReplyDelete(let id): parameters["id"] = id.description
             case .member(let id): parameters["member"] = id.description
             case .settingsMemberRole(let id), .settingsMemberRemove(let id): parameters["user"] = id.description

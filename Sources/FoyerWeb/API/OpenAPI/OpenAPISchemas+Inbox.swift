@@ -89,6 +89,15 @@ extension OpenAPISchemas {
                     "filters": filters, "visibility": visibility,
                 ],
             ],
+            "Notification": object(
+                [
+                    "id": id, "kind": oneOf(InboxNotification.Kind.allCases.map(\.rawValue)), "conversationId": id,
+                    "noteId": id, "actorId": ["type": "integer", "format": "int64", "description": "Who wrote the note."],
+                    "createdAt": dateTime,
+                    "readAt": [
+                        "type": "string", "format": "date-time", "description": "When you marked it read; absent while unread.",
+                    ],
+                ], required: ["id", "kind", "conversationId", "createdAt"]),
             "ModerationInput": [
                 "type": "object", "additionalProperties": false, "required": ["action"],
                 "properties": [
