@@ -56,6 +56,8 @@ import Testing
             case "eventID": value = "1"
             // Saved views and replies are not seeded either: a non-member must get 404 before any lookup.
             case "savedViewID", "savedReplyID": value = "1"
+            // Nor is content: the content and publication endpoints must also answer 404 before any lookup.
+            case "contentID", "variantID", "publicationID": value = "1"
             // No notification is seeded: a non-member must get 404 before any lookup.
             case "notificationID": value = "1"
             case "tag": value = "vip"
