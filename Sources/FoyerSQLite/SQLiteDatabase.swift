@@ -41,6 +41,7 @@ public final class SQLiteDatabase: Sendable {
             inboxSettings: InboxSettingsSQLiteRepository(writer: writer, clock: clock),
             content: ContentSQLiteRepository(writer: writer, clock: clock),
             planning: PlanningSQLiteRepository(writer: writer, clock: clock),
+            notifications: InboxNotificationSQLiteRepository(writer: writer, clock: clock),
             health: SQLiteStorageHealth(writer: writer)
         )
     }

@@ -163,7 +163,7 @@ final class RecordingRouter: RouterMethods, @unchecked Sendable {
                 language: "en", languageConfidence: 1, sentiment: .positive, sentimentScore: 1, toxicityScore: 0,
                 toxic: false,
                 toxicityCategories: [], spamScore: 0, spam: false, intents: ["praise"]),
-            likeCount: 0, shareCount: 0)
+            likeCount: 0, shareCount: 0, moderation: MessageModeration(state: .hidden, at: now, by: .init(7)))
         var conversation = Conversation(
             id: .init(6), workspaceID: .init(1), channelID: .init(2), externalThreadID: "t", subject: "S",
             status: .open, priority: .normal,
@@ -179,6 +179,7 @@ final class RecordingRouter: RouterMethods, @unchecked Sendable {
             ("MemberDetail", APIMember(member, identities: [identity])),
             ("Identity", APIIdentity(identity)),
             ("Message", APIMessage(message)),
+            ("ModerationResult", APIModerationResult(action: "hide", message: APIMessage(message), authorBanned: true)),
             ("Conversation", APIConversation(conversation)),
             ("ConversationDetail", APIConversation(conversation, messages: [message])),
             ("Error", APIErrorEnvelope(error: .init(code: "c", message: "m", field: "f"))),

@@ -33,6 +33,7 @@ import Testing
         case "TextInput": #"{"body": "Taken over"}"#
         case "BulkAction": #"{"ids": [1], "action": "close"}"#
         case "SavedViewInput": #"{"name": "Taken over"}"#
+        case "SavedViewUpdate": #"{"visibility": "shared"}"#
         case "SavedReplyInput": #"{"name": "Taken over", "versions": [{"language": "en", "body": "x"}]}"#
         case "InboxSettings": #"{"firstResponseMinutes": 1, "businessHours": []}"#
         case "ContentInput", "ContentUpdate": #"{"title": "Taken over"}"#
@@ -41,6 +42,7 @@ import Testing
         case "PublicationInput": #"{"contentId": 1, "channelId": 1}"#
         case "PublicationUpdate": #"{"scheduledAt": "2030-01-01T00:00:00Z"}"#
         case "MarketInput": #"{"name": "Taken over", "locale": "fr-FR", "timeZone": "Europe/Paris"}"#
+        case "ModerationInput": #"{"action": "delete", "reason": "Taken over"}"#
         case let other?: "unknown body schema \(other): add a valid example here"
         }
     }
@@ -54,13 +56,16 @@ import Testing
             case "workspaceID": value = workspace.description
             case "memberID": value = inbox.member.id.description
             case "conversationID": value = inbox.conversation.id.description
+            case "messageID": value = inbox.messages[0].id.description
             case "channelID": value = inbox.channel.id.description
             // No inbound event is seeded: the id is a guess, and a non-member must get 404 before any lookup.
             case "eventID": value = "1"
             // Saved views and replies are not seeded either: a non-member must get 404 before any lookup.
             case "savedViewID", "savedReplyID": value = "1"
-            // Content is not seeded: a non-member must get 404 before any lookup.
+            // Nor is content: the content and publication endpoints must also answer 404 before any lookup.
             case "contentID", "variantID", "publicationID": value = "1"
+            // No notification is seeded: a non-member must get 404 before any lookup.
+            case "notificationID": value = "1"
             case "tag": value = "vip"
             default:
                 Issue.record("No test id for {\(name)} in \(route.path): teach APITenancyTests.concretePath")

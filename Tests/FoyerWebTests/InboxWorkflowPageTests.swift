@@ -89,7 +89,7 @@ import Testing
                 client, board.base + "/views", form: ["name": "Angry <b>ones</b>", "sentiment": "negative"])
             #expect(saved.status == .seeOther)
             #expect(saved.redirectPath == board.base + "?sentiment=negative&notice=view_saved")
-            let views = try await board.app.storage.savedViews.list(in: board.inbox.id)
+            let views = try await board.app.storage.savedViews.list(in: board.inbox.id, visibleTo: board.inbox.owner.id)
             #expect(views.map(\.filters) == [["sentiment": "negative"]])
             let page = try await owner.get(client, board.base).html
             #expect(page.contains("Angry &lt;b&gt;ones&lt;/b&gt;"))
@@ -98,7 +98,7 @@ import Testing
             #expect(duplicate.status == .badRequest)
             let deleted = try await owner.post(client, board.base + "/views/\(views[0].id)/delete")
             #expect(deleted.status == .seeOther)
-            #expect(try await board.app.storage.savedViews.list(in: board.inbox.id).isEmpty)
+            #expect(try await board.app.storage.savedViews.list(in: board.inbox.id, visibleTo: board.inbox.owner.id).isEmpty)
         }
     }
 

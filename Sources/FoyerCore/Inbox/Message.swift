@@ -20,12 +20,14 @@ public struct Message: Sendable, Equatable, Identifiable {
     public var analysis: MessageAnalysis
     public var likeCount: Int
     public var shareCount: Int
+    /// Hidden or deleted on the platform from Foyer; `nil` when nobody moderated it.
+    public var moderation: MessageModeration?
 
     public init(
         id: MessageID, workspaceID: WorkspaceID, channelID: ChannelID, conversationID: ConversationID,
         memberID: MemberID?, externalID: String, kind: MessageKind, direction: MessageDirection, authorName: String,
         body: String, sentAt: Date, receivedAt: Date, url: String?, analysis: MessageAnalysis, likeCount: Int,
-        shareCount: Int
+        shareCount: Int, moderation: MessageModeration? = nil
     ) {
         self.id = id
         self.workspaceID = workspaceID
@@ -43,6 +45,7 @@ public struct Message: Sendable, Equatable, Identifiable {
         self.analysis = analysis
         self.likeCount = likeCount
         self.shareCount = shareCount
+        self.moderation = moderation
     }
 }
 

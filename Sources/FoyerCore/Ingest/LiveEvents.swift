@@ -11,6 +11,8 @@ public struct LiveEvent: Sendable, Equatable, Codable {
         case presence
         /// A reply or post changed state in the publish ledger.
         case publication
+        /// A user of the workspace got a notification; `data["user"]` is their id (nothing else is sent).
+        case notification
     }
 
     public var kind: Kind

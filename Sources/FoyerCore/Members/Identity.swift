@@ -11,10 +11,13 @@ public struct Identity: Sendable, Equatable, Identifiable {
     public var handle: String
     public var displayName: String?
     public var profileURL: String?
+    /// When a moderator banned the account on its platform from Foyer.
+    public var bannedAt: Date?
+    public var bannedBy: UserID?
 
     public init(
         id: IdentityID, workspaceID: WorkspaceID, memberID: MemberID, platform: ChannelKind, externalID: String,
-        handle: String, displayName: String?, profileURL: String?
+        handle: String, displayName: String?, profileURL: String?, bannedAt: Date? = nil, bannedBy: UserID? = nil
     ) {
         self.id = id
         self.workspaceID = workspaceID
@@ -24,6 +27,8 @@ public struct Identity: Sendable, Equatable, Identifiable {
         self.handle = handle
         self.displayName = displayName
         self.profileURL = profileURL
+        self.bannedAt = bannedAt
+        self.bannedBy = bannedBy
     }
 }
 

@@ -30,6 +30,8 @@ public struct Storage: Sendable {
     public var content: any ContentRepository
     /// Markets, content types, cadence goals, the calendar feed.
     public var planning: any PlanningRepository
+    /// Each user's notifications (mentions in notes).
+    public var notifications: any InboxNotificationRepository
     public var health: any StorageHealth
 
     public init(
@@ -41,7 +43,7 @@ public struct Storage: Sendable {
         channelCursors: any ChannelCursorRepository, ingest: any IngestStore, rollups: any RollupRepository,
         publications: any PublicationRepository, savedViews: any SavedViewRepository,
         savedReplies: any SavedReplyRepository, inboxSettings: any InboxSettingsRepository, content: any ContentRepository,
-        planning: any PlanningRepository, health: any StorageHealth
+        planning: any PlanningRepository, notifications: any InboxNotificationRepository, health: any StorageHealth
     ) {
         self.content = content
         self.planning = planning
@@ -66,6 +68,7 @@ public struct Storage: Sendable {
         self.savedViews = savedViews
         self.savedReplies = savedReplies
         self.inboxSettings = inboxSettings
+        self.notifications = notifications
         self.health = health
     }
 }

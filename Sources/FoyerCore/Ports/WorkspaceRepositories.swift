@@ -45,6 +45,9 @@ public protocol MemberRepository: Sendable {
     func find(platform: ChannelKind, externalID: String, in workspace: WorkspaceID) async throws -> Member?
     /// By most recently seen; `query` matches the display name or a handle.
     func list(in workspace: WorkspaceID, query: String?, page: PageRequest) async throws -> Page<Member>
+    /// Records that the identity was banned on its platform (a later ban keeps the first time).
+    /// - Throws: ``DomainError/notFound(_:)`` when the identity is not in this workspace.
+    func markBanned(_ identity: IdentityID, at: Date, by user: UserID?, in workspace: WorkspaceID) async throws
 }
 
 /// Conversations (the inbox) and their tags.
@@ -87,6 +90,9 @@ public protocol MessageRepository: Sendable {
     /// Oldest first: the whole thread.
     func thread(_ conversation: ConversationID, in workspace: WorkspaceID) async throws -> [Message]
     func count(in workspace: WorkspaceID) async throws -> Int
+    /// Stores what a moderator made of the message on its platform.
+    /// - Throws: ``DomainError/notFound(_:)`` when the message is not in this workspace.
+    func setModeration(_ moderation: MessageModeration, of id: MessageID, in workspace: WorkspaceID) async throws
 }
 
 /// Internal notes.

@@ -186,6 +186,20 @@ struct MessageSQLiteRepository: MessageRepository {
         }
     }
 
+    func setModeration(_ moderation: MessageModeration, of id: MessageID, in workspace: WorkspaceID) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE messages SET moderation_state = ?, moderated_at = ?, moderated_by = ?
+                    WHERE id = ? AND workspace_id = ?
+                    """,
+                arguments: [
+                    moderation.state.rawValue, moderation.at, moderation.by?.rawValue, id.rawValue, workspace.rawValue,
+                ])
+            guard db.changesCount > 0 else { throw DomainError.notFound("Message not found.") }
+        }
+    }
+
     /// The stored form of `new`: dates rounded as the database stores them, lists as they read back.
     static func message(id: Int64, workspace: WorkspaceID, _ new: NewMessage) -> Message {
         var analysis = new.analysis
@@ -211,12 +225,15 @@ struct MessageSQLiteRepository: MessageRepository {
             toxicityScore: row["toxicity_score"], toxic: row["toxic"],
             toxicityCategories: StringList.decode(row["toxicity_categories"]), spamScore: row["spam_score"],
             spam: row["spam"], intents: StringList.decode(row["intents"]))
+        let moderation = try row.decodeIfPresent(MessageModerationState.self, "moderation_state").map { state in
+            MessageModeration(state: state, at: row["moderated_at"], by: row.optionalID("moderated_by"))
+        }
         return Message(
             id: row.id("id"), workspaceID: row.id("workspace_id"), channelID: row.id("channel_id"),
             conversationID: row.id("conversation_id"), memberID: row.optionalID("member_id"),
             externalID: row["external_id"], kind: try row.decode(MessageKind.self, "kind"),
             direction: try row.decode(MessageDirection.self, "direction"), authorName: row["author_name"],
             body: row["body"], sentAt: row["sent_at"], receivedAt: row["received_at"], url: row["url"],
-            analysis: analysis, likeCount: row["like_count"], shareCount: row["share_count"])
+            analysis: analysis, likeCount: row["like_count"], shareCount: row["share_count"], moderation: moderation)
     }
 }

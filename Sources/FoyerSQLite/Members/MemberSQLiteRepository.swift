@@ -97,6 +97,18 @@ struct MemberSQLiteRepository: MemberRepository {
         }
     }
 
+    func markBanned(_ identity: IdentityID, at: Date, by user: UserID?, in workspace: WorkspaceID) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE identities SET banned_at = coalesce(banned_at, ?), banned_by = coalesce(banned_by, ?)
+                    WHERE id = ? AND workspace_id = ?
+                    """,
+                arguments: [at, user?.rawValue, identity.rawValue, workspace.rawValue])
+            guard db.changesCount > 0 else { throw DomainError.notFound("Identity not found.") }
+        }
+    }
+
     static func member(_ row: Row) throws -> Member {
         Member(
             id: row.id("id"), workspaceID: row.id("workspace_id"), displayName: row["display_name"],
@@ -108,6 +120,7 @@ struct MemberSQLiteRepository: MemberRepository {
         Identity(
             id: row.id("id"), workspaceID: row.id("workspace_id"), memberID: row.id("member_id"),
             platform: try row.decode(ChannelKind.self, "platform"), externalID: row["external_id"],
-            handle: row["handle"], displayName: row["display_name"], profileURL: row["profile_url"])
+            handle: row["handle"], displayName: row["display_name"], profileURL: row["profile_url"],
+            bannedAt: row["banned_at"], bannedBy: row.optionalID("banned_by"))
     }
 }

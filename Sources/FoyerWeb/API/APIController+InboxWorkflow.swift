@@ -186,7 +186,7 @@ extension APIController {
     {
         let page = try query.page()
         let current = try await conversation(scope: scope, context: context)
-        let names = try await dependencies.storage.memberships.list(in: scope.workspace.id).map(\.user.name)
+        let names = Mentions.names(of: try await dependencies.storage.memberships.list(in: scope.workspace.id))
         let notes = try await dependencies.storage.notes.list(conversation: current.id, in: scope.workspace.id)
             .map { APINote($0, names: names) }
         return try APIOffsetCursor.page(of: notes, request: page).response(from: request, context: context)
@@ -198,7 +198,7 @@ extension APIController {
         let body = try await APIBody.decode(APITextInput.self, from: request, context: context)
         let current = try await conversation(scope: scope, context: context)
         let note = try await workflow.addNote(body.body, to: current.id, in: scope.workspace.id, by: context.user)
-        let names = try await dependencies.storage.memberships.list(in: scope.workspace.id).map(\.user.name)
+        let names = Mentions.names(of: try await dependencies.storage.memberships.list(in: scope.workspace.id))
         return try json(APINote(note, names: names), status: .created)
     }
 
@@ -223,6 +223,37 @@ extension APIController {
         let publication = try await workflow.reply(
             body.body, to: current.id, in: scope.workspace.id, by: context.user, requestKey: key)
         return try json(APIPublication(publication), status: .accepted)
+    }
+
+    /// Moderates through the channel's connector; a platform refusal is `422 unprocessable` with its message.
+    func moderateMessage(scope: WorkspaceScope, request: Request, context: APIRequestContext) async throws
+        -> Response
+    {
+        let body = try await APIBody.decode(APIModerationInput.self, from: request, context: context)
+        let id: MessageID = try pathID("messageID", context: context)
+        guard let action = ModerationAction(rawValue: body.action) else {
+            let allowed = ModerationAction.allCases.map(\.rawValue).joined(separator: ", ")
+            throw APIError.invalidField(
+                field: "action", message: APIText(en: "Choose one of: \(allowed).", fr: "Choisissez parmi : \(allowed)."))
+        }
+        let workspace = scope.workspace.id
+        let message: Message
+        do {
+            message = try await workflow.moderate(
+                id, action: action, reason: body.reason, in: workspace, by: context.user)
+        } catch let refusal as ModerationRefused {
+            throw APIError.unprocessable(
+                field: "action",
+                message: APIText(
+                    en: "The platform refused \"\(action.rawValue)\": \(refusal.message) Nothing was changed in Foyer.",
+                    fr: "La plateforme a refusé « \(action.rawValue) » : \(refusal.message) Rien n’a été modifié dans Foyer."))
+        }
+        var banned = false
+        if let channel = try await dependencies.storage.channels.find(message.channelID, in: workspace) {
+            banned = try await workflow.author(of: message, on: channel.kind, in: workspace)?.bannedAt != nil
+        }
+        return try APIModerationResult(action: action.rawValue, message: APIMessage(message), authorBanned: banned)
+            .response(from: request, context: context)
     }
 
     func bulkConversations(scope: WorkspaceScope, request: Request, context: APIRequestContext) async throws
@@ -262,21 +293,49 @@ extension APIController {
         async throws -> Response
     {
         let page = try query.page()
-        let views = try await dependencies.storage.savedViews.list(in: scope.workspace.id).map(APISavedView.init)
+        let views = try await dependencies.storage.savedViews.list(in: scope.workspace.id, visibleTo: context.user.id)
+            .map(APISavedView.init)
         return try APIOffsetCursor.page(of: views, request: page).response(from: request, context: context)
     }
 
     func createSavedView(scope: WorkspaceScope, request: Request, context: APIRequestContext) async throws -> Response {
         let body = try await APIBody.decode(APISavedViewInput.self, from: request, context: context)
-        let view = try await dependencies.storage.savedViews.create(
-            name: body.name, filters: body.filters ?? [:], createdBy: context.user.id, in: scope.workspace.id)
+        let view = try await workflow.createView(
+            name: body.name, filters: body.filters ?? [:], visibility: try Self.visibility(body.visibility) ?? .shared,
+            in: scope.workspace.id, by: context.user)
         return try json(APISavedView(view), status: .created)
+    }
+
+    func getSavedView(scope: WorkspaceScope, request: Request, context: APIRequestContext) async throws -> Response {
+        let id: SavedViewID = try pathID("savedViewID", context: context)
+        let view = try await workflow.view(id, in: scope.workspace.id, for: context.user)
+        return try APISavedView(view).response(from: request, context: context)
+    }
+
+    func updateSavedView(scope: WorkspaceScope, request: Request, context: APIRequestContext) async throws -> Response
+    {
+        let id: SavedViewID = try pathID("savedViewID", context: context)
+        let body = try await APIBody.decode(APISavedViewUpdate.self, from: request, context: context)
+        let view = try await workflow.updateView(
+            id, name: body.name, filters: body.filters, visibility: try Self.visibility(body.visibility),
+            in: scope.workspace.id, by: context.user, role: scope.role)
+        return try APISavedView(view).response(from: request, context: context)
     }
 
     func deleteSavedView(scope: WorkspaceScope, context: APIRequestContext) async throws -> Response {
         let id: SavedViewID = try pathID("savedViewID", context: context)
-        try await dependencies.storage.savedViews.delete(id, in: scope.workspace.id)
+        try await workflow.deleteView(id, in: scope.workspace.id, by: context.user, role: scope.role)
         return Response(status: .noContent)
+    }
+
+    private static func visibility(_ raw: String?) throws -> SavedViewVisibility? {
+        guard let raw else { return nil }
+        guard let visibility = SavedViewVisibility(rawValue: raw) else {
+            throw APIError.invalidField(
+                field: "visibility",
+                message: APIText(en: "Choose one of: private, shared.", fr: "Choisissez parmi : private, shared."))
+        }
+        return visibility
     }
 
     func listSavedReplies(scope: WorkspaceScope, query: APIQuery, request: Request, context: APIRequestContext)

@@ -74,6 +74,14 @@ public struct APIController: Sendable {
             return try await getConversation(scope: requireScope(), request: request, context: context)
         case .listMessages:
             return try await listMessages(scope: requireScope(), query: query, request: request, context: context)
+        case .listNotifications:
+            return try await listNotifications(scope: requireScope(), query: query, request: request, context: context)
+        case .markNotificationRead:
+            return try await markNotificationRead(scope: requireScope(), context: context)
+        case .markAllNotificationsRead:
+            return try await markAllNotificationsRead(scope: requireScope(), request: request, context: context)
+        case .moderateMessage:
+            return try await moderateMessage(scope: requireScope(), request: request, context: context)
         case .updateConversation:
             return try await updateConversation(scope: requireScope(), request: request, context: context)
         case .addConversationTag:
@@ -96,6 +104,10 @@ public struct APIController: Sendable {
             return try await listSavedViews(scope: requireScope(), query: query, request: request, context: context)
         case .createSavedView:
             return try await createSavedView(scope: requireScope(), request: request, context: context)
+        case .getSavedView:
+            return try await getSavedView(scope: requireScope(), request: request, context: context)
+        case .updateSavedView:
+            return try await updateSavedView(scope: requireScope(), request: request, context: context)
         case .deleteSavedView:
             return try await deleteSavedView(scope: requireScope(), context: context)
         case .listSavedReplies:

@@ -55,21 +55,53 @@ extension APIRoute {
             access: .conversationHandler, query: [], requestBody: "TextInput", response: .object("Publication"),
             successStatus: .accepted),
         APIRoute(
+            operation: .moderateMessage, method: .post, path: "/workspaces/{workspaceID}/messages/{messageID}/moderation",
+            summary:
+                "Hide or delete an inbound message, or ban its author, on the platform through the channel's connector (moderators and above). Only the actions the channel's capabilities allow; a platform refusal answers 422 with its message and changes nothing.",
+            access: .conversationHandler, query: [], requestBody: "ModerationInput",
+            response: .object("ModerationResult")),
+        APIRoute(
+            operation: .listNotifications, method: .get, path: "/workspaces/{workspaceID}/notifications",
+            summary: "Your notifications in this workspace (an internal note mentions you), newest first.",
+            access: .workspaceMember,
+            query: [APIParameter("unread", .oneOf(["true", "false"]), "`true`: only those not marked read.")] + paging,
+            requestBody: nil, response: .list("Notification")),
+        APIRoute(
+            operation: .markNotificationRead, method: .post,
+            path: "/workspaces/{workspaceID}/notifications/{notificationID}/read",
+            summary: "Mark one of your notifications read.", access: .workspaceMember, query: [], requestBody: nil,
+            response: .empty, successStatus: .noContent),
+        APIRoute(
+            operation: .markAllNotificationsRead, method: .post, path: "/workspaces/{workspaceID}/notifications/read",
+            summary: "Mark all your notifications in this workspace read; answers how many were unread.",
+            access: .workspaceMember, query: [], requestBody: nil, response: .object("BulkResult")),
+        APIRoute(
             operation: .bulkConversations, method: .post, path: "/workspaces/{workspaceID}/conversations/bulk",
             summary: "Assign, tag, close or mark as spam (and close) many conversations in one transaction.",
             access: .conversationHandler, query: [], requestBody: "BulkAction", response: .object("BulkResult")),
         APIRoute(
             operation: .listSavedViews, method: .get, path: "/workspaces/{workspaceID}/saved-views",
-            summary: "Saved inbox views, by name.", access: .inboxReader, query: paging, requestBody: nil,
-            response: .list("SavedView")),
+            summary: "The saved inbox views you see: those shared with the workspace and your private ones, by name.",
+            access: .inboxReader, query: paging, requestBody: nil, response: .list("SavedView")),
         APIRoute(
             operation: .createSavedView, method: .post, path: "/workspaces/{workspaceID}/saved-views",
-            summary: "Save a set of list filters under a name.", access: .inboxReader, query: [],
-            requestBody: "SavedViewInput", response: .object("SavedView"), successStatus: .created),
+            summary: "Save a set of list filters under a name, shared with the workspace (default) or private to you.",
+            access: .inboxReader, query: [], requestBody: "SavedViewInput", response: .object("SavedView"),
+            successStatus: .created),
+        APIRoute(
+            operation: .getSavedView, method: .get, path: "/workspaces/{workspaceID}/saved-views/{savedViewID}",
+            summary: "One saved view; another user's private view answers 404.", access: .inboxReader, query: [],
+            requestBody: nil, response: .object("SavedView")),
+        APIRoute(
+            operation: .updateSavedView, method: .patch,
+            path: "/workspaces/{workspaceID}/saved-views/{savedViewID}",
+            summary:
+                "Rename, refilter, share or make private a saved view: a private view by its owner; a shared one by its creator or an admin (only its creator makes it private).",
+            access: .inboxReader, query: [], requestBody: "SavedViewUpdate", response: .object("SavedView")),
         APIRoute(
             operation: .deleteSavedView, method: .delete, path: "/workspaces/{workspaceID}/saved-views/{savedViewID}",
-            summary: "Delete a saved view.", access: .inboxReader, query: [], requestBody: nil, response: .empty,
-            successStatus: .noContent),
+            summary: "Delete a saved view: a private view by its owner; a shared one by its creator or an admin.",
+            access: .inboxReader, query: [], requestBody: nil, response: .empty, successStatus: .noContent),
         APIRoute(
             operation: .listSavedReplies, method: .get, path: "/workspaces/{workspaceID}/saved-replies",
             summary: "Saved replies with their versions per language, by name.", access: .inboxReader, query: paging,

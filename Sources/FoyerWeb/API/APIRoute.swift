@@ -118,6 +118,10 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case listConversations
     case getConversation
     case listMessages
+    case moderateMessage
+    case listNotifications
+    case markNotificationRead
+    case markAllNotificationsRead
     case updateConversation
     case addConversationTag
     case removeConversationTag
@@ -128,6 +132,8 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case bulkConversations
     case listSavedViews
     case createSavedView
+    case getSavedView
+    case updateSavedView
     case deleteSavedView
     case listSavedReplies
     case createSavedReply

@@ -120,6 +120,42 @@ struct InboxActionPages: Sendable {
         }.withNotice(notice)
     }
 
+    /// Hides or deletes a message of this conversation, or bans its author, through the channel's connector.
+    /// The form must be confirmed; a refusal (by Foyer or by the platform) shows the conversation with the reason
+    /// and changes nothing.
+    func moderate(_ request: Request, _ context: FoyerRequestContext) async throws -> Response {
+        let (access, id) = try await start(request, context)
+        let workspace = access.workspace.id
+        let messageID: MessageID = try kit.id("message", context)
+        guard let message = try await kit.storage.messages.find(messageID, in: workspace), message.conversationID == id
+        else { throw PageError.notFound }
+        let refused = { (error: String) in
+            try await InboxPages(kit: kit).renderThread(
+                id, request: request, context: context, access: access, error: error)
+        }
+        do {
+            guard let action = context.form["action"].flatMap(ModerationAction.init(rawValue:)) else {
+                throw DomainError.invalid(field: "action", message: "Choose what to do with the message.")
+            }
+            guard context.form["confirm"] == "yes" else {
+                throw DomainError.invalid(field: "confirm", message: "Tick the box to confirm the action.")
+            }
+            try await workflow.moderate(
+                message.id, action: action, reason: context.form["reason"], in: workspace, by: access.user)
+            return Response.seeOther(
+                path: SiteURL.workspace(workspace, .conversation(id)).path + "?notice=moderated_\(action.rawValue)")
+        } catch let error as DomainError {
+            guard case .invalid = error else { throw error }
+            return try await refused(kit.message(for: error, context))
+        } catch let refusal as ModerationRefused {
+            return try await refused(
+                kit.text(
+                    "moderation.refused", context,
+                    ["action": kit.text("moderation.action.\(refusal.action.rawValue)", context),
+                     "message": refusal.message]))
+        }
+    }
+
     func bulk(_ request: Request, _ context: FoyerRequestContext) async throws -> Response {
         let access = try await kit.access(request, context)
         try access.require(\.canHandleConversations)
@@ -145,8 +181,10 @@ struct InboxActionPages: Sendable {
         try access.require(\.canReadInbox)
         var filters: [String: String] = [:]
         for key in SavedView.filterKeys { if let value = context.form[key] { filters[key] = value } }
-        let view = try await kit.storage.savedViews.create(
-            name: context.form["name"] ?? "", filters: filters, createdBy: access.user.id, in: access.workspace.id)
+        let view = try await workflow.createView(
+            name: context.form["name"] ?? "", filters: filters,
+            visibility: context.form["private"] == "yes" ? .private : .shared, in: access.workspace.id,
+            by: access.user)
         var query = InboxQuery()
         query.values = view.filters
         let text = query.queryString(adding: [("notice", "view_saved")])
@@ -157,8 +195,30 @@ struct InboxActionPages: Sendable {
         let access = try await kit.access(request, context)
         try access.require(\.canReadInbox)
         let id: SavedViewID = try kit.id("id", context)
-        try await kit.storage.savedViews.delete(id, in: access.workspace.id)
+        do {
+            try await workflow.deleteView(id, in: access.workspace.id, by: access.user, role: access.role)
+        } catch DomainError.notFound {
+            throw PageError.notFound
+        }
         return Response.seeOther(path: SiteURL.workspace(access.workspace.id, .inbox).path + "?notice=view_deleted")
+    }
+
+    /// Shares a private view with the workspace, or makes a shared view private again (its creator only).
+    func updateView(_ request: Request, _ context: FoyerRequestContext) async throws -> Response {
+        let access = try await kit.access(request, context)
+        try access.require(\.canReadInbox)
+        let id: SavedViewID = try kit.id("id", context)
+        guard let visibility = context.form["visibility"].flatMap(SavedViewVisibility.init(rawValue:)) else {
+            throw DomainError.invalid(field: "visibility", message: "Choose private or shared.")
+        }
+        do {
+            _ = try await workflow.updateView(
+                id, name: nil, filters: nil, visibility: visibility, in: access.workspace.id, by: access.user,
+                role: access.role)
+        } catch DomainError.notFound {
+            throw PageError.notFound
+        }
+        return Response.seeOther(path: SiteURL.workspace(access.workspace.id, .inbox).path + "?notice=view_updated")
     }
 
     /// `me`, nobody (empty) or a user id.

@@ -19,6 +19,28 @@ extension InboxPages {
             let spam: String
             let intents: String
             let url: String?
+            let moderationState: ModerationState?
+            let authorBanned: Bool
+            let moderation: ModerationForm?
+        }
+
+        /// "Hidden on the platform by Alice" on a moderated message.
+        struct ModerationState: Sendable {
+            let label: String
+            let by: String?
+            let at: DateView
+        }
+
+        /// The moderation form of one message: the actions its channel allows.
+        struct ModerationForm: Sendable {
+            struct Choice: Sendable {
+                let value: String
+                let label: String
+            }
+
+            let id: String
+            let url: String
+            let actions: [Choice]
         }
 
         struct Identity: Sendable {
@@ -150,8 +172,25 @@ extension InboxPages {
         let none = kit.text("analysis.none", context)
         let yes = kit.text("common.yes", context)
         let no = kit.text("common.no", context)
+        // Moderation: what the channel's connector allows, per message, for roles that handle conversations.
+        let workflow = InboxWorkflow(dependencies: kit.dependencies)
+        let connector = channel.flatMap { kit.dependencies.connectors[$0.kind] }
+        var authors: [MemberID: Identity] = [:]
+        if let channel {
+            for memberID in Set(messages.compactMap(\.memberID)) {
+                if let identity = try await storage.members.identities(of: memberID, in: id)
+                    .first(where: { $0.platform == channel.kind })
+                {
+                    authors[memberID] = identity
+                }
+            }
+        }
+        let canModerate = access.role.canHandleConversations
         let items = messages.enumerated().map { index, message in
             let analysis = message.analysis
+            let author = message.memberID.flatMap { authors[$0] }
+            let actions =
+                canModerate ? InboxWorkflow.moderationActions(for: message, connector: connector, author: author) : []
             return ThreadView.Item(
                 author: message.authorName, body: message.body, sent: DateView(message.sentAt, dates),
                 kind: kit.text("kind.\(message.kind.rawValue)", context), outbound: message.direction == .outbound,
@@ -166,7 +205,22 @@ extension InboxPages {
                 spam: analysis.spam.map { $0 ? yes : no } ?? none,
                 intents: analysis.intents.isEmpty
                     ? none : analysis.intents.map { kit.text("intent.\($0)", context) }.joined(separator: ", "),
-                url: message.url.flatMap(Self.safeExternalURL))
+                url: message.url.flatMap(Self.safeExternalURL),
+                moderationState: message.moderation.map { moderation in
+                    ThreadView.ModerationState(
+                        label: kit.text("moderation.state.\(moderation.state.rawValue)", context),
+                        by: moderation.by.flatMap { userNames[$0] }, at: DateView(moderation.at, dates))
+                },
+                authorBanned: message.direction == .inbound && author?.bannedAt != nil,
+                moderation: actions.isEmpty
+                    ? nil
+                    : ThreadView.ModerationForm(
+                        id: message.id.description,
+                        url: SiteURL.workspace(id, .messageModeration(conversationID, message.id)).path,
+                        actions: actions.map {
+                            ThreadView.ModerationForm.Choice(
+                                value: $0.rawValue, label: kit.text("moderation.action.\($0.rawValue)", context))
+                        }))
         }
 
         var panel: ThreadView.MemberPanel?
@@ -194,7 +248,7 @@ extension InboxPages {
                 past: Array(others), hasPast: !others.isEmpty)
         }
 
-        let names = members.map(\.user.name)
+        let names = Mentions.names(of: members)
         let notes = try await storage.notes.list(conversation: conversationID, in: id).map { note in
             ThreadView.NoteItem(
                 author: userNames[note.authorID] ?? "", created: DateView(note.createdAt, dates),
@@ -248,7 +302,7 @@ extension InboxPages {
             .filter { $0.userID != access.user.id }
             .map { ThreadView.PresenceItem(name: $0.name, state: kit.text("presence.\($0.state.rawValue)", context)) }
 
-        let channelReplies = try await InboxWorkflow(dependencies: kit.dependencies).canReply(
+        let channelReplies = try await workflow.canReply(
             on: conversation.channelID, in: id)
         let canReply = access.role.canHandleConversations && channelReplies
         let action = { (kind: SiteURL.ConversationAction) in
@@ -270,7 +324,7 @@ extension InboxPages {
             spam: conversation.isSpam,
             snoozedUntil: conversation.status == .snoozed ? conversation.snoozedUntil.map { DateView($0, dates) } : nil,
             tags: conversation.tags.map { ThreadView.TagItem(name: $0) }, notes: notes, hasNotes: !notes.isEmpty,
-            mentionNames: names.map { "@" + $0 }.joined(separator: ", "),
+            mentionNames: members.map { "@" + Mentions.handle(of: $0.user.name) }.joined(separator: ", "),
             publications: publications, hasPublications: !publications.isEmpty, presence: present,
             canAct: access.role.canHandleConversations,
             canReply: canReply,

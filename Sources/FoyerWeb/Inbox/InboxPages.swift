@@ -29,7 +29,13 @@ struct InboxPages: Sendable {
             let name: String
             let url: String
             let deleteURL: String
+            let updateURL: String
             let current: Bool
+            let isPrivate: Bool
+            /// Whether the viewer may share, unshare or delete it.
+            let canChange: Bool
+            /// A shared view offers "make private" to its creator only.
+            let canMakePrivate: Bool
         }
 
         struct Hidden: Sendable {
@@ -128,14 +134,18 @@ struct InboxPages: Sendable {
         }
         let inboxPath = SiteURL.workspace(id, .inbox).path
         let nextURL = page.next.map { inboxPath + "?" + parsed.queryString(adding: [("cursor", $0)]) }
-        let views = try await kit.storage.savedViews.list(in: id).map { view -> ListView.SavedViewLink in
+        let me = access.user.id
+        let views = try await kit.storage.savedViews.list(in: id, visibleTo: me).map { view -> ListView.SavedViewLink in
             var query = InboxQuery()
             query.values = view.filters
             let text = query.queryString()
             return ListView.SavedViewLink(
                 name: view.name, url: text.isEmpty ? inboxPath : inboxPath + "?" + text,
                 deleteURL: SiteURL.workspace(id, .inboxViewDelete(view.id)).path,
-                current: view.filters == parsed.values)
+                updateURL: SiteURL.workspace(id, .inboxViewUpdate(view.id)).path,
+                current: view.filters == parsed.values, isPrivate: view.visibility == .private,
+                canChange: view.canChange(by: me, role: access.role),
+                canMakePrivate: view.visibility == .shared && view.createdBy == me)
         }
         func options<T>(_ all: [T], selected: T?, value: (T) -> String, label: (T) -> String, any: String)
             -> [SelectOption]

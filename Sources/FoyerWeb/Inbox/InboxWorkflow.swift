@@ -61,13 +61,28 @@ struct InboxWorkflow: Sendable {
         try await changed(id, in: workspace, by: user, action: "conversation.untagged", details: ["tag": name])
     }
 
-    /// Adds an internal note; `@name` of workspace users are mentions (named in the audit event).
+    /// Adds an internal note; `@handle` or `@name` of workspace users are mentions (named in the audit event),
+    /// and each mentioned user who reads the inbox, other than the author, gets a notification.
     func addNote(_ body: String, to id: ConversationID, in workspace: WorkspaceID, by user: User) async throws -> Note {
         _ = try await conversation(id, in: workspace)
         let note = try await storage.notes.add(
             body: body, author: user.id, conversation: id, member: nil, in: workspace)
-        let names = try await storage.memberships.list(in: workspace).map(\.user.name)
-        let mentioned = Mentions.mentioned(in: note.body, names: names)
+        let members = try await storage.memberships.list(in: workspace)
+        let mentioned = Mentions.mentioned(in: note.body, names: Mentions.names(of: members))
+        let recipients = Mentions.users(mentioned, among: members).filter {
+            $0.user.id != user.id && $0.membership.role.canReadInbox
+        }
+        try await storage.notifications.create(
+            recipients.map {
+                NewInboxNotification(
+                    userID: $0.user.id, kind: .mention, conversationID: id, noteID: note.id, actorID: user.id)
+            }, in: workspace)
+        for recipient in recipients {
+            dependencies.liveEvents.publish(
+                LiveEvent(
+                    kind: .notification, workspaceID: workspace, conversationID: id,
+                    data: ["user": recipient.user.id.description]))
+        }
         try await changed(
             id, in: workspace, by: user, action: "conversation.noted",
             details: mentioned.isEmpty ? [:] : ["mentions": mentioned.joined(separator: ", ")])
@@ -149,8 +164,33 @@ struct InboxWorkflow: Sendable {
     }
 }
 
-/// `@name` mentions of workspace users in a note.
+/// `@handle` mentions of workspace users in a note. A user's handle is their name without spaces
+/// (`@AliceMartin` for Alice Martin); the name as written (`@Alice Martin`) works too. Both match ignoring case.
 enum Mentions {
+    /// A user's handle: their name without whitespace.
+    static func handle(of name: String) -> String { name.filter { !$0.isWhitespace } }
+
+    /// What can follow `@` in this workspace: each user's name and handle.
+    static func names(of members: [MembershipWithUser]) -> [String] {
+        var names: [String] = []
+        for member in members {
+            for name in [member.user.name, handle(of: member.user.name)] where !names.contains(name) {
+                names.append(name)
+            }
+        }
+        return names
+    }
+
+    /// The members named by `mentioned` (names or handles, from ``mentioned(in:names:)``), each once.
+    static func users(_ mentioned: [String], among members: [MembershipWithUser]) -> [MembershipWithUser] {
+        members.filter { member in
+            mentioned.contains { text in
+                text.caseInsensitiveCompare(member.user.name) == .orderedSame
+                    || text.caseInsensitiveCompare(handle(of: member.user.name)) == .orderedSame
+            }
+        }
+    }
+
     /// A piece of a note: plain text or a mention, for templates (`{{text}}`, `{{#mention}}`).
     struct Segment: Sendable, Equatable {
         let text: String

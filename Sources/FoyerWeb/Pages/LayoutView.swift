@@ -19,6 +19,19 @@ struct LayoutView: Sendable {
         let current: Bool
     }
 
+    /// The notification bell of the current workspace, with the unread count.
+    struct Bell: Sendable {
+        let url: String
+        let unread: Int
+        let hasUnread: Bool
+        /// "Notifications, 3 unread" for screen readers.
+        let label: String
+        /// The same with a `{count}` placeholder, for live updates.
+        let labelTemplate: String
+        /// The user's id: live events name the recipient.
+        let me: String
+    }
+
     struct LocaleOption: Sendable {
         let code: String
         let label: String
@@ -48,6 +61,7 @@ struct LayoutView: Sendable {
     let hasNav: Bool
     let workspaces: [WorkspaceLink]
     let locales: [LocaleOption]
+    let bell: Bell?
     let links = Links()
     /// A one-time notice at the top of the page (e.g. "Saved.").
     let notice: String?

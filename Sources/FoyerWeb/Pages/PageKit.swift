@@ -74,8 +74,13 @@ struct PageKit: Sendable {
                     current: entry.workspace.id == access?.workspace.id)
             }
         }
+        var unread: Int?
+        if let access {
+            unread = try await storage.notifications.unreadCount(for: access.user.id, in: access.workspace.id)
+        }
         let layout = makeLayout(
-            title: title, request: request, context: context, access: access, current: current, switcher: switcher)
+            title: title, request: request, context: context, access: access, current: current, switcher: switcher,
+            unread: unread)
         return renderer.html(
             template, PageView(t: localizer.strings(context.locale), layout: layout, page: content), status: status)
     }
@@ -83,7 +88,7 @@ struct PageKit: Sendable {
     /// The frame without database access, for error pages.
     func makeLayout(
         title: String, request: Request, context: FoyerRequestContext, access: WorkspaceAccess?, current: SiteRoute?,
-        switcher: [LayoutView.WorkspaceLink], returnHere: Bool = true
+        switcher: [LayoutView.WorkspaceLink], returnHere: Bool = true, unread: Int? = nil
     ) -> LayoutView {
         let locale = context.locale
         var nav: [LayoutView.NavItem] = []
@@ -122,6 +127,15 @@ struct PageKit: Sendable {
             locales: AppLocale.allCases.map {
                 LayoutView.LocaleOption(
                     code: $0.rawValue, label: localizer.text("locale.\($0.rawValue)", locale), current: $0 == locale)
+            },
+            bell: access.flatMap { access in
+                unread.map { count in
+                    LayoutView.Bell(
+                        url: SiteURL.workspace(access.workspace.id, .notifications).path, unread: count,
+                        hasUnread: count > 0,
+                        label: localizer.text("notifications.bell", locale, ["count": String(count)]),
+                        labelTemplate: localizer.text("notifications.bell", locale), me: access.user.id.description)
+                }
             },
             notice: notice)
     }

@@ -28,6 +28,7 @@ struct PagesController: Sendable {
         let members = MemberPages(kit: kit)
         let comingSoon = ComingSoonPages(kit: kit)
         let channels = ChannelPages(kit: kit)
+        let notifications = NotificationPages(kit: kit)
         switch route {
         case .root: return workspaces.root
         case .signIn: return signIn.show
@@ -46,8 +47,12 @@ struct PagesController: Sendable {
         case .workspaceHome: return workspaces.home
         case .inbox: return inbox.list
         case .conversation: return inbox.thread
+        case .notifications: return notifications.list
+        case .notificationRead: return notifications.markRead
+        case .notificationsReadAll: return notifications.markAllRead
         case .inboxBulk: return inboxActions.bulk
         case .inboxViewCreate: return inboxActions.createView
+        case .inboxViewUpdate: return inboxActions.updateView
         case .inboxViewDelete: return inboxActions.deleteView
         case .workspaceEvents: return inboxLive.events
         case .conversationStatus: return inboxActions.status
@@ -58,6 +63,7 @@ struct PagesController: Sendable {
         case .conversationNote: return inboxActions.note
         case .conversationReply: return inboxActions.reply
         case .conversationPresence: return inboxLive.presence
+        case .messageModeration: return inboxActions.moderate
         case .settingsInbox: return inboxSettings.show
         case .settingsInboxUpdate: return inboxSettings.update
         case .settingsReplies: return inboxSettings.replies

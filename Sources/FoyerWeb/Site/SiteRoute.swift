@@ -13,9 +13,10 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case workspaces, workspaceCreate
     case workspaceHome
     case inbox, conversation
-    case inboxBulk, inboxViewCreate, inboxViewDelete, workspaceEvents
+    case notifications, notificationRead, notificationsReadAll
+    case inboxBulk, inboxViewCreate, inboxViewUpdate, inboxViewDelete, workspaceEvents
     case conversationStatus, conversationAssign, conversationPriority, conversationTagAdd, conversationTagRemove
-    case conversationNote, conversationReply, conversationPresence
+    case conversationNote, conversationReply, conversationPresence, messageModeration
     case settingsInbox, settingsInboxUpdate, settingsReplies, settingsReplyCreate, settingsReplyUpdate
     case settingsReplyDelete
     case publishing, listening, moderation, analytics, ideas
@@ -33,18 +34,20 @@ public enum SiteRoute: String, CaseIterable, Sendable {
             .settingsMemberRemove, .settingsInvite, .settingsInvitationRevoke, .settingsChannelCreate,
             .settingsChannelDelete, .settingsChannelRetry:
             .post
-        case .inboxBulk, .inboxViewCreate, .inboxViewDelete, .conversationStatus, .conversationAssign,
+        case .notificationRead, .notificationsReadAll:
+            .post
+        case .inboxBulk, .inboxViewCreate, .inboxViewUpdate, .inboxViewDelete, .conversationStatus, .conversationAssign,
             .conversationPriority, .conversationTagAdd, .conversationTagRemove, .conversationNote, .conversationReply,
-            .conversationPresence, .settingsInboxUpdate, .settingsReplyCreate, .settingsReplyUpdate,
-            .settingsReplyDelete:
+            .conversationPresence, .messageModeration, .settingsInboxUpdate, .settingsReplyCreate,
+            .settingsReplyUpdate, .settingsReplyDelete:
             .post
         default:
             .get
         }
     }
 
-    /// The Hummingbird route pattern; parameters are `:workspace`, `:conversation`, `:member`, `:user`,
-    /// `:channel`, `:token` and `:id`.
+    /// The Hummingbird route pattern; parameters are `:workspace`, `:conversation`, `:message`, `:member`,
+    /// `:user`, `:channel`, `:token` and `:id`.
     public var pattern: String {
         switch self {
         case .root: "/"
@@ -61,8 +64,12 @@ public enum SiteRoute: String, CaseIterable, Sendable {
         case .workspaceHome: "/w/:workspace"
         case .inbox: "/w/:workspace/inbox"
         case .conversation: "/w/:workspace/inbox/:conversation"
+        case .notifications: "/w/:workspace/notifications"
+        case .notificationRead: "/w/:workspace/notifications/:id/read"
+        case .notificationsReadAll: "/w/:workspace/notifications/read"
         case .inboxBulk: "/w/:workspace/inbox/bulk"
         case .inboxViewCreate: "/w/:workspace/inbox/views"
+        case .inboxViewUpdate: "/w/:workspace/inbox/views/:id"
         case .inboxViewDelete: "/w/:workspace/inbox/views/:id/delete"
         case .workspaceEvents: "/w/:workspace/events"
         case .conversationStatus: "/w/:workspace/inbox/:conversation/status"
@@ -73,6 +80,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
         case .conversationNote: "/w/:workspace/inbox/:conversation/notes"
         case .conversationReply: "/w/:workspace/inbox/:conversation/replies"
         case .conversationPresence: "/w/:workspace/inbox/:conversation/presence"
+        case .messageModeration: "/w/:workspace/inbox/:conversation/messages/:message/moderation"
         case .settingsInbox, .settingsInboxUpdate: "/w/:workspace/settings/inbox"
         case .settingsReplies, .settingsReplyCreate: "/w/:workspace/settings/replies"
         case .settingsReplyUpdate: "/w/:workspace/settings/replies/:id"

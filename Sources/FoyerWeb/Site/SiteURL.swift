@@ -25,8 +25,10 @@ public enum SiteURL: Sendable, Equatable {
         case settingsInvite, settingsInvitationRevoke(InvitationID), settingsChannels
         case settingsChannel(ChannelID), settingsChannelDelete(ChannelID)
         case settingsChannelRetry(ChannelID, InboundEventID)
-        case inboxBulk, inboxViewCreate, inboxViewDelete(SavedViewID), events
+        case notifications, notificationRead(InboxNotificationID), notificationsReadAll
+        case inboxBulk, inboxViewCreate, inboxViewUpdate(SavedViewID), inboxViewDelete(SavedViewID), events
         case conversationAction(ConversationID, ConversationAction)
+        case messageModeration(ConversationID, MessageID)
         case settingsInbox, settingsReplies, settingsReply(SavedReplyID), settingsReplyDelete(SavedReplyID)
     }
 
@@ -72,8 +74,12 @@ public enum SiteURL: Sendable, Equatable {
             case .settingsChannel: .settingsChannel
             case .settingsChannelDelete: .settingsChannelDelete
             case .settingsChannelRetry: .settingsChannelRetry
+            case .notifications: .notifications
+            case .notificationRead: .notificationRead
+            case .notificationsReadAll: .notificationsReadAll
             case .inboxBulk: .inboxBulk
             case .inboxViewCreate: .inboxViewCreate
+            case .inboxViewUpdate: .inboxViewUpdate
             case .inboxViewDelete: .inboxViewDelete
             case .events: .workspaceEvents
             case .conversationAction(_, let action):
@@ -87,6 +93,7 @@ public enum SiteURL: Sendable, Equatable {
                 case .reply: .conversationReply
                 case .presence: .conversationPresence
                 }
+            case .messageModeration: .messageModeration
             case .settingsInbox: .settingsInbox
             case .settingsReplies: .settingsReplies
             case .settingsReply: .settingsReplyUpdate
@@ -115,7 +122,11 @@ public enum SiteURL: Sendable, Equatable {
             parameters["workspace"] = workspace.description
             switch page {
             case .conversation(let id), .conversationAction(let id, _): parameters["conversation"] = id.description
-            case .inboxViewDelete(let id): parameters["id"] = id.description
+            case .messageModeration(let conversation, let message):
+                parameters["conversation"] = conversation.description
+                parameters["message"] = message.description
+            case .inboxViewUpdate(let id), .inboxViewDelete(let id): parameters["id"] = id.description
+            case .notificationRead(let id): parameters["id"] = id.description
             case .settingsReply(let id), .settingsReplyDelete(let id): parameters["id"] = id.description
             case .member(let id): parameters["member"] = id.description
             case .settingsMemberRole(let id), .settingsMemberRemove(let id): parameters["user"] = id.description

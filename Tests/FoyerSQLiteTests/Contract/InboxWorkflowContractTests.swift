@@ -208,23 +208,43 @@ struct InboxWorkflowContractTests {
         let fixture = try await Fixture(factory)
         let acme = try await fixture.seed.workspace(named: "Acme", owner: "owner@example.org")
         let other = try await fixture.seed.workspace(named: "Other", owner: "other@example.org")
+        let me = acme.owner.id
         let views = fixture.storage.savedViews
         let view = try await views.create(
-            name: "Angry", filters: ["sentiment": "negative", "status": "open", "q": ""], createdBy: acme.owner.id,
+            name: "Angry", filters: ["sentiment": "negative", "status": "open", "q": ""], createdBy: me, owner: nil,
             in: acme.id)
         #expect(view.filters == ["sentiment": "negative", "status": "open"])
+        #expect(view.visibility == .shared)
         await #expect {
-            _ = try await views.create(name: "ANGRY", filters: [:], createdBy: nil, in: acme.id)
+            _ = try await views.create(name: "ANGRY", filters: [:], createdBy: nil, owner: nil, in: acme.id)
         } throws: { isConflict($0) }
-        _ = try await views.create(name: "Angry", filters: [:], createdBy: nil, in: other.id)
+        _ = try await views.create(name: "Angry", filters: [:], createdBy: nil, owner: nil, in: other.id)
         await #expect {
-            _ = try await views.create(name: "Bad", filters: ["<script>": "1"], createdBy: nil, in: acme.id)
+            _ = try await views.create(name: "Bad", filters: ["<script>": "1"], createdBy: nil, owner: nil, in: acme.id)
         } throws: { isInvalid($0, field: "filters") }
-        #expect(try await views.list(in: acme.id) == [view])
-        #expect(try await views.find(view.id, in: other.id) == nil)
+        #expect(try await views.list(in: acme.id, visibleTo: me) == [view])
+        #expect(try await views.find(view.id, in: other.id, visibleTo: other.owner.id) == nil)
         await #expect { try await views.delete(view.id, in: other.id) } throws: { isNotFound($0) }
         try await views.delete(view.id, in: acme.id)
-        #expect(try await views.list(in: acme.id).isEmpty)
+        #expect(try await views.list(in: acme.id, visibleTo: me).isEmpty)
+    }
+
+    @Test(arguments: StorageFactory.all)
+    func privateSavedViews_areVisibleToTheirOwnerOnly(factory: StorageFactory) async throws {
+        let fixture = try await Fixture(factory)
+        let acme = try await fixture.seed.workspace(named: "Acme", owner: "owner@example.org")
+        let colleague = try await fixture.seed.member("colleague@example.org", role: .moderator, of: acme.id)
+        let views = fixture.storage.savedViews
+        let mine = try await views.create(
+            name: "Mine", filters: ["status": "open"], createdBy: acme.owner.id, owner: acme.owner.id, in: acme.id)
+        #expect(mine.visibility == .private)
+        #expect(try await views.find(mine.id, in: acme.id, visibleTo: colleague.id) == nil)
+        #expect(try await views.list(in: acme.id, visibleTo: colleague.id).isEmpty)
+        #expect(try await views.find(mine.id, in: acme.id, visibleTo: acme.owner.id) == mine)
+        let shared = try await views.update(
+            mine.id, name: "Ours", filters: ["status": "pending"], owner: nil, in: acme.id)
+        #expect(shared.visibility == .shared && shared.name == "Ours" && shared.filters == ["status": "pending"])
+        #expect(try await views.list(in: acme.id, visibleTo: colleague.id) == [shared])
     }
 
     @Test(arguments: StorageFactory.all)

@@ -107,12 +107,15 @@ public struct APISavedView: Codable, Sendable, Equatable, ResponseEncodable {
     public var id: Int64
     public var name: String
     public var filters: [String: String]
+    /// `private` (yours only) or `shared` with the workspace.
+    public var visibility: String
     public var createdAt: Date
 
     init(_ view: SavedView) {
         id = view.id.rawValue
         name = view.name
         filters = view.filters
+        visibility = view.visibility.rawValue
         createdAt = view.createdAt
     }
 }
@@ -121,10 +124,23 @@ public struct APISavedView: Codable, Sendable, Equatable, ResponseEncodable {
 public struct APISavedViewInput: Codable, Sendable, Equatable {
     public var name: String
     public var filters: [String: String]?
+    /// `private` or `shared` (the default).
+    public var visibility: String?
 }
 
 extension APISavedViewInput: APIRequestBody {
-    static var fields: [String] { ["name", "filters"] }
+    static var fields: [String] { ["name", "filters", "visibility"] }
+}
+
+/// The body of `PATCH …/saved-views/{savedViewID}`: any of the fields; absent ones stay as they are.
+public struct APISavedViewUpdate: Codable, Sendable, Equatable {
+    public var name: String?
+    public var filters: [String: String]?
+    public var visibility: String?
+}
+
+extension APISavedViewUpdate: APIRequestBody {
+    static var fields: [String] { ["name", "filters", "visibility"] }
 }
 
 /// A saved reply with its versions.

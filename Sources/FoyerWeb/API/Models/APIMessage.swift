@@ -18,6 +18,8 @@ public struct APIMessage: Codable, Sendable, Equatable {
     public var analysis: MessageAnalysis
     public var likeCount: Int
     public var shareCount: Int
+    /// Hidden or deleted on the platform from Foyer; absent when nobody moderated it.
+    public var moderation: APIMessageModeration?
 
     public init(_ message: Message) {
         id = message.id.rawValue
@@ -35,5 +37,6 @@ public struct APIMessage: Codable, Sendable, Equatable {
         analysis = message.analysis
         likeCount = message.likeCount
         shareCount = message.shareCount
+        moderation = message.moderation.map(APIMessageModeration.init)
     }
 }

@@ -33,6 +33,10 @@ extension OpenAPISchemas {
                 "start": ["type": "string", "pattern": "^[0-9]{2}:[0-9]{2}$"],
                 "end": ["type": "string", "pattern": "^[0-9]{2}:[0-9]{2}$"],
             ], required: ["day", "start", "end"])
+        let visibility: JSONValue = [
+            "type": "string", "enum": .array(SavedViewVisibility.allCases.map { .string($0.rawValue) }),
+            "description": "`private`: only you see it; `shared` (the default): everyone in the workspace.",
+        ]
         let assignee: JSONValue = [
             "type": "string", "description": "`me`, `nobody` or a user id.", "maxLength": 20,
         ]
@@ -66,15 +70,49 @@ extension OpenAPISchemas {
                 publication,
                 required: ["id", "channelId", "body", "state", "attempts", "createdAt", "updatedAt"]),
             "SavedView": object(
-                ["id": id, "name": string, "filters": filters, "createdAt": dateTime],
-                required: ["id", "name", "filters", "createdAt"]),
+                [
+                    "id": id, "name": string, "filters": filters, "visibility": visibility,
+                    "createdAt": dateTime,
+                ],
+                required: ["id", "name", "filters", "visibility", "createdAt"]),
             "SavedViewInput": [
                 "type": "object", "additionalProperties": false, "required": ["name"],
                 "properties": [
                     "name": ["type": "string", "minLength": 1, "maxLength": .int(Validation.maxNameLength)],
-                    "filters": filters,
+                    "filters": filters, "visibility": visibility,
                 ],
             ],
+            "SavedViewUpdate": [
+                "type": "object", "additionalProperties": false, "minProperties": 1,
+                "properties": [
+                    "name": ["type": "string", "minLength": 1, "maxLength": .int(Validation.maxNameLength)],
+                    "filters": filters, "visibility": visibility,
+                ],
+            ],
+            "Notification": object(
+                [
+                    "id": id, "kind": oneOf(InboxNotification.Kind.allCases.map(\.rawValue)), "conversationId": id,
+                    "noteId": id, "actorId": ["type": "integer", "format": "int64", "description": "Who wrote the note."],
+                    "createdAt": dateTime,
+                    "readAt": [
+                        "type": "string", "format": "date-time", "description": "When you marked it read; absent while unread.",
+                    ],
+                ], required: ["id", "kind", "conversationId", "createdAt"]),
+            "ModerationInput": [
+                "type": "object", "additionalProperties": false, "required": ["action"],
+                "properties": [
+                    "action": oneOf(ModerationAction.allCases.map(\.rawValue)),
+                    "reason": [
+                        "type": "string", "maxLength": .int(InboxWorkflow.maximumReasonLength),
+                        "description": "Shown on the platform where it records one; kept in the audit log.",
+                    ],
+                ],
+            ],
+            "ModerationResult": object(
+                [
+                    "action": oneOf(ModerationAction.allCases.map(\.rawValue)), "message": ref("Message"),
+                    "authorBanned": ["type": "boolean"],
+                ], required: ["action", "message", "authorBanned"]),
             "SavedReply": object(savedReply, required: Array(savedReply.keys)),
             "SavedReplyInput": [
                 "type": "object", "additionalProperties": false, "required": ["name", "versions"],

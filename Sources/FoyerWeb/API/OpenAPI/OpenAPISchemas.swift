@@ -97,6 +97,14 @@ enum OpenAPISchemas {
             "externalId": string, "kind": oneOf(MessageKind.allCases.map(\.rawValue)),
             "direction": oneOf(MessageDirection.allCases.map(\.rawValue)), "authorName": string, "body": string,
             "sentAt": dateTime, "receivedAt": dateTime, "url": nullable("string"),
+            "moderation": [
+                "type": "object", "required": ["state", "at"],
+                "properties": [
+                    "state": oneOf(MessageModerationState.allCases.map(\.rawValue)), "at": dateTime,
+                    "by": ["type": "integer", "format": "int64", "description": "The user who acted."],
+                ],
+                "description": "Hidden or deleted on the platform from Foyer; absent when nobody moderated it.",
+            ],
             "analysis": object(analysis, required: ["toxicityCategories", "intents"]),
             "likeCount": ["type": "integer"], "shareCount": ["type": "integer"],
         ]
@@ -155,7 +163,8 @@ enum OpenAPISchemas {
             "Identity": object(identity, required: ["id", "platform", "externalId", "handle"]),
             "Member": object(member, required: Array(member.keys)),
             "MemberDetail": object(memberDetail, required: Array(memberDetail.keys)),
-            "Message": object(message, required: Array(message.keys.filter { !["memberId", "url"].contains($0) })),
+            "Message": object(
+                message, required: Array(message.keys.filter { !["memberId", "url", "moderation"].contains($0) })),
             "Conversation": object(
                 conversation,
                 required: [

@@ -202,6 +202,18 @@
     ["conversation.updated", "conversation.changed", "publication"].forEach(function (kind) {
       source.addEventListener(kind, onChange);
     });
+    // Someone mentioned the person in a note: count it on the bell (the event names only the recipient).
+    source.addEventListener("notification", function (event) {
+      var data = {};
+      try { data = JSON.parse(event.data); } catch (e) { return; }
+      var bell = document.getElementById("notification-bell");
+      if (!bell || data.user !== bell.getAttribute("data-me")) { return; }
+      var count = bell.querySelector(".bell-count");
+      var next = (parseInt(count.textContent, 10) || 0) + 1;
+      count.textContent = String(next);
+      bell.classList.add("has-unread");
+      bell.setAttribute("aria-label", (bell.getAttribute("data-label") || "").replace("{count}", String(next)));
+    });
     source.addEventListener("presence", function (event) {
       var data = {};
       try { data = JSON.parse(event.data); } catch (e) { return; }
