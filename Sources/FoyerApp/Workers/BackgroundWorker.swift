@@ -14,6 +14,8 @@ struct BackgroundWorker: Service {
     let logger: Logger
     /// One round; returns true when there may be more work right away.
     let round: @Sendable () async throws -> Bool
+    /// When known, how long until the next work falls due; the worker waits no longer than that.
+    var nextWork: (@Sendable () async -> Duration?)? = nil
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
@@ -29,7 +31,11 @@ struct BackgroundWorker: Service {
                     heartbeats.beat(name, problem: String(describing: error).prefix(200).description)
                     logger.error("Worker round failed", metadata: ["worker": "\(name)", "error": "\(error)"])
                 }
-                if !more { await signal.wait(timeout: interval) }
+                if !more {
+                    var wait = interval
+                    if let next = await nextWork?() { wait = max(.milliseconds(10), min(wait, next)) }
+                    await signal.wait(timeout: wait)
+                }
             }
         }
     }

@@ -38,7 +38,12 @@ public struct WorkerSetup: Sendable {
                 round: { try await pipeline.processDue(limit: 500) > 0 }),
             BackgroundWorker(
                 name: "publisher", heartbeats: heartbeats, signal: publishSignal, interval: .seconds(1), logger: logger,
-                round: { try await sender.runOnce(limit: 20) > 0 }),
+                round: { try await sender.runOnce(limit: 20) > 0 },
+                // A post due in 300 ms is claimed then, not at the next second.
+                nextWork: {
+                    guard let due = try? await storage.publications.nextDueAt() else { return nil }
+                    return .milliseconds(Int64(max(0, due.timeIntervalSince(clock.now())) * 1000) + 1)
+                }),
             BackgroundWorker(
                 name: "snooze", heartbeats: heartbeats, signal: WorkSignal(), interval: .seconds(30), logger: logger,
                 round: {

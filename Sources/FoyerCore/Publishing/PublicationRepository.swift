@@ -31,6 +31,8 @@ public protocol PublicationRepository: Sendable {
     /// Entries that need a person's eye, across workspaces when `workspace` is `nil`: scheduled or unknown
     /// and due before `dueBefore` (late: the worker is behind or stopped), or failed since `failedSince`.
     func needingAttention(in workspace: WorkspaceID?, dueBefore: Date, failedSince: Date, limit: Int) async throws -> [Publication]
+    /// When the next entry falls due (scheduled or unknown), across workspaces; `nil` when none waits.
+    func nextDueAt() async throws -> Date?
     /// Published posts of a channel since `since`, for the best-time analysis.
     func publishedPosts(channel: ChannelID, in workspace: WorkspaceID, since: Date) async throws -> [Publication]
 }

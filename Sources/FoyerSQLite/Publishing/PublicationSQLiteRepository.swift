@@ -255,6 +255,12 @@ struct PublicationSQLiteRepository: PublicationRepository {
             """, [workspace?.rawValue, workspace?.rawValue, dueBefore, failedSince, max(0, limit)])
     }
 
+    func nextDueAt() async throws -> Date? {
+        try await writer.read { db in
+            try Date.fetchOne(db, sql: "SELECT MIN(due_at) FROM publications WHERE state IN ('scheduled', 'unknown')")
+        }
+    }
+
     func publishedPosts(channel: ChannelID, in workspace: WorkspaceID, since: Date) async throws -> [Publication] {
         try await fetch(
             """
