@@ -108,6 +108,17 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     /// Whether the route shows or changes a workspace's data (and so answers 404 to non-members).
     public var isWorkspaceRoute: Bool { pattern.hasPrefix("/w/") }
 
+    /// Routes whose forms are `multipart/form-data` with a file, and how large a body they take.
+    static func uploadLimit(method: HTTPRequest.Method, path: String) -> Int? {
+        guard method == .post else { return nil }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        // /w/:workspace/content/:content/media
+        guard segments.count == 6, segments[0].isEmpty, segments[1] == "w", segments[3] == "content",
+            segments[5] == "media"
+        else { return nil }
+        return MediaPolicy.maxVideoBytes + 64 * 1024
+    }
+
     /// Whether the route changes something (and so requires the CSRF token).
     public var isStateChanging: Bool { method != .get && method != .head }
 }
