@@ -241,3 +241,46 @@
     window.addEventListener("pagehide", function () { report("left"); });
   }
 })();
+
+// Content: the board's drag and drop posts the same move form each card has without JavaScript.
+(function () {
+  "use strict";
+
+  var board = document.querySelector("[data-board]");
+  if (board) {
+    var dragged = null;
+    board.addEventListener("dragstart", function (event) {
+      var card = event.target instanceof Element ? event.target.closest("[data-card]") : null;
+      if (!card) { return; }
+      dragged = card;
+      card.classList.add("dragging");
+      if (event.dataTransfer) { event.dataTransfer.effectAllowed = "move"; event.dataTransfer.setData("text/plain", card.getAttribute("data-card")); }
+    });
+    board.addEventListener("dragend", function () {
+      if (dragged) { dragged.classList.remove("dragging"); }
+      Array.prototype.forEach.call(board.querySelectorAll(".drop-target"), function (column) { column.classList.remove("drop-target"); });
+    });
+    board.addEventListener("dragover", function (event) {
+      var column = event.target instanceof Element ? event.target.closest("[data-board-column]") : null;
+      if (!column || !dragged) { return; }
+      event.preventDefault();
+      column.classList.add("drop-target");
+    });
+    board.addEventListener("dragleave", function (event) {
+      var column = event.target instanceof Element ? event.target.closest("[data-board-column]") : null;
+      if (column && !column.contains(event.relatedTarget)) { column.classList.remove("drop-target"); }
+    });
+    board.addEventListener("drop", function (event) {
+      var column = event.target instanceof Element ? event.target.closest("[data-board-column]") : null;
+      if (!column || !dragged) { return; }
+      event.preventDefault();
+      var form = dragged.querySelector("form.board-move");
+      var select = form ? form.querySelector("select[name=status]") : null;
+      var status = column.getAttribute("data-board-column");
+      if (!form || !select || select.value === status) { return; }
+      select.value = status;
+      if (typeof form.requestSubmit === "function") { form.requestSubmit(); } else { form.submit(); }
+    });
+  }
+
+})();
