@@ -334,4 +334,29 @@ import Testing
         return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
     }
 
+    // MARK: Variants
+
+    @Test func variantCheck_countsTheTextAgainstItsNetwork() async throws {
+        let stock = try await Stock.make()
+        let channel = try await stock.app.seed.channel(in: stock.workspace, kind: .mastodon, name: "Mastodon")
+        try await stock.app.run { client in
+            let owner = try await signIn(client, email: "owner@example.org")
+            let long = String(repeating: "a", count: 612)
+            let check = try await owner.post(
+                client, "\(stock.itemPath)/check", form: ["channelId": channel.id.description, "body": long])
+            #expect(check.status == .ok)
+            let answer = try JSONSerialization.jsonObject(with: Data(check.body.readableBytesView)) as? [String: Any]
+            #expect(answer?["counted"] as? String == "612 / 500 characters")
+            #expect(answer?["over"] as? Bool == true)
+            #expect((answer?["errors"] as? [String])?.isEmpty == false)
+            let saved = try await owner.post(
+                client, "\(stock.itemPath)/variants",
+                form: ["channelId": channel.id.description, "body": long, "followUps": "Part two\n---\nPart three"])
+            #expect(saved.status == .seeOther)
+            let page = try await owner.get(client, stock.itemPath)
+            #expect(page.html.contains("612 / 500 characters"))
+        }
+        let variants = try await stock.app.storage.content.variants(of: stock.item.id, in: stock.workspace)
+        #expect(variants.first?.followUps == ["Part two", "Part three"])
+    }
 }

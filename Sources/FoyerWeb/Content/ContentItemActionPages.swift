@@ -100,6 +100,42 @@ struct ContentItemActionPages: Sendable {
         }
     }
 
+    /// `POST …/check`: the page's script sends a variant's text as it is typed and gets the network's verdict
+    /// (`{"counted": "312 / 300", "over": true, "errors": [...], "warnings": [...]}`). Session and CSRF as any form.
+    func check(_ request: Request, _ context: FoyerRequestContext) async throws -> Response {
+        let (access, id) = try await start(request, context)
+        let form = context.form
+        guard let channelID = form["channelId"].flatMap({ ChannelID($0) }),
+            let channel = try await kit.storage.channels.find(channelID, in: access.workspace.id)
+        else {
+            return Self.json(CheckAnswer(counted: "", over: false, errors: [], warnings: []))
+        }
+        let media = try await kit.storage.content.media(of: id, in: access.workspace.id)
+        let chosen = ContentItemPages.chosenMedia(form)
+        let item = try await kit.storage.content.find(id, in: access.workspace.id)
+        let title = (form["title"]?.isEmpty ?? true) ? item?.title : form["title"]
+        let view = ContentItemPages.check(
+            body: String((form["body"] ?? "").prefix(ContentDraft.maxBodyLength + 1000)),
+            followUps: ContentItemPages.followUps(form["followUps"] ?? ""), title: title,
+            media: media.filter { chosen.contains($0.id.description) }, channel: channel, kit: kit, context)
+        return Self.json(CheckAnswer(counted: view.counted, over: view.over, errors: view.errors, warnings: view.warnings))
+    }
+
+    /// What the check endpoint answers.
+    struct CheckAnswer: Codable, Sendable {
+        let counted: String
+        let over: Bool
+        let errors: [String]
+        let warnings: [String]
+    }
+
+    static func json(_ answer: CheckAnswer) -> Response {
+        let data = (try? JSONEncoder().encode(answer)) ?? Data("{}".utf8)
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
     // MARK: Files
 
     /// `POST …/media`, `multipart/form-data`: the file's type is read from its bytes and its size checked

@@ -3,7 +3,7 @@ import FoyerCore
 import Hummingbird
 
 /// One content item: its editor (text, type, campaign, tags, evergreen policy, notes), its variants per
-/// channel and market, its files, its reviews and review links, and its
+/// channel and market with their network checks, its files, its reviews and review links, and its
 /// publications with the schedule form. Every change goes through ``ContentWorkflow``; a refused form
 /// re-renders the page with the reason and with what the person typed.
 struct ContentItemPages: Sendable {
@@ -45,6 +45,14 @@ struct ContentItemPages: Sendable {
         let checked: Bool
     }
 
+    struct CheckView: Sendable {
+        let counted: String
+        let over: Bool
+        let errors: [String]
+        let warnings: [String]
+        let hasIssues: Bool
+    }
+
     struct VariantView: Sendable {
         let key: String
         let heading: String
@@ -57,6 +65,8 @@ struct ContentItemPages: Sendable {
         let isMarket: Bool
         let media: [MediaChoice]
         let hasMedia: Bool
+        let check: CheckView?
+        let checkable: Bool
         let deleteAction: String?
         let variantError: String?
     }
@@ -124,6 +134,7 @@ struct ContentItemPages: Sendable {
         let moveAction: String
         let deleteAction: String
         let listURL: String
+        let checkURL: String
         let canEdit: Bool
         let canApprove: Bool
         let canComment: Bool
@@ -214,7 +225,8 @@ struct ContentItemPages: Sendable {
             cap: typed?["evergreenCap"] ?? evergreen?.cap.map(String.init) ?? "",
             notes: typed?["notes"] ?? item.notes, itemError: errorFor(.item))
 
-        // Variants.
+        // Variants, each with its network check.
+        let channelsByID = Dictionary(channels.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         func translations(_ selected: TranslationStatus) -> [SelectOption] {
             TranslationStatus.allCases.map {
                 SelectOption(
@@ -236,6 +248,13 @@ struct ContentItemPages: Sendable {
             let body = typedVariant?["body"] ?? variant.body
             let followUps = typedVariant?["followUps"] ?? variant.followUps.joined(separator: Self.followUpSeparatorText)
             let chosen = typedVariant.map(Self.chosenMedia) ?? Set(variant.mediaIDs.map(\.description))
+            let channel = variant.channelID.flatMap { channelsByID[$0] }
+            let check = channel.map { channel in
+                Self.check(
+                    body: body, followUps: Self.followUps(followUps), title: variant.title ?? item.title,
+                    media: detail.media.filter { chosen.contains($0.id.description) }, channel: channel, kit: kit,
+                    context)
+            }
             return VariantView(
                 key: key, heading: heading, channelID: variant.channelID?.description ?? "",
                 marketID: variant.marketID?.description ?? "", title: typedVariant?["title"] ?? variant.title ?? "",
@@ -243,6 +262,7 @@ struct ContentItemPages: Sendable {
                 translations: translations(
                     typedVariant?["translation"].flatMap(TranslationStatus.init(rawValue:)) ?? variant.translation),
                 isMarket: variant.marketID != nil, media: mediaChoices(chosen), hasMedia: !detail.media.isEmpty,
+                check: check, checkable: channel != nil,
                 deleteAction: url(.contentVariantDelete(id, variant.id)), variantError: errorFor(.variant(key)))
         }
         let typedNew = failed(.variant("new"))
@@ -252,7 +272,7 @@ struct ContentItemPages: Sendable {
             body: typedNew?["body"] ?? item.body, followUps: typedNew?["followUps"] ?? "",
             translations: translations(typedNew?["translation"].flatMap(TranslationStatus.init(rawValue:)) ?? .none),
             isMarket: true, media: mediaChoices(typedNew.map(Self.chosenMedia) ?? []), hasMedia: !detail.media.isEmpty,
-            deleteAction: nil, variantError: errorFor(.variant("new")))
+            check: nil, checkable: true, deleteAction: nil, variantError: errorFor(.variant("new")))
         let none = SelectOption(value: "", label: kit.text("content.none", context), selected: false)
         let newVariantChannels =
             [none]
@@ -355,7 +375,7 @@ struct ContentItemPages: Sendable {
                     value: $0.rawValue, label: ContentPages.statusLabel($0, kit: kit, context), selected: $0 == item.status)
             },
             moveAction: url(.contentAction(id, .move)), deleteAction: url(.contentAction(id, .delete)),
-            listURL: url(.content), canEdit: canEdit,
+            listURL: url(.content), checkURL: url(.contentAction(id, .check)), canEdit: canEdit,
             canApprove: access.role.canApproveContent, canComment: access.role.canReadInbox || access.role.canApproveContent,
             approved: detail.isApproved, changedSinceApproval: changed, notApproved: !detail.isApproved && !changed,
             fingerprint: detail.fingerprint, item: itemForm, variants: variants, hasVariants: !variants.isEmpty,

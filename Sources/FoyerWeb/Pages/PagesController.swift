@@ -102,6 +102,7 @@ struct PagesController: Sendable {
         case .contentUpdate: return itemActions.update
         case .contentVariantSave: return itemActions.saveVariant
         case .contentVariantDelete: return itemActions.deleteVariant
+        case .contentCheck: return itemActions.check
         case .contentMediaUpload: return itemActions.upload
         case .contentMediaFile: return itemActions.mediaFile
         case .contentMediaDelete: return itemActions.deleteMedia

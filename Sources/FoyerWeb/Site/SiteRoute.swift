@@ -26,7 +26,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case settingsInvite, settingsInvitationRevoke
     case settingsChannels, settingsChannelCreate, settingsChannel, settingsChannelDelete, settingsChannelRetry
     case contentList, contentBoard, contentCreate, contentItem, contentUpdate, contentMove, contentDelete
-    case contentVariantSave, contentVariantDelete
+    case contentVariantSave, contentVariantDelete, contentCheck
     case contentMediaUpload, contentMediaFile, contentMediaDelete
     case contentReview, contentReviewLink
     case contentSchedule, contentPublicationCancel, contentPublicationReschedule, contentPublicationRetry
@@ -48,7 +48,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
             .settingsReplyUpdate, .settingsReplyDelete:
             .post
         case .contentCreate, .contentUpdate, .contentMove, .contentDelete, .contentVariantSave, .contentVariantDelete,
-            .contentMediaUpload, .contentMediaDelete, .contentReview, .contentReviewLink,
+            .contentCheck, .contentMediaUpload, .contentMediaDelete, .contentReview, .contentReviewLink,
             .contentSchedule, .contentPublicationCancel, .contentPublicationReschedule, .contentPublicationRetry,
             .reviewSubmit:
             .post
@@ -120,6 +120,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
         case .contentDelete: "/w/:workspace/content/:content/delete"
         case .contentVariantSave: "/w/:workspace/content/:content/variants"
         case .contentVariantDelete: "/w/:workspace/content/:content/variants/:variant/delete"
+        case .contentCheck: "/w/:workspace/content/:content/check"
         case .contentMediaUpload: "/w/:workspace/content/:content/media"
         case .contentMediaFile: "/w/:workspace/content/:content/media/:media"
         case .contentMediaDelete: "/w/:workspace/content/:content/media/:media/delete"
@@ -137,8 +138,8 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     /// Whether the route shows or changes a workspace's data (and so answers 404 to non-members).
     public var isWorkspaceRoute: Bool { pattern.hasPrefix("/w/") }
 
-    /// Whether the route answers something other than an HTML page (a file).
-    public var isDownload: Bool { [.contentMediaFile, .reviewMedia].contains(self) }
+    /// Whether the route answers something other than an HTML page (a file, a CSV export, JSON).
+    public var isDownload: Bool { [.contentMediaFile, .reviewMedia, .contentCheck].contains(self) }
 
     /// Routes whose forms are `multipart/form-data` with a file, and how large a body they take.
     static func uploadLimit(method: HTTPRequest.Method, path: String) -> Int? {

@@ -44,7 +44,7 @@ public enum SiteURL: Sendable, Equatable {
 
     /// The forms of a content item's page, each posting to its own path.
     public enum ContentAction: Sendable, Equatable {
-        case move, delete, variants, media, reviews, reviewLinks, publications
+        case move, delete, variants, check, media, reviews, reviewLinks, publications
     }
 
     /// What can be done to a scheduled or failed publication.
@@ -128,6 +128,7 @@ public enum SiteURL: Sendable, Equatable {
                 case .move: .contentMove
                 case .delete: .contentDelete
                 case .variants: .contentVariantSave
+                case .check: .contentCheck
                 case .media: .contentMediaUpload
                 case .reviews: .contentReview
                 case .reviewLinks: .contentReviewLink

@@ -242,7 +242,8 @@
   }
 })();
 
-// Content: the board's drag and drop posts the same move form each card has without JavaScript.
+// Content: the board's drag and drop, and the live check of a variant against its network.
+// Both post the same forms the page has without JavaScript.
 (function () {
   "use strict";
 
@@ -283,4 +284,47 @@
     });
   }
 
+  function renderCheck(output, answer) {
+    output.textContent = "";
+    if (!answer || !answer.counted) { return; }
+    var counted = document.createElement("p");
+    counted.className = "counted" + (answer.over ? " breach" : "");
+    counted.textContent = answer.counted;
+    output.appendChild(counted);
+    (answer.errors || []).forEach(function (text) {
+      var line = document.createElement("p"); line.className = "error"; line.textContent = text; output.appendChild(line);
+    });
+    (answer.warnings || []).forEach(function (text) {
+      var line = document.createElement("p"); line.className = "warning"; line.textContent = text; output.appendChild(line);
+    });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-check-url]"), function (form) {
+    var output = form.querySelector("[data-check-output]");
+    if (!output) { return; }
+    var timer = null;
+    var sequence = 0;
+    function check() {
+      var mine = ++sequence;
+      var body = new URLSearchParams();
+      Array.prototype.forEach.call(form.elements, function (field) {
+        if (!field.name || field.disabled) { return; }
+        if ((field.type === "checkbox" || field.type === "radio") && !field.checked) { return; }
+        if (field.tagName === "BUTTON") { return; }
+        body.append(field.name, field.value);
+      });
+      fetch(form.getAttribute("data-check-url"), { method: "POST", credentials: "same-origin", body: body, headers: { "Accept": "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (answer) { if (mine === sequence && answer) { renderCheck(output, answer); } })
+        .catch(function () {});
+    }
+    form.addEventListener("input", function (event) {
+      if (!(event.target instanceof Element) || !event.target.hasAttribute("data-check-input")) { return; }
+      clearTimeout(timer);
+      timer = setTimeout(check, 400);
+    });
+    form.addEventListener("change", function (event) {
+      if (event.target instanceof Element && event.target.hasAttribute("data-check-input")) { check(); }
+    });
+  });
 })();
