@@ -38,7 +38,8 @@ import Testing
         let fixture = try await AccessTests.fixture(app)
         try await app.run { client in
             let owner = try await signIn(client, email: "owner@example.org")
-            var paths = SiteRoute.allCases.filter { $0.isWorkspaceRoute && $0.method == .get }.map(fixture.path)
+            var paths = SiteRoute.allCases.filter { $0.isWorkspaceRoute && $0.method == .get && !$0.isDownload }
+                .map(fixture.path)
             paths += ["/workspaces", "/account"]
             for path in paths {
                 let html = try await owner.get(client, path).html

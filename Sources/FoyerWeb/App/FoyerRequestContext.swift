@@ -20,6 +20,8 @@ public struct FoyerRequestContext: AuthRequestContext, RequestContext {
     public var anonymousCSRFToken: String?
     /// The fields of a submitted `application/x-www-form-urlencoded` form, once checked by ``CSRFMiddleware``.
     public var form: [String: String]
+    /// The files of a `multipart/form-data` form on an upload route, once checked by ``CSRFMiddleware``.
+    public var uploads: [UploadedFile]
     /// The client's IP address as the socket sees it (`unknown` when not known), for login throttling.
     public var clientAddress: String
 
@@ -32,6 +34,7 @@ public struct FoyerRequestContext: AuthRequestContext, RequestContext {
         self.locale = .en
         self.anonymousCSRFToken = nil
         self.form = [:]
+        self.uploads = []
     }
 
     /// The token forms must send back in `_csrf`.

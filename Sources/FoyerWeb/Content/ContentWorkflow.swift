@@ -181,7 +181,8 @@ struct ContentWorkflow: Sendable {
         do {
             return try dependencies.reviewLinks.verify(token, now: dependencies.clock.now())
         } catch .expired(let date) {
-            throw ReviewLinkError.expired(date)
+            // The signature is good: the link is Foyer's, so the page may say which workspace to ask.
+            throw ReviewLinkError(expiredAt: date, workspaceID: (try? dependencies.reviewLinks.inspect(token))?.workspaceID)
         } catch {
             throw DomainError.notFound("This review link is not valid. Ask for a new one.")
         }
@@ -287,5 +288,7 @@ struct ContentWorkflow: Sendable {
 /// A review link past its expiry: the page says when it expired and whom to ask.
 struct ReviewLinkError: Error, Equatable {
     let expiredAt: Date
+    /// The workspace the link was made in, whose team can make a new one.
+    var workspaceID: WorkspaceID? = nil
     static func expired(_ date: Date) -> ReviewLinkError { ReviewLinkError(expiredAt: date) }
 }

@@ -6,7 +6,8 @@ import Hummingbird
 /// Guards every state-changing page request (anything but GET and HEAD outside `/api/` and `/hooks/`).
 ///
 /// A request from another origin (`Origin` header naming another site) is refused; then the form is read
-/// (at most 64 KiB, `application/x-www-form-urlencoded`) and its `_csrf` field must equal the session's
+/// (at most 64 KiB, `application/x-www-form-urlencoded`; `multipart/form-data` with files on the upload routes
+/// of ``SiteRoute/uploadLimit(method:path:)``) and its `_csrf` field must equal the session's
 /// token (or the visitor's `foyer_csrf` cookie before sign-in), compared in constant time. A refused request
 /// reaches no handler, so it changes nothing. The parsed form is handed on in ``FoyerRequestContext/form``.
 struct CSRFMiddleware: RouterMiddleware {
@@ -37,21 +38,33 @@ struct CSRFMiddleware: RouterMiddleware {
             throw PageError.csrfRejected
         }
         var request = request
+        // Upload forms (content media, CSV files) take more; every other form stays small.
+        let limit = SiteRoute.uploadLimit(method: method, path: path) ?? Self.maximumFormSize
         let body: ByteBuffer
         do {
-            body = try await request.collectBody(upTo: Self.maximumFormSize)
+            body = try await request.collectBody(upTo: limit)
         } catch {
             throw PageError.payloadTooLarge
         }
-        let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        let form =
-            contentType.hasPrefix("application/x-www-form-urlencoded") ? FormData.parse(String(buffer: body)) : [:]
+        let rawContentType = request.headers[.contentType] ?? ""
+        let contentType = rawContentType.lowercased()
+        var form: [String: String] = [:]
+        var uploads: [UploadedFile] = []
+        if contentType.hasPrefix("application/x-www-form-urlencoded") {
+            form = FormData.parse(String(buffer: body))
+        } else if limit > Self.maximumFormSize, let boundary = MultipartForm.boundary(contentType: rawContentType),
+            let parsed = MultipartForm.parse(Array(body.readableBytesView), boundary: boundary)
+        {
+            form = parsed.fields
+            uploads = parsed.files
+        }
         let expected = context.csrfToken
         guard !expected.isEmpty, let sent = form[Self.fieldName], SecretToken.constantTimeEquals(sent, expected) else {
             throw PageError.csrfRejected
         }
         var context = context
         context.form = form
+        context.uploads = uploads
         return try await next(request, context)
     }
 

@@ -97,6 +97,7 @@ struct PageKit: Sendable {
             let items: [(String, SiteURL.WorkspacePage, [SiteRoute])] = [
                 ("nav.home", .home, [.workspaceHome]),
                 ("nav.inbox", .inbox, [.inbox, .conversation]),
+                ("nav.content", .content, [.contentList, .contentBoard, .contentItem]),
                 ("nav.publishing", .publishing, [.publishing]),
                 ("nav.listening", .listening, [.listening]),
                 ("nav.moderation", .moderation, [.moderation]),

@@ -29,6 +29,10 @@ struct PagesController: Sendable {
         let comingSoon = ComingSoonPages(kit: kit)
         let channels = ChannelPages(kit: kit)
         let notifications = NotificationPages(kit: kit)
+        let content = ContentPages(kit: kit)
+        let item = ContentItemPages(kit: kit)
+        let itemActions = ContentItemActionPages(kit: kit)
+        let review = ReviewLinkPages(kit: kit)
         switch route {
         case .root: return workspaces.root
         case .signIn: return signIn.show
@@ -89,6 +93,28 @@ struct PagesController: Sendable {
         case .settingsChannel: return channels.show
         case .settingsChannelDelete: return channels.delete
         case .settingsChannelRetry: return channels.retry
+        case .contentList: return content.list
+        case .contentBoard: return content.board
+        case .contentCreate: return content.create
+        case .contentMove: return content.move
+        case .contentDelete: return content.delete
+        case .contentItem: return item.show
+        case .contentUpdate: return itemActions.update
+        case .contentVariantSave: return itemActions.saveVariant
+        case .contentVariantDelete: return itemActions.deleteVariant
+        case .contentCheck: return itemActions.check
+        case .contentMediaUpload: return itemActions.upload
+        case .contentMediaFile: return itemActions.mediaFile
+        case .contentMediaDelete: return itemActions.deleteMedia
+        case .contentReview: return itemActions.review
+        case .contentReviewLink: return itemActions.reviewLink
+        case .contentSchedule: return itemActions.schedule
+        case .contentPublicationCancel: return itemActions.cancel
+        case .contentPublicationReschedule: return itemActions.reschedule
+        case .contentPublicationRetry: return itemActions.retry
+        case .review: return review.show
+        case .reviewSubmit: return review.submit
+        case .reviewMedia: return review.media
         }
     }
 }

@@ -44,6 +44,14 @@ public struct ReviewLinkSigner: Sendable {
 
     /// The grant of a valid, unexpired token.
     public func verify(_ token: String, now: Date) throws(Failure) -> Grant {
+        let grant = try inspect(token)
+        guard now < grant.expiresAt else { throw .expired(grant.expiresAt) }
+        return grant
+    }
+
+    /// The grant of a token Foyer signed, expired or not: what an expired link's page needs to say whom to ask.
+    /// Never a permission: use ``verify(_:now:)`` for that.
+    public func inspect(_ token: String) throws(Failure) -> Grant {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard token.count <= 1000, parts.count == 2, let payload = Data(base64URLEncoded: String(parts[0])),
             let signature = Data(base64URLEncoded: String(parts[1]))
@@ -56,7 +64,6 @@ public struct ReviewLinkSigner: Sendable {
             let epoch = Int64(fields[3])
         else { throw .malformed }
         let expiresAt = Date(timeIntervalSince1970: TimeInterval(epoch))
-        guard now < expiresAt else { throw .expired(expiresAt) }
         return Grant(workspaceID: workspace, contentID: item, expiresAt: expiresAt, reviewer: String(fields[4]))
     }
 }

@@ -25,6 +25,12 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case settingsMembers, settingsMemberRole, settingsMemberRemove
     case settingsInvite, settingsInvitationRevoke
     case settingsChannels, settingsChannelCreate, settingsChannel, settingsChannelDelete, settingsChannelRetry
+    case contentList, contentBoard, contentCreate, contentItem, contentUpdate, contentMove, contentDelete
+    case contentVariantSave, contentVariantDelete, contentCheck
+    case contentMediaUpload, contentMediaFile, contentMediaDelete
+    case contentReview, contentReviewLink
+    case contentSchedule, contentPublicationCancel, contentPublicationReschedule, contentPublicationRetry
+    case review, reviewSubmit, reviewMedia
 
     /// The HTTP method.
     public var method: HTTPRequest.Method {
@@ -41,13 +47,18 @@ public enum SiteRoute: String, CaseIterable, Sendable {
             .conversationPresence, .messageModeration, .settingsInboxUpdate, .settingsReplyCreate,
             .settingsReplyUpdate, .settingsReplyDelete:
             .post
+        case .contentCreate, .contentUpdate, .contentMove, .contentDelete, .contentVariantSave, .contentVariantDelete,
+            .contentCheck, .contentMediaUpload, .contentMediaDelete, .contentReview, .contentReviewLink,
+            .contentSchedule, .contentPublicationCancel, .contentPublicationReschedule, .contentPublicationRetry,
+            .reviewSubmit:
+            .post
         default:
             .get
         }
     }
 
     /// The Hummingbird route pattern; parameters are `:workspace`, `:conversation`, `:message`, `:member`,
-    /// `:user`, `:channel`, `:token` and `:id`.
+    /// `:user`, `:channel`, `:content`, `:media`, `:variant`, `:publication`, `:token` and `:id`.
     public var pattern: String {
         switch self {
         case .root: "/"
@@ -102,11 +113,44 @@ public enum SiteRoute: String, CaseIterable, Sendable {
         case .settingsChannel: "/w/:workspace/settings/channels/:channel"
         case .settingsChannelDelete: "/w/:workspace/settings/channels/:channel/delete"
         case .settingsChannelRetry: "/w/:workspace/settings/channels/:channel/events/:id/retry"
+        case .contentList, .contentCreate: "/w/:workspace/content"
+        case .contentBoard: "/w/:workspace/content/board"
+        case .contentItem, .contentUpdate: "/w/:workspace/content/:content"
+        case .contentMove: "/w/:workspace/content/:content/move"
+        case .contentDelete: "/w/:workspace/content/:content/delete"
+        case .contentVariantSave: "/w/:workspace/content/:content/variants"
+        case .contentVariantDelete: "/w/:workspace/content/:content/variants/:variant/delete"
+        case .contentCheck: "/w/:workspace/content/:content/check"
+        case .contentMediaUpload: "/w/:workspace/content/:content/media"
+        case .contentMediaFile: "/w/:workspace/content/:content/media/:media"
+        case .contentMediaDelete: "/w/:workspace/content/:content/media/:media/delete"
+        case .contentReview: "/w/:workspace/content/:content/reviews"
+        case .contentReviewLink: "/w/:workspace/content/:content/review-links"
+        case .contentSchedule: "/w/:workspace/content/:content/publications"
+        case .contentPublicationCancel: "/w/:workspace/content/:content/publications/:publication/cancel"
+        case .contentPublicationReschedule: "/w/:workspace/content/:content/publications/:publication/reschedule"
+        case .contentPublicationRetry: "/w/:workspace/content/:content/publications/:publication/retry"
+        case .review, .reviewSubmit: "/review/:token"
+        case .reviewMedia: "/review/:token/media/:media"
         }
     }
 
     /// Whether the route shows or changes a workspace's data (and so answers 404 to non-members).
     public var isWorkspaceRoute: Bool { pattern.hasPrefix("/w/") }
+
+    /// Whether the route answers something other than an HTML page (a file, a CSV export, JSON).
+    public var isDownload: Bool { [.contentMediaFile, .reviewMedia, .contentCheck].contains(self) }
+
+    /// Routes whose forms are `multipart/form-data` with a file, and how large a body they take.
+    static func uploadLimit(method: HTTPRequest.Method, path: String) -> Int? {
+        guard method == .post else { return nil }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        // /w/:workspace/content/:content/media
+        guard segments.count == 6, segments[0].isEmpty, segments[1] == "w", segments[3] == "content",
+            segments[5] == "media"
+        else { return nil }
+        return MediaPolicy.maxVideoBytes + 64 * 1024
+    }
 
     /// Whether the route changes something (and so requires the CSRF token).
     public var isStateChanging: Bool { method != .get && method != .head }

@@ -16,6 +16,9 @@ public enum SiteURL: Sendable, Equatable {
     case workspaces
     case workspace(WorkspaceID, WorkspacePage)
     case staticFile(String)
+    /// The client review page of a signed review link.
+    case review(token: String)
+    case reviewMedia(token: String, MediaID)
 
     /// A page inside a workspace.
     public enum WorkspacePage: Sendable, Equatable {
@@ -30,6 +33,23 @@ public enum SiteURL: Sendable, Equatable {
         case conversationAction(ConversationID, ConversationAction)
         case messageModeration(ConversationID, MessageID)
         case settingsInbox, settingsReplies, settingsReply(SavedReplyID), settingsReplyDelete(SavedReplyID)
+        case content, contentBoard
+        case contentItem(ContentItemID)
+        case contentAction(ContentItemID, ContentAction)
+        case contentVariantDelete(ContentItemID, ContentVariantID)
+        case contentMedia(ContentItemID, MediaID)
+        case contentMediaDelete(ContentItemID, MediaID)
+        case contentPublication(ContentItemID, PublicationID, PublicationAction)
+    }
+
+    /// The forms of a content item's page, each posting to its own path.
+    public enum ContentAction: Sendable, Equatable {
+        case move, delete, variants, check, media, reviews, reviewLinks, publications
+    }
+
+    /// What can be done to a scheduled or failed publication.
+    public enum PublicationAction: Sendable, Equatable {
+        case cancel, reschedule, retry
     }
 
     /// The forms of the conversation page, each posting to its own path.
@@ -52,6 +72,8 @@ public enum SiteURL: Sendable, Equatable {
         case .invitation: .invitation
         case .workspaces: .workspaces
         case .staticFile: nil
+        case .review: .review
+        case .reviewMedia: .reviewMedia
         case .workspace(_, let page):
             switch page {
             case .home: .workspaceHome
@@ -98,6 +120,29 @@ public enum SiteURL: Sendable, Equatable {
             case .settingsReplies: .settingsReplies
             case .settingsReply: .settingsReplyUpdate
             case .settingsReplyDelete: .settingsReplyDelete
+            case .content: .contentList
+            case .contentBoard: .contentBoard
+            case .contentItem: .contentItem
+            case .contentAction(_, let action):
+                switch action {
+                case .move: .contentMove
+                case .delete: .contentDelete
+                case .variants: .contentVariantSave
+                case .check: .contentCheck
+                case .media: .contentMediaUpload
+                case .reviews: .contentReview
+                case .reviewLinks: .contentReviewLink
+                case .publications: .contentSchedule
+                }
+            case .contentVariantDelete: .contentVariantDelete
+            case .contentMedia: .contentMediaFile
+            case .contentMediaDelete: .contentMediaDelete
+            case .contentPublication(_, _, let action):
+                switch action {
+                case .cancel: .contentPublicationCancel
+                case .reschedule: .contentPublicationReschedule
+                case .retry: .contentPublicationRetry
+                }
             }
         }
     }
@@ -111,6 +156,10 @@ public enum SiteURL: Sendable, Equatable {
             return "/invitations/" + Self.encodeSegment(token)
         case .staticFile(let name):
             return "/static/" + name
+        case .review(let token):
+            return "/review/" + Self.encodeSegment(token)
+        case .reviewMedia(let token, let media):
+            return "/review/" + Self.encodeSegment(token) + "/media/" + media.description
         default:
             break
         }
@@ -135,6 +184,17 @@ public enum SiteURL: Sendable, Equatable {
             case .settingsChannelRetry(let channel, let event):
                 parameters["channel"] = channel.description
                 parameters["id"] = event.description
+            case .contentItem(let content), .contentAction(let content, _):
+                parameters["content"] = content.description
+            case .contentVariantDelete(let content, let variant):
+                parameters["content"] = content.description
+                parameters["variant"] = variant.description
+            case .contentMedia(let content, let media), .contentMediaDelete(let content, let media):
+                parameters["content"] = content.description
+                parameters["media"] = media.description
+            case .contentPublication(let content, let publication, _):
+                parameters["content"] = content.description
+                parameters["publication"] = publication.description
             default: break
             }
         default: break

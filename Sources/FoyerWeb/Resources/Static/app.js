@@ -241,3 +241,90 @@
     window.addEventListener("pagehide", function () { report("left"); });
   }
 })();
+
+// Content: the board's drag and drop, and the live check of a variant against its network.
+// Both post the same forms the page has without JavaScript.
+(function () {
+  "use strict";
+
+  var board = document.querySelector("[data-board]");
+  if (board) {
+    var dragged = null;
+    board.addEventListener("dragstart", function (event) {
+      var card = event.target instanceof Element ? event.target.closest("[data-card]") : null;
+      if (!card) { return; }
+      dragged = card;
+      card.classList.add("dragging");
+      if (event.dataTransfer) { event.dataTransfer.effectAllowed = "move"; event.dataTransfer.setData("text/plain", card.getAttribute("data-card")); }
+    });
+    board.addEventListener("dragend", function () {
+      if (dragged) { dragged.classList.remove("dragging"); }
+      Array.prototype.forEach.call(board.querySelectorAll(".drop-target"), function (column) { column.classList.remove("drop-target"); });
+    });
+    board.addEventListener("dragover", function (event) {
+      var column = event.target instanceof Element ? event.target.closest("[data-board-column]") : null;
+      if (!column || !dragged) { return; }
+      event.preventDefault();
+      column.classList.add("drop-target");
+    });
+    board.addEventListener("dragleave", function (event) {
+      var column = event.target instanceof Element ? event.target.closest("[data-board-column]") : null;
+      if (column && !column.contains(event.relatedTarget)) { column.classList.remove("drop-target"); }
+    });
+    board.addEventListener("drop", function (event) {
+      var column = event.target instanceof Element ? event.target.closest("[data-board-column]") : null;
+      if (!column || !dragged) { return; }
+      event.preventDefault();
+      var form = dragged.querySelector("form.board-move");
+      var select = form ? form.querySelector("select[name=status]") : null;
+      var status = column.getAttribute("data-board-column");
+      if (!form || !select || select.value === status) { return; }
+      select.value = status;
+      if (typeof form.requestSubmit === "function") { form.requestSubmit(); } else { form.submit(); }
+    });
+  }
+
+  function renderCheck(output, answer) {
+    output.textContent = "";
+    if (!answer || !answer.counted) { return; }
+    var counted = document.createElement("p");
+    counted.className = "counted" + (answer.over ? " breach" : "");
+    counted.textContent = answer.counted;
+    output.appendChild(counted);
+    (answer.errors || []).forEach(function (text) {
+      var line = document.createElement("p"); line.className = "error"; line.textContent = text; output.appendChild(line);
+    });
+    (answer.warnings || []).forEach(function (text) {
+      var line = document.createElement("p"); line.className = "warning"; line.textContent = text; output.appendChild(line);
+    });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-check-url]"), function (form) {
+    var output = form.querySelector("[data-check-output]");
+    if (!output) { return; }
+    var timer = null;
+    var sequence = 0;
+    function check() {
+      var mine = ++sequence;
+      var body = new URLSearchParams();
+      Array.prototype.forEach.call(form.elements, function (field) {
+        if (!field.name || field.disabled) { return; }
+        if ((field.type === "checkbox" || field.type === "radio") && !field.checked) { return; }
+        if (field.tagName === "BUTTON") { return; }
+        body.append(field.name, field.value);
+      });
+      fetch(form.getAttribute("data-check-url"), { method: "POST", credentials: "same-origin", body: body, headers: { "Accept": "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (answer) { if (mine === sequence && answer) { renderCheck(output, answer); } })
+        .catch(function () {});
+    }
+    form.addEventListener("input", function (event) {
+      if (!(event.target instanceof Element) || !event.target.hasAttribute("data-check-input")) { return; }
+      clearTimeout(timer);
+      timer = setTimeout(check, 400);
+    });
+    form.addEventListener("change", function (event) {
+      if (event.target instanceof Element && event.target.hasAttribute("data-check-input")) { check(); }
+    });
+  });
+})();
