@@ -41,6 +41,7 @@ public final class SQLiteDatabase: Sendable {
             inboxSettings: InboxSettingsSQLiteRepository(writer: writer, clock: clock),
             content: ContentSQLiteRepository(writer: writer, clock: clock),
             planning: PlanningSQLiteRepository(writer: writer, clock: clock),
+            engagement: PostEngagementSQLiteRepository(writer: writer),
             health: SQLiteStorageHealth(writer: writer)
         )
     }

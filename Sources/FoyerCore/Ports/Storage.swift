@@ -30,6 +30,8 @@ public struct Storage: Sendable {
     public var content: any ContentRepository
     /// Markets, content types, cadence goals, the calendar feed.
     public var planning: any PlanningRepository
+    /// Replies drawn by published posts, for the best time to post.
+    public var engagement: any PostEngagementRepository
     public var health: any StorageHealth
 
     public init(
@@ -41,8 +43,9 @@ public struct Storage: Sendable {
         channelCursors: any ChannelCursorRepository, ingest: any IngestStore, rollups: any RollupRepository,
         publications: any PublicationRepository, savedViews: any SavedViewRepository,
         savedReplies: any SavedReplyRepository, inboxSettings: any InboxSettingsRepository, content: any ContentRepository,
-        planning: any PlanningRepository, health: any StorageHealth
+        planning: any PlanningRepository, engagement: any PostEngagementRepository, health: any StorageHealth
     ) {
+        self.engagement = engagement
         self.content = content
         self.planning = planning
         self.users = users
