@@ -28,6 +28,9 @@ struct PagesController: Sendable {
         let members = MemberPages(kit: kit)
         let comingSoon = ComingSoonPages(kit: kit)
         let channels = ChannelPages(kit: kit)
+        let calendar = CalendarPages(kit: kit)
+        let calendarFeed = CalendarFeedPages(kit: kit)
+        let planning = PlanningSettingsPages(kit: kit)
         switch route {
         case .root: return workspaces.root
         case .signIn: return signIn.show
@@ -83,6 +86,17 @@ struct PagesController: Sendable {
         case .settingsChannel: return channels.show
         case .settingsChannelDelete: return channels.delete
         case .settingsChannelRetry: return channels.retry
+        case .calendar: return calendar.show
+        case .calendarSchedule: return calendar.schedule
+        case .calendarReschedule: return calendar.reschedule
+        case .calendarFeedCreate: return calendar.createFeed
+        case .calendarFeed: return calendarFeed.feed
+        case .settingsPlanning: return planning.show
+        case .settingsMarketCreate: return planning.createMarket
+        case .settingsMarketDelete: return planning.deleteMarket
+        case .settingsContentTypes: return planning.updateContentTypes
+        case .settingsGoalCreate: return planning.createGoal
+        case .settingsGoalDelete: return planning.deleteGoal
         }
     }
 }

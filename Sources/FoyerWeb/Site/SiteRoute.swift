@@ -24,6 +24,9 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case settingsMembers, settingsMemberRole, settingsMemberRemove
     case settingsInvite, settingsInvitationRevoke
     case settingsChannels, settingsChannelCreate, settingsChannel, settingsChannelDelete, settingsChannelRetry
+    case calendar, calendarSchedule, calendarReschedule, calendarFeedCreate, calendarFeed
+    case settingsPlanning, settingsMarketCreate, settingsMarketDelete, settingsContentTypes, settingsGoalCreate
+    case settingsGoalDelete
 
     /// The HTTP method.
     public var method: HTTPRequest.Method {
@@ -37,6 +40,9 @@ public enum SiteRoute: String, CaseIterable, Sendable {
             .conversationPriority, .conversationTagAdd, .conversationTagRemove, .conversationNote, .conversationReply,
             .conversationPresence, .settingsInboxUpdate, .settingsReplyCreate, .settingsReplyUpdate,
             .settingsReplyDelete:
+            .post
+        case .calendarSchedule, .calendarReschedule, .calendarFeedCreate, .settingsMarketCreate, .settingsMarketDelete,
+            .settingsContentTypes, .settingsGoalCreate, .settingsGoalDelete:
             .post
         default:
             .get
@@ -94,6 +100,18 @@ public enum SiteRoute: String, CaseIterable, Sendable {
         case .settingsChannel: "/w/:workspace/settings/channels/:channel"
         case .settingsChannelDelete: "/w/:workspace/settings/channels/:channel/delete"
         case .settingsChannelRetry: "/w/:workspace/settings/channels/:channel/events/:id/retry"
+        case .calendar: "/w/:workspace/calendar"
+        case .calendarSchedule: "/w/:workspace/calendar/posts"
+        case .calendarReschedule: "/w/:workspace/calendar/posts/:id/reschedule"
+        case .calendarFeedCreate: "/w/:workspace/calendar/feed"
+        // The secret feed URL ends in `.ics` (calendar applications like it); the handler strips it.
+        case .calendarFeed: "/calendar/:token"
+        case .settingsPlanning: "/w/:workspace/settings/planning"
+        case .settingsMarketCreate: "/w/:workspace/settings/planning/markets"
+        case .settingsMarketDelete: "/w/:workspace/settings/planning/markets/:id/delete"
+        case .settingsContentTypes: "/w/:workspace/settings/planning/types"
+        case .settingsGoalCreate: "/w/:workspace/settings/planning/goals"
+        case .settingsGoalDelete: "/w/:workspace/settings/planning/goals/:id/delete"
         }
     }
 

@@ -13,6 +13,8 @@ public enum SiteURL: Sendable, Equatable {
     case accountTokens
     case accountTokenRevoke(APITokenID)
     case invitation(token: String)
+    /// A workspace's secret calendar feed (no session: the token is the credential).
+    case calendarFeed(token: String)
     case workspaces
     case workspace(WorkspaceID, WorkspacePage)
     case staticFile(String)
@@ -28,6 +30,9 @@ public enum SiteURL: Sendable, Equatable {
         case inboxBulk, inboxViewCreate, inboxViewDelete(SavedViewID), events
         case conversationAction(ConversationID, ConversationAction)
         case settingsInbox, settingsReplies, settingsReply(SavedReplyID), settingsReplyDelete(SavedReplyID)
+        case calendar, calendarSchedule, calendarReschedule(PublicationID), calendarFeedCreate
+        case settingsPlanning, settingsMarkets, settingsMarketDelete(MarketID), settingsContentTypes, settingsGoals
+        case settingsGoalDelete(CadenceGoalID)
     }
 
     /// The forms of the conversation page, each posting to its own path.
@@ -48,6 +53,7 @@ public enum SiteURL: Sendable, Equatable {
         case .accountTokens: .accountTokenCreate
         case .accountTokenRevoke: .accountTokenRevoke
         case .invitation: .invitation
+        case .calendarFeed: .calendarFeed
         case .workspaces: .workspaces
         case .staticFile: nil
         case .workspace(_, let page):
@@ -91,6 +97,16 @@ public enum SiteURL: Sendable, Equatable {
             case .settingsReplies: .settingsReplies
             case .settingsReply: .settingsReplyUpdate
             case .settingsReplyDelete: .settingsReplyDelete
+            case .calendar: .calendar
+            case .calendarSchedule: .calendarSchedule
+            case .calendarReschedule: .calendarReschedule
+            case .calendarFeedCreate: .calendarFeedCreate
+            case .settingsPlanning: .settingsPlanning
+            case .settingsMarkets: .settingsMarketCreate
+            case .settingsMarketDelete: .settingsMarketDelete
+            case .settingsContentTypes: .settingsContentTypes
+            case .settingsGoals: .settingsGoalCreate
+            case .settingsGoalDelete: .settingsGoalDelete
             }
         }
     }
@@ -102,6 +118,8 @@ public enum SiteURL: Sendable, Equatable {
             return "/sign-in?next=" + Self.encodeQueryValue(returnTo)
         case .invitation(let token):
             return "/invitations/" + Self.encodeSegment(token)
+        case .calendarFeed(let token):
+            return "/calendar/" + Self.encodeSegment(token) + ".ics"
         case .staticFile(let name):
             return "/static/" + name
         default:
@@ -117,6 +135,9 @@ public enum SiteURL: Sendable, Equatable {
             case .conversation(let id), .conversationAction(let id, _): parameters["conversation"] = id.description
             case .inboxViewDelete(let id): parameters["id"] = id.description
             case .settingsReply(let id), .settingsReplyDelete(let id): parameters["id"] = id.description
+            case .calendarReschedule(let id): parameters["id"] = id.description
+            case .settingsMarketDelete(let id): parameters["id"] = id.description
+            case .settingsGoalDelete(let id): parameters["id"] = id.description
             case .member(let id): parameters["member"] = id.description
             case .settingsMemberRole(let id), .settingsMemberRemove(let id): parameters["user"] = id.description
             case .settingsInvitationRevoke(let id): parameters["id"] = id.description
