@@ -42,6 +42,7 @@ public final class SQLiteDatabase: Sendable {
             content: ContentSQLiteRepository(writer: writer, clock: clock),
             planning: PlanningSQLiteRepository(writer: writer, clock: clock),
             notifications: InboxNotificationSQLiteRepository(writer: writer, clock: clock),
+            engagement: PostEngagementSQLiteRepository(writer: writer),
             health: SQLiteStorageHealth(writer: writer)
         )
     }

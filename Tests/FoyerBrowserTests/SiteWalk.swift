@@ -191,7 +191,7 @@ struct SiteWalk {
         }
         print("Browser test opened \(visited.count) pages: \(visited.joined(separator: " "))")
         #expect(visited.count >= 8, "the crawl opened only \(visited.count) pages: \(visited)")
-        for area in ["/inbox", "/members", "/settings", "/content", "/content/board"] {
+        for area in ["/inbox", "/members", "/settings", "/content", "/content/board", "/calendar", "/settings/planning"] {
             #expect(visited.contains { $0.contains(area) }, "the crawl never reached \(area): \(visited)")
         }
 

@@ -8,7 +8,7 @@ import Testing
         let workspace = WorkspaceID(7)
         let links: [SiteURL] = [
             .root, .signIn(), .signOut, .locale, .account, .accountProfile, .accountPassword, .accountTokens,
-            .accountTokenRevoke(APITokenID(3)), .invitation(token: "abc"), .workspaces,
+            .accountTokenRevoke(APITokenID(3)), .invitation(token: "abc"), .workspaces, .calendarFeed(token: "abc"),
         ]
         let pages: [SiteURL.WorkspacePage] = [
             .home, .inbox, .conversation(ConversationID(5)), .publishing, .listening, .moderation, .analytics, .ideas,
@@ -16,6 +16,9 @@ import Testing
             .settingsMemberRemove(UserID(2)), .settingsInvite, .settingsInvitationRevoke(InvitationID(4)),
             .settingsChannels, .settingsChannel(ChannelID(6)), .settingsChannelDelete(ChannelID(6)),
             .settingsChannelRetry(ChannelID(6), InboundEventID(8)),
+            .calendar, .calendarSchedule, .calendarReschedule(PublicationID(3)), .calendarFeedCreate, .settingsPlanning,
+            .settingsMarkets, .settingsMarketDelete(MarketID(2)), .settingsContentTypes, .settingsGoals,
+            .settingsGoalDelete(CadenceGoalID(4)),
         ]
         for link in links + pages.map({ SiteURL.workspace(workspace, $0) }) {
             guard let route = link.route else {
@@ -35,6 +38,9 @@ import Testing
         #expect(
             SiteURL.workspace(WorkspaceID(7), .settingsChannelRetry(ChannelID(6), InboundEventID(8))).path
                 == "/w/7/settings/channels/6/events/8/retry")
+        #expect(SiteURL.workspace(WorkspaceID(7), .calendarReschedule(PublicationID(3))).path == "/w/7/calendar/posts/3/reschedule")
+        #expect(SiteURL.workspace(WorkspaceID(7), .settingsGoalDelete(CadenceGoalID(4))).path == "/w/7/settings/planning/goals/4/delete")
+        #expect(SiteURL.calendarFeed(token: "a_b-c").path == "/calendar/a_b-c.ics")
     }
 
     @Test func path_withHostileValues_percentEncodesThem() {

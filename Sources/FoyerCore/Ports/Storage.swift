@@ -32,6 +32,8 @@ public struct Storage: Sendable {
     public var planning: any PlanningRepository
     /// Each user's notifications (mentions in notes).
     public var notifications: any InboxNotificationRepository
+    /// Replies drawn by published posts, for the best time to post.
+    public var engagement: any PostEngagementRepository
     public var health: any StorageHealth
 
     public init(
@@ -43,8 +45,10 @@ public struct Storage: Sendable {
         channelCursors: any ChannelCursorRepository, ingest: any IngestStore, rollups: any RollupRepository,
         publications: any PublicationRepository, savedViews: any SavedViewRepository,
         savedReplies: any SavedReplyRepository, inboxSettings: any InboxSettingsRepository, content: any ContentRepository,
-        planning: any PlanningRepository, notifications: any InboxNotificationRepository, health: any StorageHealth
+        planning: any PlanningRepository, notifications: any InboxNotificationRepository,
+        engagement: any PostEngagementRepository, health: any StorageHealth
     ) {
+        self.engagement = engagement
         self.content = content
         self.planning = planning
         self.users = users

@@ -99,12 +99,13 @@ struct PageKit: Sendable {
                 ("nav.inbox", .inbox, [.inbox, .conversation]),
                 ("nav.content", .content, [.contentList, .contentBoard, .contentItem]),
                 ("nav.publishing", .publishing, [.publishing]),
+                ("nav.calendar", .calendar, [.calendar]),
                 ("nav.listening", .listening, [.listening]),
                 ("nav.moderation", .moderation, [.moderation]),
                 ("nav.members", .members, [.members, .member]),
                 ("nav.analytics", .analytics, [.analytics]),
                 ("nav.ideas", .ideas, [.ideas]),
-                ("nav.settings", .settings, [.settings, .settingsMembers, .settingsChannels, .settingsChannel]),
+                ("nav.settings", .settings, [.settings, .settingsMembers, .settingsChannels, .settingsChannel, .settingsPlanning]),
             ]
             // Areas the role cannot open are left out rather than shown as a dead end.
             let readsInbox = access.role.canReadInbox

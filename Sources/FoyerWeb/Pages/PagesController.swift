@@ -33,6 +33,9 @@ struct PagesController: Sendable {
         let item = ContentItemPages(kit: kit)
         let itemActions = ContentItemActionPages(kit: kit)
         let review = ReviewLinkPages(kit: kit)
+        let calendar = CalendarPages(kit: kit)
+        let calendarFeed = CalendarFeedPages(kit: kit)
+        let planning = PlanningSettingsPages(kit: kit)
         switch route {
         case .root: return workspaces.root
         case .signIn: return signIn.show
@@ -115,6 +118,17 @@ struct PagesController: Sendable {
         case .review: return review.show
         case .reviewSubmit: return review.submit
         case .reviewMedia: return review.media
+        case .calendar: return calendar.show
+        case .calendarSchedule: return calendar.schedule
+        case .calendarReschedule: return calendar.reschedule
+        case .calendarFeedCreate: return calendar.createFeed
+        case .calendarFeed: return calendarFeed.feed
+        case .settingsPlanning: return planning.show
+        case .settingsMarketCreate: return planning.createMarket
+        case .settingsMarketDelete: return planning.deleteMarket
+        case .settingsContentTypes: return planning.updateContentTypes
+        case .settingsGoalCreate: return planning.createGoal
+        case .settingsGoalDelete: return planning.deleteGoal
         }
     }
 }

@@ -31,6 +31,9 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case contentReview, contentReviewLink
     case contentSchedule, contentPublicationCancel, contentPublicationReschedule, contentPublicationRetry
     case review, reviewSubmit, reviewMedia
+    case calendar, calendarSchedule, calendarReschedule, calendarFeedCreate, calendarFeed
+    case settingsPlanning, settingsMarketCreate, settingsMarketDelete, settingsContentTypes, settingsGoalCreate
+    case settingsGoalDelete
 
     /// The HTTP method.
     public var method: HTTPRequest.Method {
@@ -51,6 +54,9 @@ public enum SiteRoute: String, CaseIterable, Sendable {
             .contentCheck, .contentMediaUpload, .contentMediaDelete, .contentReview, .contentReviewLink,
             .contentSchedule, .contentPublicationCancel, .contentPublicationReschedule, .contentPublicationRetry,
             .reviewSubmit:
+            .post
+        case .calendarSchedule, .calendarReschedule, .calendarFeedCreate, .settingsMarketCreate, .settingsMarketDelete,
+            .settingsContentTypes, .settingsGoalCreate, .settingsGoalDelete:
             .post
         default:
             .get
@@ -132,6 +138,18 @@ public enum SiteRoute: String, CaseIterable, Sendable {
         case .contentPublicationRetry: "/w/:workspace/content/:content/publications/:publication/retry"
         case .review, .reviewSubmit: "/review/:token"
         case .reviewMedia: "/review/:token/media/:media"
+        case .calendar: "/w/:workspace/calendar"
+        case .calendarSchedule: "/w/:workspace/calendar/posts"
+        case .calendarReschedule: "/w/:workspace/calendar/posts/:id/reschedule"
+        case .calendarFeedCreate: "/w/:workspace/calendar/feed"
+        // The secret feed URL ends in `.ics` (calendar applications like it); the handler strips it.
+        case .calendarFeed: "/calendar/:token"
+        case .settingsPlanning: "/w/:workspace/settings/planning"
+        case .settingsMarketCreate: "/w/:workspace/settings/planning/markets"
+        case .settingsMarketDelete: "/w/:workspace/settings/planning/markets/:id/delete"
+        case .settingsContentTypes: "/w/:workspace/settings/planning/types"
+        case .settingsGoalCreate: "/w/:workspace/settings/planning/goals"
+        case .settingsGoalDelete: "/w/:workspace/settings/planning/goals/:id/delete"
         }
     }
 

@@ -13,6 +13,8 @@ public enum SiteURL: Sendable, Equatable {
     case accountTokens
     case accountTokenRevoke(APITokenID)
     case invitation(token: String)
+    /// A workspace's secret calendar feed (no session: the token is the credential).
+    case calendarFeed(token: String)
     case workspaces
     case workspace(WorkspaceID, WorkspacePage)
     case staticFile(String)
@@ -50,6 +52,9 @@ public enum SiteURL: Sendable, Equatable {
     /// What can be done to a scheduled or failed publication.
     public enum PublicationAction: Sendable, Equatable {
         case cancel, reschedule, retry
+        case calendar, calendarSchedule, calendarReschedule(PublicationID), calendarFeedCreate
+        case settingsPlanning, settingsMarkets, settingsMarketDelete(MarketID), settingsContentTypes, settingsGoals
+        case settingsGoalDelete(CadenceGoalID)
     }
 
     /// The forms of the conversation page, each posting to its own path.
@@ -70,6 +75,7 @@ public enum SiteURL: Sendable, Equatable {
         case .accountTokens: .accountTokenCreate
         case .accountTokenRevoke: .accountTokenRevoke
         case .invitation: .invitation
+        case .calendarFeed: .calendarFeed
         case .workspaces: .workspaces
         case .staticFile: nil
         case .review: .review
@@ -143,6 +149,16 @@ public enum SiteURL: Sendable, Equatable {
                 case .reschedule: .contentPublicationReschedule
                 case .retry: .contentPublicationRetry
                 }
+            case .calendar: .calendar
+            case .calendarSchedule: .calendarSchedule
+            case .calendarReschedule: .calendarReschedule
+            case .calendarFeedCreate: .calendarFeedCreate
+            case .settingsPlanning: .settingsPlanning
+            case .settingsMarkets: .settingsMarketCreate
+            case .settingsMarketDelete: .settingsMarketDelete
+            case .settingsContentTypes: .settingsContentTypes
+            case .settingsGoals: .settingsGoalCreate
+            case .settingsGoalDelete: .settingsGoalDelete
             }
         }
     }
@@ -154,6 +170,8 @@ public enum SiteURL: Sendable, Equatable {
             return "/sign-in?next=" + Self.encodeQueryValue(returnTo)
         case .invitation(let token):
             return "/invitations/" + Self.encodeSegment(token)
+        case .calendarFeed(let token):
+            return "/calendar/" + Self.encodeSegment(token) + ".ics"
         case .staticFile(let name):
             return "/static/" + name
         case .review(let token):
@@ -177,6 +195,9 @@ public enum SiteURL: Sendable, Equatable {
             case .inboxViewUpdate(let id), .inboxViewDelete(let id): parameters["id"] = id.description
             case .notificationRead(let id): parameters["id"] = id.description
             case .settingsReply(let id), .settingsReplyDelete(let id): parameters["id"] = id.description
+            case .calendarReschedule(let id): parameters["id"] = id.description
+            case .settingsMarketDelete(let id): parameters["id"] = id.description
+            case .settingsGoalDelete(let id): parameters["id"] = id.description
             case .member(let id): parameters["member"] = id.description
             case .settingsMemberRole(let id), .settingsMemberRemove(let id): parameters["user"] = id.description
             case .settingsInvitationRevoke(let id): parameters["id"] = id.description

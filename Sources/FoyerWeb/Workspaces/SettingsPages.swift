@@ -13,12 +13,14 @@ struct SettingsPages: Sendable {
         let general: String
         let members: String
         let channels: String
+        let planning: String
         let current: String
 
         init(_ id: WorkspaceID, current: String) {
             general = SiteURL.workspace(id, .settings).path
             members = SiteURL.workspace(id, .settingsMembers).path
             channels = SiteURL.workspace(id, .settingsChannels).path
+            planning = SiteURL.workspace(id, .settingsPlanning).path
             self.current = current
         }
     }

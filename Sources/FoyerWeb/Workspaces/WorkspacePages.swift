@@ -57,6 +57,13 @@ struct WorkspacePages: Sendable {
         let timeZone: String
         let inboxURL: String
         let canReadInbox: Bool
+        /// Channels whose approved content runs out soon at their cadence goals.
+        let runwayWarnings: [PlanningInsights.RunwayRow]
+        let hasRunwayWarnings: Bool
+        /// Posts late or failed, with links to their items.
+        let attention: [PlanningInsights.AttentionRow]
+        let hasAttention: Bool
+        let calendarURL: String
     }
 
     /// Signed-out people go to sign-in; members of exactly one workspace go straight to it.
@@ -117,6 +124,11 @@ struct WorkspacePages: Sendable {
                         sentiment: message.analysis.sentiment.map { kit.text("sentiment.\($0.rawValue)", context) })
                 }
         }
+        let insights = PlanningInsights(kit: kit)
+        let runway = try await insights.runway(
+            access, channels: channels, types: try await kit.storage.planning.contentTypes(in: id), context: context, now: now
+        ).filter(\.isLow)
+        let attention = try await insights.attention(access, channels: channels, context: context, now: now)
         let view = HomeView(
             workspaceName: access.workspace.name,
             counts: [
@@ -134,7 +146,8 @@ struct WorkspacePages: Sendable {
             channels: channels.map { ChannelViews.row($0, kit: kit, context: context, dates: dates) },
             hasChannels: !channels.isEmpty, latestMessageAt: summary.latestMessageAt.map { DateView($0, dates) },
             timeZone: access.workspace.timeZone, inboxURL: SiteURL.workspace(id, .inbox).path,
-            canReadInbox: access.role.canReadInbox)
+            canReadInbox: access.role.canReadInbox, runwayWarnings: runway, hasRunwayWarnings: !runway.isEmpty,
+            attention: attention, hasAttention: !attention.isEmpty, calendarURL: SiteURL.workspace(id, .calendar).path)
         return try await kit.render(
             "home", title: access.workspace.name, content: view, request: request, context: context, access: access,
             current: .workspaceHome)
