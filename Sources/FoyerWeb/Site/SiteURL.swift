@@ -42,6 +42,9 @@ public enum SiteURL: Sendable, Equatable {
         case contentMedia(ContentItemID, MediaID)
         case contentMediaDelete(ContentItemID, MediaID)
         case contentPublication(ContentItemID, PublicationID, PublicationAction)
+        case calendar, calendarSchedule, calendarReschedule(PublicationID), calendarFeedCreate
+        case settingsPlanning, settingsMarkets, settingsMarketDelete(MarketID), settingsContentTypes, settingsGoals
+        case settingsGoalDelete(CadenceGoalID)
     }
 
     /// The forms of a content item's page, each posting to its own path.
@@ -52,9 +55,6 @@ public enum SiteURL: Sendable, Equatable {
     /// What can be done to a scheduled or failed publication.
     public enum PublicationAction: Sendable, Equatable {
         case cancel, reschedule, retry
-        case calendar, calendarSchedule, calendarReschedule(PublicationID), calendarFeedCreate
-        case settingsPlanning, settingsMarkets, settingsMarketDelete(MarketID), settingsContentTypes, settingsGoals
-        case settingsGoalDelete(CadenceGoalID)
     }
 
     /// The forms of the conversation page, each posting to its own path.
