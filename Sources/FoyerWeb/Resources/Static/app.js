@@ -326,8 +326,13 @@
     form.addEventListener("change", function (event) {
       if (event.target instanceof Element && event.target.hasAttribute("data-check-input")) { check(); }
     });
+  });
+})();
+
 // Calendar: drag a scheduled post to another day (the server keeps its local time), and "Use this slot"
 // links fill the schedule form. Without this, each post has a Move form and the links reload the page.
+(function () {
+  "use strict";
 
   var grid = document.querySelector("[data-calendar]");
   var moveForm = document.getElementById("calendar-move-form");
@@ -335,6 +340,7 @@
 
   function submit(form) {
     if (typeof form.requestSubmit === "function") { form.requestSubmit(); } else { form.submit(); }
+  }
 
   function dayOf(target) { return target instanceof Element ? target.closest("[data-day]") : null; }
 
@@ -346,23 +352,32 @@
       post.classList.add("dragging");
       event.dataTransfer.effectAllowed = "move";
       event.dataTransfer.setData("text/plain", post.getAttribute("data-move-url"));
+    });
     grid.addEventListener("dragend", function () {
+      if (dragged) { dragged.classList.remove("dragging"); }
       dragged = null;
       Array.prototype.forEach.call(grid.querySelectorAll(".drop-target"), function (cell) { cell.classList.remove("drop-target"); });
+    });
     grid.addEventListener("dragover", function (event) {
       var cell = dayOf(event.target);
       if (!dragged || !cell) { return; }
+      event.preventDefault();
       event.dataTransfer.dropEffect = "move";
       Array.prototype.forEach.call(grid.querySelectorAll(".drop-target"), function (other) {
         if (other !== cell) { other.classList.remove("drop-target"); }
+      });
       cell.classList.add("drop-target");
+    });
     grid.addEventListener("drop", function (event) {
       var cell = dayOf(event.target);
       if (!dragged || !cell) { return; }
+      event.preventDefault();
       if (dragged.closest("[data-day]") === cell) { return; }
       moveForm.setAttribute("action", dragged.getAttribute("data-move-url"));
       moveForm.querySelector("input[name=day]").value = cell.getAttribute("data-day");
       submit(moveForm);
+    });
+  }
 
   document.addEventListener("click", function (event) {
     var link = event.target instanceof Element ? event.target.closest("a[data-fill-at]") : null;
