@@ -40,6 +40,14 @@ public struct ContentPublishing: Sendable {
         self.clock = clock
     }
 
+    /// - Throws: ``DomainError/invalid(field:message:)`` on `scheduledAt` for a time more than
+    ///   ``pastTolerance`` ago.
+    public static func requireNotPast(_ date: Date, now: Date) throws {
+        guard date >= now.addingTimeInterval(-pastTolerance) else {
+            throw DomainError.invalid(field: "scheduledAt", message: "This time is in the past. Choose a time from now on.")
+        }
+    }
+
     /// Checks everything and queues the post; nothing is created when a check fails.
     ///
     /// - Throws: ``DomainError/invalid(field:message:)`` for a schedule in the past, a channel that cannot
@@ -49,9 +57,7 @@ public struct ContentPublishing: Sendable {
     public func schedule(_ request: PostRequest, in workspace: WorkspaceID, by user: UserID?) async throws -> Publication {
         let now = clock.now()
         let dueAt = request.scheduledAt ?? now
-        guard dueAt >= now.addingTimeInterval(-Self.pastTolerance) else {
-            throw DomainError.invalid(field: "scheduledAt", message: "This time is in the past. Choose a time from now on.")
-        }
+        try Self.requireNotPast(dueAt, now: now)
         guard let item = try await storage.content.find(request.contentID, in: workspace) else {
             throw DomainError.notFound("Content item not found.")
         }
@@ -144,9 +150,14 @@ public struct ContentPublishing: Sendable {
                 return
             }
         }
-        let waiting = history.contains { [.scheduled, .sending, .unknown].contains($0.state) }
-        if !waiting, item.status == .scheduled {
-            try? await storage.content.setStatus(item.id, to: .published, in: workspace)
-        }
+        try? await settleStatus(of: item, posts: history)
+    }
+
+    /// A scheduled item with no post waiting any more becomes published (when one went out) or approved
+    /// again (when the others were cancelled).
+    public func settleStatus(of item: ContentItem, posts: [Publication]) async throws {
+        guard item.status == .scheduled, !posts.contains(where: { $0.state.isWaiting }) else { return }
+        let status: ContentStatus = posts.contains { $0.state == .published } ? .published : .approved
+        try await storage.content.setStatus(item.id, to: status, in: item.workspaceID)
     }
 }

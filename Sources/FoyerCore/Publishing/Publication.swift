@@ -88,6 +88,22 @@ public enum PublicationState: String, Codable, Sendable, CaseIterable {
     case failed
     /// The worker got no answer (or died): the platform must be asked before any retry.
     case unknown
+
+    /// Not done yet: due, on its way, or being checked with the platform.
+    public var isWaiting: Bool { self == .scheduled || self == .sending || self == .unknown }
+}
+
+extension Publication {
+    /// An entry still waiting this long after its time is late: the publisher hands due entries over at
+    /// their time, so two minutes means it is behind or stopped (the missed-post detector).
+    public static let lateAfter: TimeInterval = 120
+    /// How long a failure is announced (on `/health`, on the home page).
+    public static let failureWindow: TimeInterval = 7 * 86_400
+
+    /// Due more than ``lateAfter`` ago and not handed to the platform yet.
+    public func isLate(now: Date) -> Bool {
+        (state == .scheduled || state == .unknown) && dueAt < now.addingTimeInterval(-Self.lateAfter)
+    }
 }
 
 /// What a post publishes beyond its body: where it comes from in the content stock, and its parts.

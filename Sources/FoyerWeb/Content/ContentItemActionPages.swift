@@ -225,7 +225,7 @@ struct ContentItemActionPages: Sendable {
             }
             let variant = try Self.optionalID(form["variantId"], field: "variantId", as: ContentVariantID.self)
             let market = try Self.optionalID(form["marketId"], field: "marketId", as: MarketID.self)
-            let when = try Self.time(form["scheduledAt"], timeZone: access.workspace.timeZone)
+            let when = try LocalDateTimeInput.scheduledAt(form["scheduledAt"], in: LocalDateTimeInput.zone(access.workspace.timeZone))
             let key = form["requestKey"].flatMap { (16...100).contains($0.count) ? "form:\($0)" : nil }
             _ = try await workflow.schedule(
                 PostRequest(
@@ -246,7 +246,7 @@ struct ContentItemActionPages: Sendable {
         let publication: PublicationID = try kit.id("publication", context)
         return try await perform(request, context, form: .publication(publication), notice: "post_rescheduled") { access, id in
             try await requirePublication(publication, of: id, in: access.workspace.id)
-            let when = try Self.time(context.form["scheduledAt"], timeZone: access.workspace.timeZone)
+            let when = try LocalDateTimeInput.scheduledAt(context.form["scheduledAt"], in: LocalDateTimeInput.zone(access.workspace.timeZone))
             _ = try await workflow.reschedule(publication, to: when, in: access.workspace.id, by: access.user, role: access.role)
         }
     }
@@ -273,13 +273,5 @@ struct ContentItemActionPages: Sendable {
             throw DomainError.invalid(field: field, message: "Choose one of the options.")
         }
         return id
-    }
-
-    /// A `datetime-local` value in the workspace's time zone.
-    static func time(_ raw: String?, timeZone: String) throws -> Date {
-        guard let raw, let date = InboxPages.parseLocalInput(raw.trimmingCharacters(in: .whitespaces), timeZone: timeZone) else {
-            throw DomainError.invalid(field: "scheduledAt", message: "Enter a date and time such as 2026-12-31T09:30.")
-        }
-        return date
     }
 }

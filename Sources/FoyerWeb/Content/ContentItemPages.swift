@@ -326,7 +326,7 @@ struct ContentItemPages: Sendable {
                 rescheduleAction: url(.contentPublication(id, publication.id, .reschedule)),
                 retryAction: url(.contentPublication(id, publication.id, .retry)),
                 rescheduleValue: failed(key)?["scheduledAt"]
-                    ?? Self.localInput(publication.dueAt, timeZone: access.workspace.timeZone),
+                    ?? LocalDateTimeInput.format(publication.dueAt, in: LocalDateTimeInput.zone(access.workspace.timeZone)),
                 publicationError: errorFor(key))
         }
         let typedSchedule = failed(.schedule)
@@ -361,7 +361,7 @@ struct ContentItemPages: Sendable {
                 },
             hasMarkets: !markets.isEmpty,
             when: typedSchedule?["scheduledAt"]
-                ?? Self.localInput(now.addingTimeInterval(3600), timeZone: access.workspace.timeZone),
+                ?? LocalDateTimeInput.format(now.addingTimeInterval(3600), in: LocalDateTimeInput.zone(access.workspace.timeZone)),
             timeZone: access.workspace.timeZone,
             requestKey: typedSchedule?["requestKey"] ?? SecretToken.generate(),
             scheduleError: errorFor(.schedule))
@@ -432,14 +432,5 @@ struct ContentItemPages: Sendable {
         formatter.timeZone = TimeZone(identifier: timeZone) ?? .gmt
         formatter.dateFormat = "yyyy-MM-dd"
         return formatter
-    }
-
-    /// A `datetime-local` value in the workspace's time zone.
-    static func localInput(_ date: Date, timeZone: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: timeZone) ?? .gmt
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
-        return formatter.string(from: date)
     }
 }

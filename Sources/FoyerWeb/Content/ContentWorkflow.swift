@@ -228,9 +228,7 @@ struct ContentWorkflow: Sendable {
         try requireEditor(role)
         _ = try await publication(id, in: workspace)
         let now = dependencies.clock.now()
-        guard date >= now.addingTimeInterval(-ContentPublishing.pastTolerance) else {
-            throw DomainError.invalid(field: "scheduledAt", message: "This time is in the past. Choose a time from now on.")
-        }
+        try ContentPublishing.requireNotPast(date, now: now)
         let moved = try await storage.publications.reschedule(id, to: date, in: workspace, now: now)
         dependencies.publishSignal.notify()
         await audit(
@@ -243,14 +241,8 @@ struct ContentWorkflow: Sendable {
         try requireEditor(role)
         let publication = try await publication(id, in: workspace)
         try await storage.publications.cancel(id, in: workspace)
-        if let content = publication.post?.contentID, let item = try await storage.content.find(content, in: workspace),
-            item.status == .scheduled
-        {
-            let others = try await storage.publications.list(content: content, in: workspace)
-            if !others.contains(where: { [.scheduled, .sending, .unknown].contains($0.state) }) {
-                let back: ContentStatus = others.contains { $0.state == .published } ? .published : .approved
-                try await storage.content.setStatus(content, to: back, in: workspace)
-            }
+        if let content = publication.post?.contentID, let item = try await storage.content.find(content, in: workspace) {
+            try await publishing.settleStatus(of: item, posts: try await storage.publications.list(content: content, in: workspace))
         }
         await audit("publication.cancelled", publication.post?.contentID, in: workspace, by: user, details: ["publication": id.description])
     }

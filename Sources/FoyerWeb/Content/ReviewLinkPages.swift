@@ -144,7 +144,7 @@ struct ReviewLinkPages: Sendable {
         }
         let item = detail.item
         let unknownChannel = kit.text("content.unknownChannel", context)
-        let posts = detail.publications.filter { [.scheduled, .sending, .unknown, .failed].contains($0.state) }
+        let posts = detail.publications.filter { $0.state.isWaiting || $0.state == .failed }
             .sorted { $0.dueAt < $1.dueAt }
             .map { publication in
                 PostView(

@@ -50,7 +50,7 @@ struct InboxActionPages: Sendable {
             if status == .snoozed {
                 guard
                     let raw = context.form["snoozedUntil"],
-                    let date = InboxPages.parseLocalInput(raw, timeZone: access.workspace.timeZone)
+                    let date = LocalDateTimeInput.parse(raw, in: LocalDateTimeInput.zone(access.workspace.timeZone))
                 else {
                     throw DomainError.invalid(
                         field: "snoozedUntil", message: "Choose until when to snooze the conversation.")

@@ -351,35 +351,13 @@ extension InboxPages {
                         value: $0.user.id.description, label: $0.user.name,
                         selected: $0.user.id.description == assigneeValue)
                 },
-            snoozeValue: Self.localInputValue(
-                conversation.snoozedUntil ?? now.addingTimeInterval(86_400), timeZone: access.workspace.timeZone),
+            snoozeValue: LocalDateTimeInput.format(
+                conversation.snoozedUntil ?? now.addingTimeInterval(86_400),
+                in: LocalDateTimeInput.zone(access.workspace.timeZone)),
             replyKey: SecretToken.generate(), replyBody: prefill, suggestions: suggestions,
             hasSuggestions: !suggestions.isEmpty, shortcuts: Self.shortcuts(kit: kit, context), error: error)
         return try await kit.render(
             "conversation", title: view.subject, content: view, request: request, context: context, access: access,
             current: .conversation, status: error == nil ? .ok : .badRequest)
-    }
-
-    /// A `datetime-local` value (`2026-01-15T14:30`) in the workspace's time zone.
-    static func localInputValue(_ date: Date, timeZone: String) -> String {
-        localInputFormatter(timeZone).string(from: date)
-    }
-
-    /// Reads a `datetime-local` value as a time in the workspace's time zone.
-    static func parseLocalInput(_ text: String, timeZone: String) -> Date? {
-        let formatter = localInputFormatter(timeZone)
-        return formatter.date(from: text)
-            ?? {
-                formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
-                return formatter.date(from: text)
-            }()
-    }
-
-    private static func localInputFormatter(_ timeZone: String) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: timeZone) ?? .gmt
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
-        return formatter
     }
 }

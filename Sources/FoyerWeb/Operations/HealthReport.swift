@@ -17,11 +17,11 @@ public struct HealthReport: Codable, Sendable, Equatable {
 
     /// The missed-post detector: posts and replies that should have gone out and have not.
     public struct Publishing: Codable, Sendable, Equatable {
-        /// Due more than ``HealthReport/lateAfter`` ago and still waiting: the publisher is stopped or behind.
+        /// Due more than ``Publication/lateAfter`` ago and still waiting: the publisher is stopped or behind.
         public var late: Int
         /// The due time of the oldest late entry.
         public var oldestLateDueAt: Date?
-        /// Failed in the last 7 days (shown in the interface with what to do; not a fault of the server).
+        /// Failed in the last ``Publication/failureWindow`` (shown in the interface with what to do; not a fault of the server).
         public var failedLastWeek: Int
     }
 
@@ -31,9 +31,6 @@ public struct HealthReport: Codable, Sendable, Equatable {
     public var migrations: Migrations
     public var workers: [WorkerHeartbeat]
     public var publishing: Publishing
-
-    /// How late a due entry may be before it counts as missed.
-    public static let lateAfter: TimeInterval = 120
 
     public var isHealthy: Bool { status == "ok" }
 
@@ -65,7 +62,8 @@ public struct HealthReport: Codable, Sendable, Equatable {
         if reachable {
             do {
                 let attention = try await publications.needingAttention(
-                    in: nil, dueBefore: now.addingTimeInterval(-lateAfter), failedSince: now.addingTimeInterval(-7 * 86_400),
+                    in: nil, dueBefore: now.addingTimeInterval(-Publication.lateAfter),
+                    failedSince: now.addingTimeInterval(-Publication.failureWindow),
                     limit: 1000)
                 let late = attention.filter { $0.state != .failed }
                 publishing = Publishing(

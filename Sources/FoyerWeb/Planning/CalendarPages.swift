@@ -211,7 +211,7 @@ struct CalendarPages: Sendable {
             if let rawDay = context.form["day"], !rawDay.isEmpty {
                 target = EditorialCalendar.moving(publication.dueAt, to: try Self.day(rawDay), in: place.zone)
             } else {
-                target = try Self.instant(at, in: place.zone)
+                target = try LocalDateTimeInput.scheduledAt(at, in: place.zone)
             }
             _ = try await workflow.reschedule(id, to: target, in: access.workspace.id, by: access.user, role: access.role)
         } catch let error as DomainError {
@@ -239,7 +239,7 @@ struct CalendarPages: Sendable {
             guard let channelID = ChannelID(channel) else {
                 throw DomainError.invalid(field: "channelId", message: "Choose a channel of this workspace.")
             }
-            let when = try Self.instant(at, in: place.zone)
+            let when = try LocalDateTimeInput.scheduledAt(at, in: place.zone)
             _ = try await workflow.schedule(
                 PostRequest(contentID: contentID, channelID: channelID, marketID: place.market?.id, scheduledAt: when),
                 in: access.workspace.id, by: access.user, role: access.role)
@@ -324,7 +324,7 @@ struct CalendarPages: Sendable {
         let canEdit = access.role.canEditContent
 
         func entry(_ post: Publication) -> View.Entry {
-            let late = [.scheduled, .unknown].contains(post.state) && post.dueAt < now.addingTimeInterval(-PlanningInsights.lateAfter)
+            let late = post.isLate(now: now)
             let stateKey = late ? "late" : post.state.rawValue
             let movable = canEdit && post.state == .scheduled && post.attempts == 0
             let failedMove = failure?.move.flatMap { $0.id == post.id ? $0 : nil }
@@ -498,24 +498,10 @@ struct CalendarPages: Sendable {
 
     /// `2026-03-31`.
     static func day(_ raw: String) throws -> LocalDay {
-        let parts = raw.split(separator: "-", omittingEmptySubsequences: false)
-        guard raw.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (1970...9999).contains(year), let value = LocalDay(year: year, month: month, day: day)
-        else { throw DomainError.invalid(field: "day", message: "Choose a day that exists, such as 2026-03-31.") }
-        return value
-    }
-
-    /// A `datetime-local` value (`2026-03-31T09:30`) read in `zone`.
-    static func instant(_ raw: String, in zone: TimeZone) throws -> Date {
-        let trimmed = raw.trimmingCharacters(in: .whitespaces)
-        let parts = trimmed.split(separator: "T", maxSplits: 1)
-        let invalid = DomainError.invalid(field: "scheduledAt", message: "Choose a date and a time, such as 2026-03-31 09:30.")
-        guard parts.count == 2, let day = try? Self.day(String(parts[0])) else { throw invalid }
-        let clock = parts[1].split(separator: ":")
-        guard clock.count >= 2, clock.count <= 3, let hour = Int(clock[0]), let minute = Int(clock[1]), (0...23).contains(hour),
-            (0...59).contains(minute)
-        else { throw invalid }
-        return EditorialCalendar.date(day, hour: hour, minute: minute, in: zone)
+        guard let day = LocalDateTimeInput.day(raw) else {
+            throw DomainError.invalid(field: "day", message: "Choose a day that exists, such as 2026-03-31.")
+        }
+        return day
     }
 
     static func addingMonths(_ months: Int, to day: LocalDay) -> LocalDay {

@@ -6,11 +6,6 @@ import FoyerCore
 struct PlanningInsights: Sendable {
     let kit: PageKit
 
-    /// A post still waiting this long after its time is late: the publisher hands due posts over within a
-    /// second, so two minutes means it is behind or stopped.
-    static let lateAfter: TimeInterval = 120
-    /// Failures older than this are not announced on the home page any more (the calendar keeps them).
-    static let failedWindow: TimeInterval = 7 * 86_400
     /// How many approved items the runway reads at most (pages of 200).
     static let stockPages = 5
 
@@ -54,7 +49,7 @@ struct PlanningInsights: Sendable {
             stock.append(StockRunway.StockItem(item: item, variants: try await kit.storage.content.variants(of: item.id, in: id)))
         }
         let future = try await kit.storage.publications.posts(in: id, from: now, to: now.addingTimeInterval(400 * 86_400))
-            .filter { [.scheduled, .sending, .unknown].contains($0.state) }
+            .filter { $0.state.isWaiting }
         let contentTypes = try await self.contentTypes(of: future, in: id)
         let scheduled = future.map { post in
             StockRunway.ScheduledPost(
@@ -91,7 +86,8 @@ struct PlanningInsights: Sendable {
     ) async throws -> [AttentionRow] {
         let id = access.workspace.id
         let entries = try await kit.storage.publications.needingAttention(
-            in: id, dueBefore: now.addingTimeInterval(-Self.lateAfter), failedSince: now.addingTimeInterval(-Self.failedWindow),
+            in: id, dueBefore: now.addingTimeInterval(-Publication.lateAfter),
+            failedSince: now.addingTimeInterval(-Publication.failureWindow),
             limit: limit)
         let names = Dictionary(channels.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let dates = kit.dates(context, access)
