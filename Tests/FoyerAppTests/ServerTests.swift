@@ -21,14 +21,14 @@ import Testing
         #expect(server.configuration.publicURL.absoluteString == "http://127.0.0.1:\(server.port)")
 
         let response = try await HTTPClient.shared.execute(
-            HTTPClientRequest(url: server.url.absoluteString + "/health"), timeout: .seconds(10))
+            HTTPClientRequest(url: server.url.absoluteString + "/health"), timeout: .seconds(60))
         #expect(response.status.code == 200)
         let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
         #expect(body.contains("\"reachable\":true"))
 
         // The web layer knows the real port too: the OpenAPI document names it as the server address.
         let openAPI = try await HTTPClient.shared.execute(
-            HTTPClientRequest(url: server.url.absoluteString + "/api/v1/openapi.json"), timeout: .seconds(10))
+            HTTPClientRequest(url: server.url.absoluteString + "/api/v1/openapi.json"), timeout: .seconds(60))
         let document = String(buffer: try await openAPI.body.collect(upTo: 1 << 22))
         #expect(document.contains("127.0.0.1:\(server.port)/api/v1"))
 
@@ -72,7 +72,7 @@ import Testing
             environment: ["FOYER_LOG_LEVEL": "warning"], startTimeout: .seconds(60))
         #expect(server.baseURL.hasPrefix("http://127.0.0.1:"))
         let response = try await HTTPClient.shared.execute(
-            HTTPClientRequest(url: server.baseURL + "/health"), timeout: .seconds(10))
+            HTTPClientRequest(url: server.baseURL + "/health"), timeout: .seconds(60))
         #expect(response.status.code == 200)
 
         let started = ContinuousClock.now

@@ -28,7 +28,7 @@ import Testing
         let server = try await FoyerServer.start(
             configuration: configuration, storage: app.storage, workers: WorkerSetup(sealer: try app.sealer()))
         var reopened = false
-        for _ in 0..<100 where !reopened {
+        for _ in 0..<600 where !reopened {
             reopened = try await app.storage.conversations.find(due.id, in: inbox.id)?.status == .open
             if !reopened { try await Task.sleep(for: .milliseconds(100)) }
         }
@@ -36,7 +36,7 @@ import Testing
         #expect(try await app.storage.conversations.find(later.id, in: inbox.id)?.status == .snoozed)
 
         let response = try await HTTPClient.shared.execute(
-            HTTPClientRequest(url: server.url.absoluteString + "/health"), timeout: .seconds(10))
+            HTTPClientRequest(url: server.url.absoluteString + "/health"), timeout: .seconds(60))
         let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
         #expect(response.status.code == 200, "\(body)")
         for worker in ["ingest", "publisher", "poller", "snooze"] {
