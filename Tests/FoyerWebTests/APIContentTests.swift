@@ -191,4 +191,46 @@ private struct QueueOnlyConnector: Connector {
             #expect(keys == Set(properties.keys), "\(name): written \(keys.sorted()), documented \(properties.keys.sorted())")
         }
     }
+
+    @Test func csv_exportAndImport_withADryRun_andAllOrNothing() async throws {
+        let setup = try await Setup.make()
+        let (base, owner) = (setup.base, setup.owner)
+        try await setup.harness.test { client in
+            let created = try await client.api(.post, base + "/content", token: owner, body: #"{"title": "Boots, the guide", "body": "Warm \"feet\""}"#)
+            let id = try #require(try created.object()["id"] as? Int)
+            let export = try await client.api(.get, base + "/content/export", token: setup.analyst)
+            #expect(export.status == .ok)
+            #expect(export.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(export.text.contains("\(id),\"Boots, the guide\",idea"))
+
+            let csvHeaders: HTTPFields = [.contentType: "text/csv"]
+            let file = "title,body,id\n\"Boots, the full guide\",Warm,\(id)\nGloves,,\n"
+            let dryRun = try await client.api(
+                .post, base + "/content/import?dryRun=true", token: owner, body: file, headers: csvHeaders)
+            #expect(dryRun.status == .ok)
+            let plan = try dryRun.object()
+            #expect(plan["created"] as? Int == 1)
+            #expect(plan["updated"] as? Int == 1)
+            #expect(plan["applied"] as? Bool == false)
+
+            let broken = try await client.api(
+                .post, base + "/content/import", token: owner, body: file + ",No title,\n", headers: csvHeaders)
+            let report = try broken.object()
+            #expect(report["applied"] as? Bool == false)
+            let rejected = try #require(report["rejected"] as? [[String: Any]])
+            #expect(rejected.first?["line"] as? Int == 4)
+            #expect(rejected.first?["field"] as? String == "title")
+
+            let json = try await client.api(.post, base + "/content/import", token: owner, body: #"{"title": "x"}"#)
+            #expect(json.status == .unsupportedMediaType)
+            let forbidden = try await client.api(
+                .post, base + "/content/import", token: setup.analyst, body: file, headers: csvHeaders)
+            #expect(forbidden.status == .forbidden)
+
+            let applied = try await client.api(.post, base + "/content/import", token: owner, body: file, headers: csvHeaders)
+            #expect(try applied.object()["applied"] as? Bool == true)
+            let list = try await client.api(.get, base + "/content", token: owner)
+            #expect(Set(try list.list().compactMap { $0["title"] as? String }) == ["Boots, the full guide", "Gloves"])
+        }
+    }
 }

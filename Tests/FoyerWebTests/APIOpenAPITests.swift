@@ -184,6 +184,14 @@ final class RecordingRouter: RouterMethods, @unchecked Sendable {
             ("ConversationDetail", APIConversation(conversation, messages: [message])),
             ("Error", APIErrorEnvelope(error: .init(code: "c", message: "m", field: "f"))),
             ("WorkspaceUpdate", APIWorkspaceUpdate(name: "n", timeZone: "UTC", defaultLocale: "en")),
+            (
+                "ContentImportReport",
+                APIContentImportReport(
+                    ContentImportReport(
+                        counts: ContentImportCounts(created: 1, updated: 2),
+                        rejected: [ContentCSV.RejectedRow(line: 3, field: "title", message: "Enter a title.")],
+                        ignoredColumns: ["colour"], delimiter: .semicolon, dryRun: true, applied: false))
+            ),
         ]
         let schemas = OpenAPISchemas.all
         for (name, sample) in samples {

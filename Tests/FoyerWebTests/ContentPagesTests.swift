@@ -215,6 +215,64 @@ import Testing
         #expect(media.first?.mimeType == "image/png")
     }
 
+    @Test func spreadsheet_exportsTheList_andImportChecksFirst_andStoresAllOrNothing() async throws {
+        let stock = try await Stock.make()
+        let id = stock.item.id
+        try await stock.app.run { client in
+            let owner = try await signIn(client, email: "owner@example.org")
+            let manager = try await signIn(client, email: "manager@example.org")
+            let english = try await owner.get(client, "\(stock.base)/import")
+            #expect(english.status == .ok)
+            #expect(english.html.contains("Content spreadsheet"))
+            #expect(english.html.contains("enctype=\"multipart/form-data\""))
+            let french = try await manager.get(client, "\(stock.base)/import")
+            #expect(french.html.contains("Tableur des contenus"))
+            let list = try await owner.get(client, stock.base + "?status=draft")
+            #expect(list.html.contains("href=\"\(stock.base)/export?status=draft\""), "the list exports what it shows")
+
+            let export = try await owner.get(client, "\(stock.base)/export?delimiter=semicolon")
+            #expect(export.status == .ok)
+            #expect(export.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(export.headers[.contentDisposition]?.hasPrefix("attachment; filename=\"content-") == true)
+            let exported = String(buffer: export.body)
+            #expect(exported.hasPrefix("\u{FEFF}id;title;status"))
+            #expect(exported.contains("\(id);Spring launch;draft"))
+            let none = try await owner.get(client, "\(stock.base)/export?status=archived")
+            #expect(!String(buffer: none.body).contains("Spring launch"), "the export follows the filters")
+
+            // The exported file, edited in a spreadsheet: one title changed, one row added.
+            let edited = "id;title;body\r\n\(id);Spring launch (v2);Our spring range is here\r\n;Autumn teaser;Soon\r\n"
+            let file = { (csv: String) in (name: "stock.csv", type: "text/csv" as String?, data: Data(csv.utf8)) }
+            let dryRun = try await Self.upload(client, owner, "\(stock.base)/import", fields: ["dryRun": "true"], file: file(edited))
+            #expect(dryRun.status == .ok)
+            #expect(dryRun.html.contains("Dry run. To create: 1. To update: 1."))
+            #expect(try await stock.current()?.title == "Spring launch", "a dry run stores nothing")
+
+            let broken = edited + ";;No title\r\n99;Not ours;\r\n"
+            let refused = try await Self.upload(client, manager, "\(stock.base)/import", file: file(broken))
+            #expect(refused.status == .badRequest)
+            #expect(refused.html.contains("Lignes refusées : 2."))
+            #expect(refused.html.contains("<td>4</td><td>title</td>"))
+            #expect(refused.html.contains("Aucun contenu de cet espace n’a cet id."))
+            #expect(try await stock.current()?.title == "Spring launch", "a file with a refused row stores nothing")
+
+            let applied = try await Self.upload(client, owner, "\(stock.base)/import", file: file(edited))
+            #expect(applied.status == .ok)
+            #expect(applied.html.contains("Imported. Created: 1. Updated: 1."))
+            let notCSV = try await Self.upload(client, owner, "\(stock.base)/import", file: (name: "x.csv", type: nil, data: Data([0xFF, 0xFE, 0x00])))
+            #expect(notCSV.status == .badRequest)
+            #expect(notCSV.html.contains("save it as"))
+
+            let analyst = try await signIn(client, email: "analyst@example.org")
+            let forbidden = try await Self.upload(client, analyst, "\(stock.base)/import", file: file(edited))
+            #expect(forbidden.status == .forbidden)
+            let stranger = try await signIn(client, email: "stranger@example.org")
+            #expect(try await stranger.get(client, "\(stock.base)/export").status == .notFound)
+        }
+        let items = try await stock.app.storage.content.list(in: stock.workspace, filter: ContentFilter(), page: PageRequest())
+        #expect(Set(items.items.map(\.title)) == ["Spring launch (v2)", "Autumn teaser"])
+    }
+
     @Test func mediaFile_isServedWithItsRealType_onlyInItsWorkspace() async throws {
         let stock = try await Stock.make()
         try await stock.app.run { client in

@@ -9,6 +9,10 @@ public protocol ContentRepository: Sendable {
     /// Replaces the editable fields. When the text no longer matches the approved fingerprint
     /// (`fingerprint` is the new one), an approved or scheduled item goes back to review and loses its approval.
     func update(_ id: ContentItemID, with draft: ContentDraft, in workspace: WorkspaceID) async throws -> ContentItem
+    /// Creates the rows without an id and updates the others, in one transaction: all of them or none.
+    /// - Throws: ``DomainError/notFound(_:)`` when an id is not an item of the workspace; nothing is written.
+    func importItems(_ rows: [ContentCSV.ImportedRow], createdBy: UserID?, in workspace: WorkspaceID) async throws
+        -> ContentImportCounts
     func setStatus(_ id: ContentItemID, to status: ContentStatus, in workspace: WorkspaceID) async throws
     /// Deletes the item, its variants, media rows and reviews; refused while a publication of it is pending.
     func delete(_ id: ContentItemID, in workspace: WorkspaceID) async throws

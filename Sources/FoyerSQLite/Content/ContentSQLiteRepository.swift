@@ -17,21 +17,46 @@ struct ContentSQLiteRepository: ContentRepository {
     func create(_ draft: ContentDraft, createdBy: UserID?, in workspace: WorkspaceID) async throws -> ContentItem {
         let now = clock.now()
         return try await writer.write(mapping: Self.itemMessages) { db in
-            let row = try Row.fetchOne(
-                db,
-                sql: """
-                    INSERT INTO content_items (
-                        workspace_id, title, body, status, content_type, campaign, tags, evergreen_interval_days,
-                        evergreen_until, evergreen_cap, notes, created_by, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *
-                    """,
-                arguments: [
-                    workspace.rawValue, draft.title, draft.body, (draft.status ?? .idea).rawValue, draft.contentType, draft.campaign,
-                    StringList.encode(draft.tags), draft.evergreen?.intervalDays, draft.evergreen?.until,
-                    draft.evergreen?.cap, draft.notes, createdBy?.rawValue, now, now,
-                ])
-            guard let row else { throw DomainError.notFound("The content item could not be created.") }
-            return try Self.item(row)
+            try Self.insert(draft, createdBy: createdBy, in: workspace, now: now, db)
+        }
+    }
+
+    static func insert(_ draft: ContentDraft, createdBy: UserID?, in workspace: WorkspaceID, now: Date, _ db: Database) throws
+        -> ContentItem
+    {
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                INSERT INTO content_items (
+                    workspace_id, title, body, status, content_type, campaign, tags, evergreen_interval_days,
+                    evergreen_until, evergreen_cap, notes, created_by, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *
+                """,
+            arguments: [
+                workspace.rawValue, draft.title, draft.body, (draft.status ?? .idea).rawValue, draft.contentType, draft.campaign,
+                StringList.encode(draft.tags), draft.evergreen?.intervalDays, draft.evergreen?.until,
+                draft.evergreen?.cap, draft.notes, createdBy?.rawValue, now, now,
+            ])
+        guard let row else { throw DomainError.notFound("The content item could not be created.") }
+        return try item(row)
+    }
+
+    func importItems(_ rows: [ContentCSV.ImportedRow], createdBy: UserID?, in workspace: WorkspaceID) async throws
+        -> ContentImportCounts
+    {
+        let now = clock.now()
+        return try await writer.write(mapping: Self.itemMessages) { db in
+            var counts = ContentImportCounts(created: 0, updated: 0)
+            for row in rows {
+                if let id = row.id {
+                    _ = try Self.change(id, with: row.draft, in: workspace, now: now, db)
+                    counts.updated += 1
+                } else {
+                    _ = try Self.insert(row.draft, createdBy: createdBy, in: workspace, now: now, db)
+                    counts.created += 1
+                }
+            }
+            return counts
         }
     }
 
@@ -95,23 +120,29 @@ struct ContentSQLiteRepository: ContentRepository {
     func update(_ id: ContentItemID, with draft: ContentDraft, in workspace: WorkspaceID) async throws -> ContentItem {
         let now = clock.now()
         return try await writer.write(mapping: Self.itemMessages) { db in
-            let current = try Self.require(id, in: workspace, db)
-            // Approval, scheduling and publishing own the other states: an edit keeps them unless the text changed.
-            let status = draft.status ?? current.status
-            try db.execute(
-                sql: """
-                    UPDATE content_items SET title = ?, body = ?, status = ?, content_type = ?, campaign = ?, tags = ?,
-                        evergreen_interval_days = ?, evergreen_until = ?, evergreen_cap = ?, notes = ?, updated_at = ?
-                    WHERE id = ? AND workspace_id = ?
-                    """,
-                arguments: [
-                    draft.title, draft.body, status.rawValue, draft.contentType, draft.campaign, StringList.encode(draft.tags),
-                    draft.evergreen?.intervalDays, draft.evergreen?.until, draft.evergreen?.cap, draft.notes, now,
-                    id.rawValue, workspace.rawValue,
-                ])
-            try Self.revokeApprovalIfChanged(id, in: workspace, now: now, db)
-            return try Self.require(id, in: workspace, db)
+            try Self.change(id, with: draft, in: workspace, now: now, db)
         }
+    }
+
+    static func change(_ id: ContentItemID, with draft: ContentDraft, in workspace: WorkspaceID, now: Date, _ db: Database) throws
+        -> ContentItem
+    {
+        let current = try require(id, in: workspace, db)
+        // Approval, scheduling and publishing own the other states: an edit keeps them unless the text changed.
+        let status = draft.status ?? current.status
+        try db.execute(
+            sql: """
+                UPDATE content_items SET title = ?, body = ?, status = ?, content_type = ?, campaign = ?, tags = ?,
+                    evergreen_interval_days = ?, evergreen_until = ?, evergreen_cap = ?, notes = ?, updated_at = ?
+                WHERE id = ? AND workspace_id = ?
+                """,
+            arguments: [
+                draft.title, draft.body, status.rawValue, draft.contentType, draft.campaign, StringList.encode(draft.tags),
+                draft.evergreen?.intervalDays, draft.evergreen?.until, draft.evergreen?.cap, draft.notes, now,
+                id.rawValue, workspace.rawValue,
+            ])
+        try revokeApprovalIfChanged(id, in: workspace, now: now, db)
+        return try require(id, in: workspace, db)
     }
 
     /// An approved or scheduled item whose text no longer matches what was approved goes back to review.

@@ -14,11 +14,7 @@ extension APIController {
         let workflow = contentWorkflow
         switch route.operation {
         case .listContent:
-            let filter = ContentFilter(
-                statuses: try query.value("status", as: ContentStatus.self).map { [$0] } ?? [],
-                contentType: try query.string("contentType")?.lowercased(), campaign: try query.string("campaign"),
-                tag: try query.string("tag"), evergreen: try query.string("evergreen").map { $0 == "true" },
-                query: try query.string("q"))
+            let filter = try contentFilter(query)
             let page = try query.page()
             let items = try await withCursorErrors {
                 try await dependencies.storage.content.list(in: workspace, filter: filter, page: page)
@@ -120,9 +116,37 @@ extension APIController {
             let market = try await dependencies.storage.planning.createMarket(
                 NewMarket(name: body.name, locale: body.locale, timeZone: body.timeZone), in: workspace)
             return try APIJSONResponse.make(APIMarket(market), status: .created)
+        case .exportContent:
+            let delimiter: ContentCSV.Delimiter = try query.string("delimiter") == "semicolon" ? .semicolon : .comma
+            let data = try await workflow.exportCSV(try contentFilter(query), delimiter: delimiter, in: workspace)
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
+                    .contentDisposition: "attachment; filename=\"content.csv\"",
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        case .importContent:
+            if let type = request.headers[.contentType], !type.lowercased().hasPrefix("text/csv") {
+                throw APIError.unsupportedMediaType
+            }
+            var request = request
+            let body = try await request.collectBody(upTo: ContentCSV.maxFileBytes)
+            let report = try await workflow.importCSV(
+                Data(body.readableBytesView), dryRun: try query.string("dryRun") == "true", in: workspace, by: user, role: role)
+            return try APIJSONResponse.make(APIContentImportReport(report), status: .ok)
         default:
             throw APIError.notFound(.noEndpoint)
         }
+    }
+
+    /// The list's and the export's filters; each one is optional.
+    private func contentFilter(_ query: APIQuery) throws -> ContentFilter {
+        ContentFilter(
+            statuses: try query.value("status", as: ContentStatus.self).map { [$0] } ?? [],
+            contentType: try query.string("contentType")?.lowercased(), campaign: try query.string("campaign"),
+            tag: try query.string("tag"), evergreen: try query.string("evergreen").map { $0 == "true" },
+            query: try query.string("q"))
     }
 
     private func contentID(_ context: APIRequestContext) throws -> ContentItemID { try pathID("contentID", context: context) }

@@ -132,7 +132,8 @@ public struct APIController: Sendable {
             return try await listChannelFailures(scope: requireScope(), query: query, request: request, context: context)
         case .listContent, .createContent, .getContent, .updateContent, .deleteContent, .saveContentVariant,
             .deleteContentVariant, .reviewContent, .listPublications, .createPublication, .getPublication,
-            .updatePublication, .cancelPublication, .retryPublication, .listMarkets, .createMarket:
+            .updatePublication, .cancelPublication, .retryPublication, .listMarkets, .createMarket, .exportContent,
+            .importContent:
             return try await respondContent(to: route, scope: requireScope(), query: query, request: request, context: context)
         case .retryInboundEvent:
             return try await retryInboundEvent(scope: requireScope(), context: context)

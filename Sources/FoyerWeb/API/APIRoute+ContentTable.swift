@@ -25,6 +25,25 @@ extension APIRoute {
             access: .contentEditor, query: [], requestBody: "ContentInput", response: .object("Content"),
             successStatus: .created),
         APIRoute(
+            operation: .exportContent, method: .get, path: contentPath + "/export",
+            summary:
+                "The items the filters select as a CSV file a spreadsheet opens (UTF-8 with a byte order mark); `delimiter=semicolon` for spreadsheets set up for French.",
+            access: .workspaceMember,
+            query: [
+                APIParameter("delimiter", .oneOf(["comma", "semicolon"]), "The cell separator; comma by default."),
+                APIParameter("status", .oneOf(ContentStatus.allCases.map(\.rawValue)), "Pipeline status."),
+                APIParameter("contentType", .string(maxLength: 40), "A content type key of the workspace."),
+                APIParameter("campaign", .string(maxLength: 100), "Campaign name (any case)."),
+                APIParameter("tag", .string(maxLength: 40), "A tag."),
+            ], requestBody: nil, response: .csv("ContentCSV")),
+        APIRoute(
+            operation: .importContent, method: .post, path: contentPath + "/import",
+            summary:
+                "Import a CSV file of items (the export's columns, in English or French; only title is required): rows with an id update their item, the others create one. All or nothing: when a row is rejected, `applied` is false and nothing is stored. `dryRun=true` checks and counts without storing.",
+            access: .contentEditor,
+            query: [APIParameter("dryRun", .oneOf(["true", "false"]), "Check the file without storing anything.")],
+            requestBody: "ContentCSV", response: .object("ContentImportReport"), requestMediaType: "text/csv"),
+        APIRoute(
             operation: .getContent, method: .get, path: contentPath + "/{contentID}",
             summary: "One item with its variants, files, reviews and publications; `approved` says whether the current text is approved.",
             access: .workspaceMember, query: [], requestBody: nil, response: .object("ContentDetail")),

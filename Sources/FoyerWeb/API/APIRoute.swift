@@ -41,6 +41,8 @@ public struct APIRoute: Sendable {
         case document
         /// No body (`204 No Content`).
         case empty
+        /// A CSV file (`text/csv`), a string of the named component schema.
+        case csv(String)
     }
 
     public let operation: APIOperation
@@ -56,6 +58,8 @@ public struct APIRoute: Sendable {
     public let response: Body
     /// The status of a successful answer: 200, 201 for a creation, 204 with ``Body/empty``.
     public var successStatus: HTTPResponse.Status = .ok
+    /// The media type of ``requestBody``: JSON, or `text/csv` for a file sent as it is.
+    public var requestMediaType = "application/json"
 
     /// The names of the `{placeholders}` in ``path``, in order.
     public var pathParameters: [String] {
@@ -162,4 +166,6 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case retryPublication
     case listMarkets
     case createMarket
+    case exportContent
+    case importContent
 }

@@ -48,6 +48,9 @@ struct ContentPages: Sendable {
     struct ListView: Sendable {
         let action: String
         let boardURL: String
+        /// The spreadsheet page, and these items as a CSV file.
+        let importURL: String
+        let exportURL: String
         let filters: Filters
         let counts: [StatusCount]
         let total: Int
@@ -203,7 +206,10 @@ struct ContentPages: Sendable {
             campaign: query.value("campaign") ?? "", tag: query.value("tag") ?? "", query: query.value("q") ?? "")
         let errors = refused.map { kit.text("content.badFilter", context, ["name": $0]) }
         let view = ListView(
-            action: listPath, boardURL: SiteURL.workspace(id, .contentBoard).path, filters: filters, counts: countItems, total: counts.values.reduce(0, +), rows: rows, hasRows: !rows.isEmpty,
+            action: listPath, boardURL: SiteURL.workspace(id, .contentBoard).path,
+            importURL: SiteURL.workspace(id, .contentImport).path,
+            exportURL: SiteURL.workspace(id, .contentExport).path + (query.values.isEmpty ? "" : "?" + query.queryString()),
+            filters: filters, counts: countItems, total: counts.values.reduce(0, +), rows: rows, hasRows: !rows.isEmpty,
             nextURL: page.next.map { listPath + "?" + query.queryString(with: [("cursor", $0)]) },
             canEdit: access.role.canEditContent,
             create: CreateForm(

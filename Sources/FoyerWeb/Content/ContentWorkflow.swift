@@ -92,6 +92,45 @@ struct ContentWorkflow: Sendable {
         await audit("content.deleted", id, in: workspace, by: user, details: ["title": item.title])
     }
 
+    // MARK: Spreadsheets
+
+    /// Reads a CSV file of items (``ContentCSV``), checks every row against the workspace, and stores them
+    /// all in one transaction, unless it is a dry run or a row was rejected: then nothing is stored.
+    func importCSV(_ data: Data, dryRun: Bool, in workspace: WorkspaceID, by user: User, role: Role) async throws
+        -> ContentImportReport
+    {
+        try requireEditor(role)
+        let read = try ContentCSV.importing(data, types: try await storage.planning.contentTypes(in: workspace))
+        var existing = Set<ContentItemID>()
+        for id in Set(read.rows.compactMap(\.id)) where try await storage.content.find(id, in: workspace) != nil {
+            existing.insert(id)
+        }
+        let (rows, rejected) = ContentImport.check(read, existing: existing)
+        var report = ContentImportReport(
+            counts: ContentImport.counts(of: rows), rejected: rejected, ignoredColumns: read.ignoredColumns,
+            delimiter: read.delimiter, dryRun: dryRun, applied: false)
+        guard !dryRun, rejected.isEmpty, !rows.isEmpty else { return report }
+        report.counts = try await storage.content.importItems(rows, createdBy: user.id, in: workspace)
+        report.applied = true
+        await audit(
+            "content.imported", nil, in: workspace, by: user,
+            details: ["created": String(report.counts.created), "updated": String(report.counts.updated)])
+        return report
+    }
+
+    /// Every item the filter selects, most recently changed first, as a CSV file.
+    func exportCSV(_ filter: ContentFilter, delimiter: ContentCSV.Delimiter, in workspace: WorkspaceID) async throws -> Data {
+        var items: [ContentItem] = []
+        var cursor: String?
+        repeat {
+            let page = try await storage.content.list(
+                in: workspace, filter: filter, page: PageRequest(limit: PageRequest.maximumLimit, cursor: cursor))
+            items += page.items
+            cursor = page.next
+        } while cursor != nil
+        return ContentCSV.export(items, delimiter: delimiter)
+    }
+
     // MARK: Variants and media
 
     func saveVariant(_ draft: VariantDraft, of id: ContentItemID, in workspace: WorkspaceID, by user: User, role: Role) async throws

@@ -98,6 +98,9 @@ struct PagesController: Sendable {
         case .settingsChannelRetry: return channels.retry
         case .contentList: return content.list
         case .contentBoard: return content.board
+        case .contentImport: return content.importForm
+        case .contentImportSubmit: return content.importFile
+        case .contentExport: return content.export
         case .contentCreate: return content.create
         case .contentMove: return content.move
         case .contentDelete: return content.delete

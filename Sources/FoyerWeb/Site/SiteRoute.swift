@@ -26,6 +26,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case settingsInvite, settingsInvitationRevoke
     case settingsChannels, settingsChannelCreate, settingsChannel, settingsChannelDelete, settingsChannelRetry
     case contentList, contentBoard, contentCreate, contentItem, contentUpdate, contentMove, contentDelete
+    case contentImport, contentImportSubmit, contentExport
     case contentVariantSave, contentVariantDelete, contentCheck
     case contentMediaUpload, contentMediaFile, contentMediaDelete
     case contentReview, contentReviewLink
@@ -50,7 +51,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
             .conversationPresence, .messageModeration, .settingsInboxUpdate, .settingsReplyCreate,
             .settingsReplyUpdate, .settingsReplyDelete:
             .post
-        case .contentCreate, .contentUpdate, .contentMove, .contentDelete, .contentVariantSave, .contentVariantDelete,
+        case .contentCreate, .contentImportSubmit, .contentUpdate, .contentMove, .contentDelete, .contentVariantSave, .contentVariantDelete,
             .contentCheck, .contentMediaUpload, .contentMediaDelete, .contentReview, .contentReviewLink,
             .contentSchedule, .contentPublicationCancel, .contentPublicationReschedule, .contentPublicationRetry,
             .reviewSubmit:
@@ -121,6 +122,8 @@ public enum SiteRoute: String, CaseIterable, Sendable {
         case .settingsChannelRetry: "/w/:workspace/settings/channels/:channel/events/:id/retry"
         case .contentList, .contentCreate: "/w/:workspace/content"
         case .contentBoard: "/w/:workspace/content/board"
+        case .contentImport, .contentImportSubmit: "/w/:workspace/content/import"
+        case .contentExport: "/w/:workspace/content/export"
         case .contentItem, .contentUpdate: "/w/:workspace/content/:content"
         case .contentMove: "/w/:workspace/content/:content/move"
         case .contentDelete: "/w/:workspace/content/:content/delete"
@@ -157,12 +160,16 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     public var isWorkspaceRoute: Bool { pattern.hasPrefix("/w/") }
 
     /// Whether the route answers something other than an HTML page (a file, a CSV export, JSON).
-    public var isDownload: Bool { [.contentMediaFile, .reviewMedia, .contentCheck].contains(self) }
+    public var isDownload: Bool { [.contentMediaFile, .reviewMedia, .contentCheck, .contentExport].contains(self) }
 
     /// Routes whose forms are `multipart/form-data` with a file, and how large a body they take.
     static func uploadLimit(method: HTTPRequest.Method, path: String) -> Int? {
         guard method == .post else { return nil }
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        // /w/:workspace/content/import
+        if segments.count == 5, segments[0].isEmpty, segments[1] == "w", segments[3] == "content", segments[4] == "import" {
+            return ContentCSV.maxFileBytes + 64 * 1024
+        }
         // /w/:workspace/content/:content/media
         guard segments.count == 6, segments[0].isEmpty, segments[1] == "w", segments[3] == "content",
             segments[5] == "media"

@@ -35,7 +35,7 @@ public enum SiteURL: Sendable, Equatable {
         case conversationAction(ConversationID, ConversationAction)
         case messageModeration(ConversationID, MessageID)
         case settingsInbox, settingsReplies, settingsReply(SavedReplyID), settingsReplyDelete(SavedReplyID)
-        case content, contentBoard
+        case content, contentBoard, contentImport, contentExport
         case contentItem(ContentItemID)
         case contentAction(ContentItemID, ContentAction)
         case contentVariantDelete(ContentItemID, ContentVariantID)
@@ -128,6 +128,8 @@ public enum SiteURL: Sendable, Equatable {
             case .settingsReplyDelete: .settingsReplyDelete
             case .content: .contentList
             case .contentBoard: .contentBoard
+            case .contentImport: .contentImport
+            case .contentExport: .contentExport
             case .contentItem: .contentItem
             case .contentAction(_, let action):
                 switch action {

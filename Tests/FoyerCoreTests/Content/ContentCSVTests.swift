@@ -163,4 +163,24 @@ struct ContentCSVTests {
         #expect(draft.body == "'hello")
         #expect(draft.notes == "'-x")
     }
+
+    @Test func check_rejectsUnknownAndRepeatedIds_inLineOrder() throws {
+        let csv = """
+            id,title,body
+            ,New one,
+            7,Known,
+            99,Not in this workspace,
+            ,,No title
+            7,Known again,
+            8,Other known,
+            """
+        let read = try ContentCSV.importing(Data(csv.utf8), types: types)
+        let (rows, rejected) = ContentImport.check(read, existing: [ContentItemID(7), ContentItemID(8)])
+        #expect(rows.map(\.line) == [2, 3, 7])
+        #expect(rejected.map(\.line) == [4, 5, 6])
+        #expect(rejected.map(\.field) == ["id", "title", "id"])
+        #expect(rejected[0].message.contains("Empty the id cell to create a new item"))
+        #expect(rejected[2].message.contains("Keep one row per item"))
+        #expect(ContentImport.counts(of: rows) == ContentImportCounts(created: 1, updated: 2))
+    }
 }

@@ -40,6 +40,12 @@ public enum ContentCSV {
         public var id: ContentItemID?
         /// Validated with ``ContentDraft/validated(types:)``.
         public var draft: ContentDraft
+
+        public init(line: Int, id: ContentItemID?, draft: ContentDraft) {
+            self.line = line
+            self.id = id
+            self.draft = draft
+        }
     }
 
     /// A row that was not imported, and why.
@@ -51,6 +57,12 @@ public enum ContentCSV {
 
         /// "Line 4: title: Enter a title."
         public var description: String { "Line \(line): \(field.map { "\($0): " } ?? "")\(message)" }
+
+        public init(line: Int, field: String?, message: String) {
+            self.line = line
+            self.field = field
+            self.message = message
+        }
     }
 
     public struct ImportResult: Sendable, Equatable {

@@ -317,3 +317,30 @@ public struct APIMarketInput: Codable, Sendable, Equatable {
 extension APIMarketInput: APIRequestBody {
     static var fields: [String] { ["name", "locale", "timeZone"] }
 }
+
+/// What an import did, or would do on a dry run: all or nothing, so `applied` is false when a row is rejected.
+public struct APIContentImportReport: Codable, Sendable, Equatable, ResponseEncodable {
+    public struct Rejected: Codable, Sendable, Equatable {
+        public var line: Int
+        public var field: String?
+        public var message: String
+    }
+
+    public var created: Int
+    public var updated: Int
+    public var applied: Bool
+    public var dryRun: Bool
+    public var delimiter: String
+    public var ignoredColumns: [String]
+    public var rejected: [Rejected]
+
+    init(_ report: ContentImportReport) {
+        created = report.counts.created
+        updated = report.counts.updated
+        applied = report.applied
+        dryRun = report.dryRun
+        delimiter = report.delimiter == .semicolon ? "semicolon" : "comma"
+        ignoredColumns = report.ignoredColumns
+        rejected = report.rejected.map { Rejected(line: $0.line, field: $0.field, message: $0.message) }
+    }
+}

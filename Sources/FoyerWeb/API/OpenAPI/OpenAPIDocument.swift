@@ -104,16 +104,17 @@ enum OpenAPIDocument {
                 "description": .string(parameter.description),
             ])
         }
-        let success: JSONValue? =
+        let success: (mediaType: String, schema: JSONValue)? =
             switch route.response {
-            case .object(let name): OpenAPISchemas.ref(name)
-            case .list(let item): OpenAPISchemas.ref(item + "List")
-            case .document: ["type": "object"]
+            case .object(let name): ("application/json", OpenAPISchemas.ref(name))
+            case .list(let item): ("application/json", OpenAPISchemas.ref(item + "List"))
+            case .document: ("application/json", ["type": "object"])
+            case .csv(let name): ("text/csv", OpenAPISchemas.ref(name))
             case .empty: nil
             }
         let successCode = String(route.successStatus.code)
         var responses: [String: JSONValue] = [
-            successCode: success.map { ["description": "Success.", "content": ["application/json": ["schema": $0]]] }
+            successCode: success.map { ["description": "Success.", "content": [$0.mediaType: ["schema": $0.schema]]] }
                 ?? ["description": "Success; no content."],
             "400": errorRef("BadRequest"),
             "405": errorRef("MethodNotAllowed"),
@@ -133,7 +134,7 @@ enum OpenAPIDocument {
         if let body = route.requestBody {
             operation["requestBody"] = [
                 "required": true,
-                "content": ["application/json": ["schema": OpenAPISchemas.ref(body)]],
+                "content": [route.requestMediaType: ["schema": OpenAPISchemas.ref(body)]],
             ]
             responses["413"] = errorRef("PayloadTooLarge")
             responses["415"] = errorRef("UnsupportedMediaType")

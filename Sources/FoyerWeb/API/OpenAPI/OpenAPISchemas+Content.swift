@@ -100,6 +100,25 @@ extension OpenAPISchemas {
                 ["contentId": id, "channelId": id, "variantId": id, "marketId": id, "scheduledAt": dateTime],
                 required: ["contentId", "channelId"]),
             "PublicationUpdate": input(["scheduledAt": dateTime], required: ["scheduledAt"]),
+            "ContentCSV": [
+                "type": "string",
+                "description":
+                    "RFC 4180 CSV, UTF-8. Columns: id, title, status, content_type, campaign, tags (separated by |), evergreen_interval_days, evergreen_until, evergreen_cap, body, notes; at most 10 MB.",
+            ],
+            "ContentImportReport": object(
+                [
+                    "created": ["type": "integer", "description": "Items created, or that a dry run would create."],
+                    "updated": ["type": "integer", "description": "Items updated, or that a dry run would update."],
+                    "applied": ["type": "boolean", "description": "Whether the rows were stored."],
+                    "dryRun": ["type": "boolean"], "delimiter": oneOf(["comma", "semicolon"]),
+                    "ignoredColumns": strings,
+                    "rejected": [
+                        "type": "array",
+                        "items": object(
+                            ["line": ["type": "integer"], "field": nullable("string"), "message": string],
+                            required: ["line", "message"]),
+                    ],
+                ], required: ["created", "updated", "applied", "dryRun", "delimiter", "ignoredColumns", "rejected"]),
             "Market": object(market, required: Array(market.keys)),
             "MarketInput": input(
                 [
