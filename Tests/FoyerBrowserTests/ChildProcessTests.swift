@@ -44,7 +44,8 @@ struct ChildProcessTests {
     }
 
     @Test func waitForOutput_whenNothingMatchesInTime_throwsTimedOut() async throws {
-        let child = try ChildProcess("/bin/sh", arguments: ["-c", "echo booting; sleep 30"])
+        // The child outlives any delay a loaded machine puts on the 300 ms timer; `stop` ends it.
+        let child = try ChildProcess("/bin/sh", arguments: ["-c", "echo booting; sleep 600"])
         await #expect {
             try await child.waitForOutput(matching: "running at", timeout: .milliseconds(300))
         } throws: { error in
