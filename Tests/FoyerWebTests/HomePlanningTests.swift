@@ -77,4 +77,47 @@ import Testing
             #expect(!home.contains("Publishing needs your attention"))
         }
     }
+
+    @Test func publishingPage_showsTheLedger_withStatesErrorsLinksAndFilters() async throws {
+        let board = try await PlanningBoard.make()
+        let late = try await board.post(try await board.item("Late <one>"), at: testNow.addingTimeInterval(-600))
+        let failing = try await board.post(try await board.item("Refused one"), at: testNow.addingTimeInterval(-3600))
+        try await board.failed(failing, error: "Mastodon refused the post: the text is 612 characters")
+        let done = try await board.post(try await board.item("Out already"), at: testNow.addingTimeInterval(-7200))
+        try await board.published(done, externalID: "109", remoteURL: "https://mastodon.example/@cime/109")
+        let hostile = try await board.post(try await board.item("Odd link"), at: testNow.addingTimeInterval(-9000))
+        try await board.published(hostile, externalID: "110", remoteURL: "javascript:alert(1)")
+        _ = try await board.post(try await board.item("Tomorrow"), at: testNow.addingTimeInterval(86_400))
+        try await board.member("marie@example.org", role: .analyst, locale: .fr)
+        try await board.app.run { client in
+            let owner = try await signIn(client, email: "owner@example.org")
+            let path = "/w/\(board.id)/publishing"
+            let page = try await owner.get(client, path)
+            #expect(page.status == .ok)
+            let html = page.html
+            #expect(html.contains("Publishing needs your attention"))
+            #expect(html.contains("id=\"publication-\(late.id)\""))
+            #expect(html.contains("Late &lt;one&gt;"))
+            #expect(html.contains("<span class=\"state-late\">Late</span>"))
+            #expect(html.contains("Mastodon refused the post: the text is 612 characters"))
+            #expect(html.contains("href=\"https://mastodon.example/@cime/109\""))
+            #expect(!html.contains("javascript:alert"), "a remote link that is not http(s) is not shown")
+            #expect(html.contains("Tomorrow"))
+            #expect(html.contains("href=\"/w/\(board.id)/content/"), "each post links to its item")
+
+            let failedOnly = try await owner.get(client, path + "?state=failed").html
+            #expect(failedOnly.contains("Refused one"))
+            #expect(!failedOnly.contains("Tomorrow"))
+            let replies = try await owner.get(client, path + "?kind=reply").html
+            #expect(replies.contains("Nothing in the ledger yet"), "no reply was sent")
+            let bad = try await owner.get(client, path + "?state=lost")
+            #expect(bad.status == .badRequest)
+
+            let analyst = try await signIn(client, email: "marie@example.org")
+            let french = try await analyst.get(client, path)
+            #expect(french.status == .ok)
+            #expect(french.html.contains("Registre de publication"))
+            #expect(french.html.contains("<span class=\"state-failed\">Échec</span>"))
+        }
+    }
 }

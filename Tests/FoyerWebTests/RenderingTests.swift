@@ -232,10 +232,10 @@ import Testing
             {
                 #expect(html.contains("href=\"/w/\(workspace.id)/\(area)\""), "no link to \(area)")
             }
-            let publishing = try await owner.get(
-                client, "/w/\(workspace.id)/publishing", headers: [.acceptLanguage: "fr"])
-            #expect(publishing.status == .ok)
-            #expect(publishing.html.contains("arrivent bientôt"))
+            let listening = try await owner.get(
+                client, "/w/\(workspace.id)/listening", headers: [.acceptLanguage: "fr"])
+            #expect(listening.status == .ok)
+            #expect(listening.html.contains("arrivent bientôt"))
         }
     }
 

@@ -27,6 +27,7 @@ struct PagesController: Sendable {
         let inboxSettings = InboxSettingsPages(kit: kit)
         let members = MemberPages(kit: kit)
         let comingSoon = ComingSoonPages(kit: kit)
+        let publishing = PublishingPages(kit: kit)
         let channels = ChannelPages(kit: kit)
         let notifications = NotificationPages(kit: kit)
         let content = ContentPages(kit: kit)
@@ -77,7 +78,7 @@ struct PagesController: Sendable {
         case .settingsReplyCreate: return inboxSettings.createReply
         case .settingsReplyUpdate: return inboxSettings.updateReply
         case .settingsReplyDelete: return inboxSettings.deleteReply
-        case .publishing: return comingSoon.show("publishing", route: route)
+        case .publishing: return publishing.show
         case .listening: return comingSoon.show("listening", route: route)
         case .moderation: return comingSoon.show("moderation", route: route)
         case .analytics: return comingSoon.show("analytics", route: route)

@@ -93,20 +93,12 @@ struct PlanningInsights: Sendable {
         let dates = kit.dates(context, access)
         return entries.map { entry in
             let failed = entry.state == .failed
-            let url: String? =
-                if let post = entry.post {
-                    PlanningLinks.item(post.contentID, in: id)
-                } else if let conversation = entry.conversationID, access.role.canReadInbox {
-                    SiteURL.workspace(id, .conversation(conversation)).path
-                } else {
-                    nil
-                }
             return AttentionRow(
                 title: entry.post?.title ?? String(entry.body.prefix(80)), channel: names[entry.channelID] ?? "",
                 when: DateView(entry.dueAt, dates),
                 state: kit.text(failed ? "calendar.state.failed" : "calendar.state.late", context),
                 stateClass: failed ? "state-failed" : "state-late", error: entry.lastError.map { String($0.prefix(300)) },
-                url: url)
+                url: PlanningLinks.entry(entry, access))
         }
     }
 
@@ -125,6 +117,16 @@ enum PlanningLinks {
     /// The page of a content item.
     static func item(_ id: ContentItemID, in workspace: WorkspaceID) -> String? {
         SiteURL.workspace(workspace, .contentItem(id)).path
+    }
+
+    /// Where a ledger entry leads: a post's content item, or a reply's conversation for those who may read
+    /// the inbox.
+    static func entry(_ entry: Publication, _ access: WorkspaceAccess) -> String? {
+        if let post = entry.post { return item(post.contentID, in: access.workspace.id) }
+        if let conversation = entry.conversationID, access.role.canReadInbox {
+            return SiteURL.workspace(access.workspace.id, .conversation(conversation)).path
+        }
+        return nil
     }
 
     /// A remote link is shown only when it is a plain http(s) URL: the platform's answer is not trusted.
