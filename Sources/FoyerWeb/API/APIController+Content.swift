@@ -119,13 +119,7 @@ extension APIController {
         case .exportContent:
             let delimiter: ContentCSV.Delimiter = try query.string("delimiter") == "semicolon" ? .semicolon : .comma
             let data = try await workflow.exportCSV(try contentFilter(query), delimiter: delimiter, in: workspace)
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
-                    .contentDisposition: "attachment; filename=\"content.csv\"",
-                ],
-                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return FileDownload.response(data, type: "text/csv; charset=utf-8", filename: "content.csv")
         case .importContent:
             if let type = request.headers[.contentType], !type.lowercased().hasPrefix("text/csv") {
                 throw APIError.unsupportedMediaType

@@ -66,13 +66,7 @@ extension ContentPages {
         let data = try await workflow.exportCSV(query.filter, delimiter: delimiter, in: access.workspace.id)
         let day = LocalDateTimeInput.format(kit.dependencies.clock.now(), in: LocalDateTimeInput.zone(access.workspace.timeZone))
             .prefix(10)
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
-                .contentDisposition: "attachment; filename=\"content-\(access.workspace.slug)-\(day).csv\"",
-            ],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return FileDownload.response(data, type: "text/csv; charset=utf-8", filename: "content-\(access.workspace.slug)-\(day).csv")
     }
 
     func renderImport(

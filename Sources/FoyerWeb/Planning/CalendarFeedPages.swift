@@ -50,12 +50,6 @@ struct CalendarFeedPages: Sendable {
                 url: PlanningLinks.remote(post.remoteURL) ?? calendarURL, status: status, lastModified: post.updatedAt)
         }
         let body = ICalendarWriter.write(name: "\(workspace.name) · Foyer", events: events)
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: "text/calendar; charset=utf-8", .cacheControl: "no-store",
-                .contentDisposition: "inline; filename=\"foyer.ics\"",
-            ],
-            body: .init(byteBuffer: ByteBuffer(string: body)))
+        return FileDownload.response(Data(body.utf8), type: "text/calendar; charset=utf-8", filename: "foyer.ics", attachment: false)
     }
 }
