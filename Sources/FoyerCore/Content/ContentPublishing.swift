@@ -136,9 +136,10 @@ public struct ContentPublishing: Sendable {
         guard publication.purpose == .post, publication.state == .published, let post = publication.post else { return }
         let workspace = publication.workspaceID
         guard let item = try? await storage.content.find(post.contentID, in: workspace) else { return }
-        let history = (try? await storage.publications.list(content: item.id, in: workspace)) ?? []
+        // A count, not the posts: an evergreen item can have been published hundreds of times.
+        guard let tally = try? await storage.publications.tally(content: item.id, in: workspace) else { return }
         if let policy = item.evergreen {
-            let sent = history.filter { $0.channelID == publication.channelID && $0.state == .published }.count
+            let sent = tally.count(.published, on: publication.channelID)
             if let next = policy.next(after: publication.updatedAt, published: sent) {
                 // The key makes this step happen once even if two workers report the same publication.
                 _ = try? await storage.publications.create(
@@ -150,14 +151,14 @@ public struct ContentPublishing: Sendable {
                 return
             }
         }
-        try? await settleStatus(of: item, posts: history)
+        try? await settleStatus(of: item, tally: tally)
     }
 
     /// A scheduled item with no post waiting any more becomes published (when one went out) or approved
     /// again (when the others were cancelled).
-    public func settleStatus(of item: ContentItem, posts: [Publication]) async throws {
-        guard item.status == .scheduled, !posts.contains(where: { $0.state.isWaiting }) else { return }
-        let status: ContentStatus = posts.contains { $0.state == .published } ? .published : .approved
+    public func settleStatus(of item: ContentItem, tally: PostTally) async throws {
+        guard item.status == .scheduled, !tally.hasWaiting else { return }
+        let status: ContentStatus = tally.count(.published) > 0 ? .published : .approved
         try await storage.content.setStatus(item.id, to: status, in: item.workspaceID)
     }
 }

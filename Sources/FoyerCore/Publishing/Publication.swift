@@ -93,6 +93,23 @@ public enum PublicationState: String, Codable, Sendable, CaseIterable {
     public var isWaiting: Bool { self == .scheduled || self == .sending || self == .unknown }
 }
 
+/// How many posts of one content item are in each ledger state, per channel: what the item's status and
+/// its evergreen runs depend on, without reading every post.
+public struct PostTally: Sendable, Equatable {
+    public var counts: [ChannelID: [PublicationState: Int]]
+
+    public init(_ counts: [ChannelID: [PublicationState: Int]] = [:]) { self.counts = counts }
+
+    /// Posts in `state`, on `channel` or on all channels.
+    public func count(_ state: PublicationState, on channel: ChannelID? = nil) -> Int {
+        if let channel { return counts[channel]?[state] ?? 0 }
+        return counts.values.reduce(0) { $0 + ($1[state] ?? 0) }
+    }
+
+    /// Whether a post is still due, on its way or being checked.
+    public var hasWaiting: Bool { PublicationState.allCases.contains { $0.isWaiting && count($0) > 0 } }
+}
+
 extension Publication {
     /// An entry still waiting this long after its time is late: the publisher hands due entries over at
     /// their time, so two minutes means it is behind or stopped (the missed-post detector).

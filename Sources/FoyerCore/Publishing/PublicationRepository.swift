@@ -20,6 +20,8 @@ public protocol PublicationRepository: Sendable {
     func list(in workspace: WorkspaceID, state: PublicationState?, limit: Int) async throws -> [Publication]
     /// The posts of a content item, newest first.
     func list(content: ContentItemID, in workspace: WorkspaceID) async throws -> [Publication]
+    /// How many posts of a content item are in each state, per channel.
+    func tally(content: ContentItemID, in workspace: WorkspaceID) async throws -> PostTally
     /// The posts due (or published) in `[from, to)`, for the calendar, by due time.
     func posts(in workspace: WorkspaceID, from: Date, to: Date) async throws -> [Publication]
     /// Moves a post that is still waiting (scheduled, never tried) to `dueAt`.

@@ -202,6 +202,24 @@ struct PublicationSQLiteRepository: PublicationRepository {
             [content.rawValue, workspace.rawValue])
     }
 
+    func tally(content: ContentItemID, in workspace: WorkspaceID) async throws -> PostTally {
+        try await writer.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT channel_id, state, COUNT(*) AS n FROM publications WHERE content_id = ? AND workspace_id = ?
+                    GROUP BY channel_id, state
+                    """,
+                arguments: [content.rawValue, workspace.rawValue])
+            var tally = PostTally()
+            for row in rows {
+                guard let state = PublicationState(rawValue: row["state"]) else { continue }
+                tally.counts[ChannelID(row["channel_id"]), default: [:]][state] = row["n"]
+            }
+            return tally
+        }
+    }
+
     func posts(in workspace: WorkspaceID, from: Date, to: Date) async throws -> [Publication] {
         try await fetch(
             """

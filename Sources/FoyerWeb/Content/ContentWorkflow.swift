@@ -281,7 +281,7 @@ struct ContentWorkflow: Sendable {
         let publication = try await publication(id, in: workspace)
         try await storage.publications.cancel(id, in: workspace)
         if let content = publication.post?.contentID, let item = try await storage.content.find(content, in: workspace) {
-            try await publishing.settleStatus(of: item, posts: try await storage.publications.list(content: content, in: workspace))
+            try await publishing.settleStatus(of: item, tally: try await storage.publications.tally(content: content, in: workspace))
         }
         await audit("publication.cancelled", publication.post?.contentID, in: workspace, by: user, details: ["publication": id.description])
     }

@@ -156,6 +156,10 @@ actor MemoryMediaStore: MediaStore {
         #expect(next.state == .scheduled)
         #expect(next.dueAt == setup.clock.now().addingTimeInterval(30 * 86_400))
         #expect(next.body == first.body)
+        let tally = try await setup.storage.publications.tally(content: item.id, in: setup.workspace)
+        #expect(tally == PostTally([setup.channel.id: [.published: 1, .scheduled: 1]]))
+        #expect(tally.hasWaiting)
+        #expect(tally.count(.published) == 1 && tally.count(.published, on: ChannelID(999)) == 0)
 
         setup.clock.advance(by: 30 * 86_400)
         try await setup.sender.runOnce()
