@@ -18,6 +18,7 @@ enum SQLiteMigrations {
         migrator.registerMigration("0008_inbox_moderation", migrate: InboxModerationSchema.migrate)
         migrator.registerMigration("0009_saved_view_owners", migrate: SavedViewOwners.migrate)
         migrator.registerMigration("0010_notifications", migrate: NotificationsSchema.migrate)
+        migrator.registerMigration("0011_publication_tally_index", migrate: PublicationTallyIndex.migrate)
         return migrator
     }
 
