@@ -10,14 +10,19 @@ import FoyerCore
 ///   (`conversations.history`, at most ``historyPages`` pages of 200), then for each follow-up in the thread
 ///   (`conversations.replies`); a follow-up not found is sent. ``publish(_:context:)`` reconciles first (one
 ///   history read per post), so publishing twice with one key posts once.
-/// - Files are not published: a post with media is refused before anything is sent.
+/// - Files (at most ``maxFiles``) are shared in the post's thread right after it, before the follow-ups
+///   (``SlackFileUploader``); reconciliation shares them only when no reply of the thread has them yet.
 public struct SlackPublisher: Publisher {
     /// How many pages of 200 messages ``reconcile(_:context:)`` reads from the channel.
     static let historyPages = 5
+    /// Files one `files.completeUploadExternal` shares.
+    static let maxFiles = 10
     private let replier: SlackReplier
+    private let uploader: SlackFileUploader
 
     public init(http: ConnectorHTTPClient) {
         replier = SlackReplier(http: http)
+        uploader = SlackFileUploader(http: http.named("Slack"), replier: replier)
     }
 
     public func publish(_ post: OutboundPost, context: ChannelContext) async throws -> OutboundReceipt {
@@ -26,6 +31,7 @@ public struct SlackPublisher: Publisher {
         if let existing = try await reconcile(post, context: context) { return existing }
         let first = try await replier.postMessage(
             post.body, channel: channel, threadTS: nil, idempotencyKey: post.idempotencyKey, context: context)
+        try await uploader.share(post.media, inThreadOf: Self.ts(of: first), channel: channel, context: context)
         try await sendFollowUps(post, first: first, context: context, reconciling: false)
         return first
     }
@@ -43,6 +49,9 @@ public struct SlackPublisher: Publisher {
         let first = OutboundReceipt(
             externalID: "\(channel):\(ts)",
             url: SlackPermalink.url(teamDomain: context.setting("teamDomain"), channel: channel, ts: ts))
+        if try await !uploader.isShared(post.media, inThreadOf: ts, channel: channel, context: context) {
+            try await uploader.share(post.media, inThreadOf: ts, channel: channel, context: context)
+        }
         try await sendFollowUps(post, first: first, context: context, reconciling: true)
         return first
     }
@@ -58,14 +67,18 @@ public struct SlackPublisher: Publisher {
 
     private func check(_ post: OutboundPost) throws {
         try PostParts.checkNotEmpty(post, platform: "Slack")
-        guard post.media.isEmpty else {
+        guard post.media.count <= Self.maxFiles else {
             throw ConnectorError(
                 .rejected,
-                "Foyer cannot attach files to Slack posts yet; remove the attachments and share them in Slack after the post is out."
-            )
+                "Slack shares at most \(Self.maxFiles) files with a post; this one has \(post.media.count). Remove some, or move them to another post.")
         }
         try SlackReplier.checkText(post.body)
         for text in post.followUps { try SlackReplier.checkText(text) }
+    }
+
+    /// The `ts` of a message from its external id, `<channel>:<ts>`.
+    static func ts(of receipt: OutboundReceipt) -> String {
+        String(receipt.externalID.split(separator: ":", maxSplits: 1).last ?? "")
     }
 
     /// The `channelID` setting.

@@ -13,6 +13,16 @@ final class FakeSlackAPI: @unchecked Sendable {
         var text: String
         var user: String
         var metadata: [String: Any]?
+        /// Names of the files the message shares.
+        var files: [String] = []
+    }
+
+    /// A file between `files.getUploadURLExternal` and `files.completeUploadExternal`.
+    struct Upload {
+        var name: String
+        var length: Int
+        var altText: String?
+        var bytes: Data?
     }
 
     let token: String
@@ -24,6 +34,9 @@ final class FakeSlackAPI: @unchecked Sendable {
     private var rateLimits: [Int] = []
     private var losesNextAnswer = false
     private var clock = 1_700_000_500
+    private var uploads: [String: Upload] = [:]
+    /// The fake's own address, for the upload URLs it gives (set once the server listens).
+    var baseURL = ""
 
     init(token: String = "xoxb-test", channels: Set<String> = ["C0GENERAL"]) {
         self.token = token
@@ -42,6 +55,8 @@ final class FakeSlackAPI: @unchecked Sendable {
         lock.withLock { messages.append(Message(channel: channel, ts: ts, threadTS: threadTS, text: text, user: user)) }
     }
     var posted: [Message] { lock.withLock { messages.filter { $0.user == "UBOT0001" } } }
+    /// Files uploaded, shared or not, by id.
+    var uploaded: [String: Upload] { lock.withLock { uploads } }
 
     func handle(_ request: RecordedRequest) -> FakeReply {
         lock.withLock {
@@ -50,6 +65,8 @@ final class FakeSlackAPI: @unchecked Sendable {
                 return .json(
                     #"{"ok":false,"error":"ratelimited"}"#, status: 429, headers: ["Retry-After": String(seconds)])
             }
+            // Upload URLs carry their own authority, as Slack's do.
+            if request.path.hasPrefix("/upload/") { return receiveUpload(request) }
             guard request.headers["authorization"] == "Bearer \(token)" else { return error("invalid_auth") }
             let reply: FakeReply
             switch request.path {
@@ -57,6 +74,8 @@ final class FakeSlackAPI: @unchecked Sendable {
             case "/api/conversations.replies": reply = replies(request)
             case "/api/conversations.history": reply = history(request)
             case "/api/chat.delete": reply = delete(request)
+            case "/api/files.getUploadURLExternal": reply = uploadURL(request)
+            case "/api/files.completeUploadExternal": reply = completeUpload(request)
             default: reply = FakeReply(status: 404, body: Data("Not Found".utf8))
             }
             if losesNextAnswer && request.path == "/api/chat.postMessage" {
@@ -100,6 +119,58 @@ final class FakeSlackAPI: @unchecked Sendable {
         ])
     }
 
+    /// `files.getUploadURLExternal`: form-encoded `filename` and `length`.
+    private func uploadURL(_ request: RecordedRequest) -> FakeReply {
+        guard request.headers["content-type"]?.hasPrefix("application/x-www-form-urlencoded") == true else {
+            return error("invalid_form_data")
+        }
+        var form: [String: String] = [:]
+        for item in URLComponents(string: "?" + String(decoding: request.body, as: UTF8.self))?.queryItems ?? [] {
+            form[item.name] = item.value
+        }
+        guard let name = form["filename"], let length = Int(form["length"] ?? ""), length > 0 else {
+            return error("invalid_arguments")
+        }
+        let id = "F\(uploads.count + 1)"
+        uploads[id] = Upload(name: name, length: length, altText: form["alt_txt"])
+        return .json(["ok": true, "file_id": id, "upload_url": "\(baseURL)/upload/\(id)"])
+    }
+
+    private func receiveUpload(_ request: RecordedRequest) -> FakeReply {
+        let id = String(request.path.dropFirst("/upload/".count))
+        guard var upload = uploads[id], request.body.count == upload.length else {
+            return FakeReply(status: 400, body: Data("bad upload".utf8))
+        }
+        upload.bytes = request.body
+        uploads[id] = upload
+        return FakeReply(status: 200, body: Data("OK - \(request.body.count)".utf8))
+    }
+
+    /// `files.completeUploadExternal`: shares uploaded files as one message, in a thread when `thread_ts` is given.
+    private func completeUpload(_ request: RecordedRequest) -> FakeReply {
+        guard let object = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any],
+            let files = object["files"] as? [[String: Any]], !files.isEmpty
+        else { return error("invalid_arguments") }
+        guard let channel = object["channel_id"] as? String, channels.contains(channel) else {
+            return error("channel_not_found")
+        }
+        let threadTS = object["thread_ts"] as? String
+        if let threadTS, !messages.contains(where: { $0.channel == channel && $0.ts == threadTS }) {
+            return error("thread_not_found")
+        }
+        var names: [String] = []
+        for file in files {
+            guard let id = file["id"] as? String, let upload = uploads[id], upload.bytes != nil else {
+                return error("file_not_found")
+            }
+            names.append(upload.name)
+        }
+        clock += 1
+        messages.append(
+            Message(channel: channel, ts: "\(clock).000100", threadTS: threadTS, text: "", user: "UBOT0001", files: names))
+        return .json(["ok": true, "files": files.map { ["id": $0["id"] ?? ""] }])
+    }
+
     /// A bot token deletes only the app's own messages.
     private func delete(_ request: RecordedRequest) -> FakeReply {
         guard let object = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any],
@@ -135,6 +206,7 @@ final class FakeSlackAPI: @unchecked Sendable {
             ]
             if let threadTS = message.threadTS { object["thread_ts"] = threadTS }
             if withMetadata, let metadata = message.metadata { object["metadata"] = metadata }
+            if !message.files.isEmpty { object["files"] = message.files.map { ["name": $0] } }
             return object
         }
         let next = offset + page.count < list.count ? String(offset + page.count) : ""

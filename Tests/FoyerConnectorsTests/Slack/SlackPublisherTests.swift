@@ -15,6 +15,7 @@ import Testing
         fake.seed(channel: "C0GENERAL", ts: "1700000000.000100", text: "Good morning", user: "U2CERLKJA")
         let sleeper = TestHTTP.SleepRecorder()
         try await FakeHTTPServer.run({ fake.handle($0) }) { baseURL, log in
+            fake.baseURL = baseURL.absoluteString.hasSuffix("/") ? String(baseURL.absoluteString.dropLast()) : baseURL.absoluteString
             let connector = SlackConnector(http: TestHTTP.connectorClient(platform: "Slack", sleeper: sleeper))
             let publisher = try #require(connector.publisher)
             let context = ChannelFixtures.context(
@@ -71,16 +72,61 @@ import Testing
         }
     }
 
-    @Test func mediaOrAMissingChannel_areRefusedBeforeAnythingIsSent() async throws {
+    let withFiles = OutboundPost(
+        body: "The new collection", followUps: ["Sizes run small"],
+        media: [
+            OutboundMedia(filename: "coat.png", mimeType: "image/png", data: Data([0x89, 0x50, 0x4E, 0x47, 1, 2]), altText: "A red coat"),
+            OutboundMedia(filename: "boots.jpg", mimeType: "image/jpeg", data: Data([0xFF, 0xD8, 0xFF, 3])),
+        ],
+        idempotencyKey: "col-1")
+
+    @Test func files_areUploadedAndSharedInThePostsThread_beforeTheFollowUps_once() async throws {
+        try await withSlack { publisher, context, fake, log, _ in
+            let receipt = try await publisher.publish(withFiles, context: context)
+
+            let posted = fake.posted
+            #expect(posted.count == 3)
+            #expect(receipt.externalID == "C0GENERAL:\(posted[0].ts)")
+            #expect(posted[1].threadTS == posted[0].ts)
+            #expect(posted[1].files == ["coat.png", "boots.jpg"])
+            #expect(posted[2].text == "Sizes run small")
+            let uploads = fake.uploaded.values.sorted { $0.name < $1.name }
+            #expect(uploads.map(\.name) == ["boots.jpg", "coat.png"])
+            #expect(uploads.map(\.bytes) == [Data([0xFF, 0xD8, 0xFF, 3]), Data([0x89, 0x50, 0x4E, 0x47, 1, 2])])
+            #expect(uploads[1].altText == "A red coat")
+
+            // The same post again: the message and its files are found, nothing is uploaded twice.
+            _ = try await publisher.publish(withFiles, context: context)
+            #expect(fake.posted.count == 3)
+            #expect(log.matching("/api/files.getUploadURLExternal").count == 2)
+        }
+    }
+
+    @Test func reconcile_afterTheMessageWentOutWithoutItsFiles_sharesThem() async throws {
+        try await withSlack { publisher, context, fake, _, _ in
+            fake.loseNextPostAnswer()
+            _ = try await #require(throws: ConnectorError.self) { try await publisher.publish(withFiles, context: context) }
+            #expect(fake.posted.count == 1, "the message went out, its files did not")
+
+            let found = try await publisher.reconcile(withFiles, context: context)
+
+            #expect(found?.externalID == "C0GENERAL:\(fake.posted[0].ts)")
+            #expect(fake.posted.map(\.files) == [[], ["coat.png", "boots.jpg"], []])
+            #expect(fake.posted.last?.text == "Sizes run small")
+        }
+    }
+
+    @Test func tooManyFilesOrAMissingChannel_areRefusedBeforeAnythingIsSent() async throws {
         try await withSlack { publisher, context, _, log, _ in
-            let withFile = OutboundPost(
-                body: "Look", media: [OutboundMedia(filename: "a.png", mimeType: "image/png", data: Data([1]))],
+            let withFiles = OutboundPost(
+                body: "Look",
+                media: (1...11).map { OutboundMedia(filename: "\($0).png", mimeType: "image/png", data: Data([1])) },
                 idempotencyKey: "m")
             let refused = try await #require(throws: ConnectorError.self) {
-                try await publisher.publish(withFile, context: context)
+                try await publisher.publish(withFiles, context: context)
             }
             #expect(refused.kind == .rejected)
-            #expect(refused.message.contains("attachments"))
+            #expect(refused.message.contains("at most 10 files"))
             var noChannel = context
             noChannel.channel.settings["channelID"] = nil
             let unset = try await #require(throws: ConnectorError.self) {
