@@ -51,6 +51,31 @@ import Testing
         #expect(localizer.message(for: .invalid(field: "name", message: "Enter a name."), .fr) == "Saisissez un nom.")
     }
 
+    @Test func message_withNamesAndNumbers_isTranslatedFromItsTemplate() {
+        func french(_ message: String) -> String { localizer.message(for: .invalid(field: "body", message: message), .fr) }
+        #expect(french("The title is 12 characters; Discourse allows 10.") == "Le titre fait 12 caractères ; Discourse en accepte 10.")
+        #expect(
+            french("The text is 612 characters (each link counts as 23); Mastodon allows 500. Shorten it by 112.")
+                == "Le texte fait 612 caractères (chaque lien compte pour 23) ; Mastodon en accepte 500. Raccourcissez-le de 112.")
+        #expect(french("The text is 612 characters; Bluesky allows 300. Shorten it by 312.").hasPrefix("Le texte fait 612"))
+        #expect(french("Use at most 1,000 characters.") == "Utilisez au plus 1,000 caractères.")
+        // A message without a template stays as it is rather than half-translated.
+        #expect(french("Something nobody wrote a template for: 42.") == "Something nobody wrote a template for: 42.")
+
+        // Every message the network rules write for these posts reads in French.
+        let check = VariantRules.check(
+            body: String(repeating: "Des nouvelles ! ", count: 40), followUps: [String(repeating: "x", count: 600)],
+            title: "Court", media: [], kind: .discourse, settings: ["maxPostLength": "300"])
+        let mastodon = VariantRules.check(
+            body: "#soldes-hiver " + String(repeating: "a", count: 520), media: [], kind: .mastodon)
+        let issues = check.issues + mastodon.issues
+        #expect(issues.count >= 4)
+        for issue in issues {
+            let translated = french(issue.message)
+            #expect(translated != issue.message, "not translated: \(issue.message)")
+        }
+    }
+
     @Test func text_fillsPlaceholders() {
         #expect(localizer.text("signIn.throttled", .en, ["minutes": "15"]).contains("Try again in 15 min."))
     }
