@@ -318,7 +318,7 @@ struct ContentItemPages: Sendable {
                 state: kit.text("publication.\(publication.state.rawValue)", context),
                 stateClass: "state-\(publication.state.rawValue)", due: DateView(publication.dueAt, dates),
                 attempts: publication.attempts, lastError: publication.lastError,
-                remoteURL: publication.remoteURL.flatMap(InboxPages.safeExternalURL),
+                remoteURL: ExternalLink.safe(publication.remoteURL),
                 canCancel: canEdit && (pending || publication.state == .failed),
                 canReschedule: canEdit && (pending || publication.state == .failed),
                 canRetry: canEdit && publication.state == .failed,

@@ -205,7 +205,7 @@ extension InboxPages {
                 spam: analysis.spam.map { $0 ? yes : no } ?? none,
                 intents: analysis.intents.isEmpty
                     ? none : analysis.intents.map { kit.text("intent.\($0)", context) }.joined(separator: ", "),
-                url: message.url.flatMap(Self.safeExternalURL),
+                url: ExternalLink.safe(message.url),
                 moderationState: message.moderation.map { moderation in
                     ThreadView.ModerationState(
                         label: kit.text("moderation.state.\(moderation.state.rawValue)", context),
@@ -243,7 +243,7 @@ extension InboxPages {
                 identities: identities.map {
                     ThreadView.Identity(
                         platform: $0.platform.rawValue, handle: $0.handle,
-                        profileURL: $0.profileURL.flatMap(Self.safeExternalURL))
+                        profileURL: ExternalLink.safe($0.profileURL))
                 },
                 past: Array(others), hasPast: !others.isEmpty)
         }
@@ -266,7 +266,7 @@ extension InboxPages {
                 stateClass: "state-\(entry.state.rawValue)",
                 body: entry.body, created: DateView(entry.createdAt, dates),
                 error: entry.state == .failed || entry.state == .unknown ? entry.lastError : nil,
-                remoteURL: entry.remoteURL.flatMap(Self.safeExternalURL))
+                remoteURL: ExternalLink.safe(entry.remoteURL))
         }
 
         // Saved replies that fit the latest inbound message come first; `?use=<id>` fills the reply box.

@@ -229,11 +229,4 @@ struct InboxPages: Sendable {
         if hours > 0 { return kit.text("duration.hours", context, ["h": String(hours), "m": String(rest)]) }
         return kit.text("duration.minutes", context, ["m": String(rest)])
     }
-
-    /// Only http(s) links reach an `href`; `javascript:` and friends are dropped.
-    static func safeExternalURL(_ raw: String) -> String? {
-        guard let url = URL(string: raw), let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http"
-        else { return nil }
-        return raw
-    }
 }

@@ -82,7 +82,7 @@ struct MemberPages: Sendable {
             identities: identities.map {
                 DetailView.IdentityRow(
                     platform: $0.platform.displayName, handle: $0.handle, displayName: $0.displayName,
-                    profileURL: $0.profileURL.flatMap(InboxPages.safeExternalURL))
+                    profileURL: ExternalLink.safe($0.profileURL))
             },
             backURL: SiteURL.workspace(id, .members).path)
         return try await kit.render(

@@ -47,7 +47,7 @@ struct CalendarFeedPages: Sendable {
             return CalendarFeedEvent(
                 uid: "publication-\(post.id)@\(host)", start: post.dueAt, durationMinutes: Self.durationMinutes,
                 summary: channel.isEmpty ? title : "\(title) (\(channel))", description: description,
-                url: PlanningLinks.remote(post.remoteURL) ?? calendarURL, status: status, lastModified: post.updatedAt)
+                url: ExternalLink.safe(post.remoteURL) ?? calendarURL, status: status, lastModified: post.updatedAt)
         }
         let body = ICalendarWriter.write(name: "\(workspace.name) · Foyer", events: events)
         return FileDownload.response(Data(body.utf8), type: "text/calendar; charset=utf-8", filename: "foyer.ics", attachment: false)

@@ -332,7 +332,7 @@ struct CalendarPages: Sendable {
                 id: post.id.description, title: post.post?.title ?? String(post.body.prefix(80)),
                 channel: channelNames[post.channelID] ?? "", time: labels.time(post.dueAt), iso: labels.iso(post.dueAt),
                 state: kit.text("calendar.state.\(stateKey)", context), stateClass: "state-\(stateKey)",
-                remoteURL: post.state == .published ? PlanningLinks.remote(post.remoteURL) : nil,
+                remoteURL: post.state == .published ? ExternalLink.safe(post.remoteURL) : nil,
                 itemURL: post.post.flatMap { PlanningLinks.item($0.contentID, in: id) },
                 lastError: post.state == .failed ? post.lastError.map { String($0.prefix(300)) } : nil, canMove: movable,
                 moveURL: SiteURL.workspace(id, .calendarReschedule(post.id)).path,

@@ -128,12 +128,4 @@ enum PlanningLinks {
         }
         return nil
     }
-
-    /// A remote link is shown only when it is a plain http(s) URL: the platform's answer is not trusted.
-    static func remote(_ raw: String?) -> String? {
-        guard let raw, raw.count <= 2048, let url = URL(string: raw), let scheme = url.scheme?.lowercased(),
-            scheme == "https" || scheme == "http", url.host != nil
-        else { return nil }
-        return raw
-    }
 }

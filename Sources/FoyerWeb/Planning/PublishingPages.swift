@@ -68,7 +68,7 @@ struct PublishingPages: Sendable {
                     state: kit.text(late ? "calendar.state.late" : "publication.\(entry.state.rawValue)", context),
                     stateClass: late ? "state-late" : "state-\(entry.state.rawValue)", late: late, attempts: entry.attempts,
                     lastError: entry.lastError.map { String($0.prefix(300)) },
-                    remoteURL: entry.state == .published ? PlanningLinks.remote(entry.remoteURL) : nil)
+                    remoteURL: entry.state == .published ? ExternalLink.safe(entry.remoteURL) : nil)
             }
         let attention = try await PlanningInsights(kit: kit).attention(access, channels: channels, context: context, now: now)
         let view = LedgerView(
