@@ -76,7 +76,7 @@ enum PublishBenchmark {
             let last = await fake.postedStatuses().map(\.createdAt).max() ?? Date()
             let seconds = last.timeIntervalSince(burstDue)
             print(String(format: "throughput: %d posts due at once, all on the platform %.2f s later = %.0f posts/s; RSS %.1f MiB", burst, seconds, Double(burst) / seconds, residentMiB()))
-            let ledger = try await storage.publications.list(in: workspace.id, state: .published, limit: posts + burst + 10)
+            let ledger = try await storage.publications.list(in: workspace.id, state: .published, purpose: nil, limit: posts + burst + 10)
             print("published in the ledger: \(ledger.count) of \(posts + burst); on the platform: \(await fake.postedStatuses().count)")
             await server.shutdown()
         }

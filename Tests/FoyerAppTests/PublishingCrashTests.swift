@@ -92,21 +92,21 @@ struct PublishingCrashTests {
             let first = try await FoyerServerProcess.start(binary: binary, arguments: arguments, startTimeout: .seconds(60))
             // Killed once a quarter of the posts are published: others are being sent at that moment.
             try await waitUntil("a quarter of the posts are published", timeout: .seconds(120)) {
-                try await app.storage.publications.list(in: workspaceID, state: .published, limit: total).count >= total / 4
+                try await app.storage.publications.list(in: workspaceID, state: .published, purpose: nil, limit: total).count >= total / 4
             }
             first.process.send(signal: SIGKILL)
             await first.stop()
-            let atKill = try await app.storage.publications.list(in: workspaceID, state: .published, limit: total).count
+            let atKill = try await app.storage.publications.list(in: workspaceID, state: .published, purpose: nil, limit: total).count
             #expect(atKill < total, "the kill came in the middle of publishing (\(atKill) published)")
 
             // Restart: lapsed leases are reconciled with the platforms before anything is sent again.
             let second = try await FoyerServerProcess.start(binary: binary, arguments: arguments, startTimeout: .seconds(60))
             try await waitUntil("every post is published", timeout: .seconds(240)) {
-                try await app.storage.publications.list(in: workspaceID, state: .published, limit: total).count == total
+                try await app.storage.publications.list(in: workspaceID, state: .published, purpose: nil, limit: total).count == total
             }
             await second.stop()
 
-            let ledger = try await app.storage.publications.list(in: workspaceID, state: nil, limit: total + 10)
+            let ledger = try await app.storage.publications.list(in: workspaceID, state: nil, purpose: nil, limit: total + 10)
             #expect(ledger.count == total, "no post was queued twice")
             #expect(Set(ledger.compactMap(\.externalID)).count == total, "each post has its own id on its platform")
 

@@ -48,7 +48,7 @@ public enum ContentImport {
     ) {
         var rows: [ContentCSV.ImportedRow] = []
         var rejected = result.rejected
-        var firstLine: [ContentItemID: Int] = [:]
+        var changed = Set<ContentItemID>()
         for row in result.rows {
             guard let id = row.id else {
                 rows.append(row)
@@ -61,13 +61,12 @@ public enum ContentImport {
                         message: "No content item of this workspace has this id. Empty the id cell to create a new item."))
                 continue
             }
-            if firstLine[id] != nil {
+            guard changed.insert(id).inserted else {
                 rejected.append(
                     ContentCSV.RejectedRow(
                         line: row.line, field: "id", message: "Another row changes the same item. Keep one row per item."))
                 continue
             }
-            firstLine[id] = row.line
             rows.append(row)
         }
         rejected.sort { $0.line < $1.line }

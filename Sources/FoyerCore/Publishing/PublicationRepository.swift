@@ -16,8 +16,9 @@ public protocol PublicationRepository: Sendable {
     func save(_ publication: Publication, expecting expected: PublicationState) async throws
     /// The replies of a conversation, oldest first.
     func list(conversation: ConversationID, in workspace: WorkspaceID) async throws -> [Publication]
-    /// Entries of a workspace in a state, newest first.
-    func list(in workspace: WorkspaceID, state: PublicationState?, limit: Int) async throws -> [Publication]
+    /// Entries of a workspace, newest first; `state` and `purpose` narrow them when given.
+    func list(in workspace: WorkspaceID, state: PublicationState?, purpose: PublicationPurpose?, limit: Int) async throws
+        -> [Publication]
     /// The posts of a content item, newest first.
     func list(content: ContentItemID, in workspace: WorkspaceID) async throws -> [Publication]
     /// How many posts of a content item are in each state, per channel.

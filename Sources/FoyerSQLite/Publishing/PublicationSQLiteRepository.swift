@@ -127,16 +127,21 @@ struct PublicationSQLiteRepository: PublicationRepository {
         }
     }
 
-    func list(in workspace: WorkspaceID, state: PublicationState?, limit: Int) async throws -> [Publication] {
+    func list(in workspace: WorkspaceID, state: PublicationState?, purpose: PublicationPurpose?, limit: Int) async throws
+        -> [Publication]
+    {
         guard limit > 0 else { return [] }
         return try await writer.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM publications WHERE workspace_id = ? AND (? IS NULL OR state = ?)
+                    SELECT * FROM publications
+                    WHERE workspace_id = ? AND (? IS NULL OR state = ?) AND (? IS NULL OR purpose = ?)
                     ORDER BY created_at DESC, id DESC LIMIT ?
                     """,
-                arguments: [workspace.rawValue, state?.rawValue, state?.rawValue, limit]
+                arguments: [
+                    workspace.rawValue, state?.rawValue, state?.rawValue, purpose?.rawValue, purpose?.rawValue, limit,
+                ]
             ).map(Self.publication)
         }
     }

@@ -82,8 +82,8 @@ extension APIController {
             return try APIJSONResponse.make(APIContentReview(review), status: .created)
         case .listPublications:
             let state = try query.value("state", as: PublicationState.self)
-            let posts = try await dependencies.storage.publications.list(in: workspace, state: state, limit: 1000)
-                .filter { $0.purpose == .post }.map(APIPost.init)
+            let posts = try await dependencies.storage.publications.list(in: workspace, state: state, purpose: .post, limit: 1000)
+                .map(APIPost.init)
             return try APIOffsetCursor.page(of: posts, request: try query.page()).response(from: request, context: context)
         case .createPublication:
             let body = try await APIBody.decode(APIPublicationInput.self, from: request, context: context)

@@ -56,8 +56,7 @@ struct PublishingPages: Sendable {
         let channels = try await kit.storage.channels.list(in: id)
         let names = Dictionary(channels.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let dates = kit.dates(context, access)
-        let entries = try await kit.storage.publications.list(in: id, state: state, limit: Self.limit)
-            .filter { purpose == nil || $0.purpose == purpose }
+        let entries = try await kit.storage.publications.list(in: id, state: state, purpose: purpose, limit: Self.limit)
             .map { entry in
                 let late = entry.isLate(now: now)
                 return Entry(

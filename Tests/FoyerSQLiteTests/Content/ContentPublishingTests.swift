@@ -119,7 +119,7 @@ actor MemoryMediaStore: MediaStore {
         _ = try await setup.publishing.schedule(
             PostRequest(contentID: approved.id, channelID: setup.channel.id, scheduledAt: now.addingTimeInterval(-30)),
             in: setup.workspace, by: nil)
-        #expect(try await setup.storage.publications.list(in: setup.workspace, state: nil, limit: 10).count == 1)
+        #expect(try await setup.storage.publications.list(in: setup.workspace, state: nil, purpose: nil, limit: 10).count == 1)
     }
 
     @Test func aTextChangedAfterApprovalNeedsApprovalAgain() async throws {

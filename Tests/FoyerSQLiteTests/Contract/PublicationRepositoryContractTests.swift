@@ -29,11 +29,33 @@ struct PublicationRepositoryContractTests {
         #expect(first.createdBy == inbox.owner.id)
         #expect(try await ledger.find(first.id, in: inbox.id) == first)
         #expect(try await ledger.list(conversation: inbox.conversation.id, in: inbox.id).map(\.id) == [first.id, second.id])
-        #expect(try await ledger.list(in: inbox.id, state: .scheduled, limit: 10).map(\.id) == [second.id, first.id])
-        #expect(try await ledger.list(in: inbox.id, state: .published, limit: 10).isEmpty)
+        #expect(try await ledger.list(in: inbox.id, state: .scheduled, purpose: nil, limit: 10).map(\.id) == [second.id, first.id])
+        #expect(try await ledger.list(in: inbox.id, state: .published, purpose: nil, limit: 10).isEmpty)
 
         await #expect { _ = try await ledger.create(Self.reply(inbox, body: "  "), in: inbox.id, now: Fixture.now) }
             throws: { isInvalid($0, field: "body") }
+    }
+
+    @Test(arguments: StorageFactory.all)
+    func list_byPurpose_isNotCrowdedOutByTheOtherKind(factory: StorageFactory) async throws {
+        let fixture = try await Fixture(factory)
+        let inbox = try await fixture.seed.inbox(named: "Acme", owner: "owner@example.org")
+        let ledger = fixture.storage.publications
+        let item = try await fixture.storage.content.create(ContentDraft(title: "Launch"), createdBy: nil, in: inbox.id)
+        let post = try await ledger.create(
+            NewPublication(
+                channelID: inbox.channel.id, purpose: .post, conversationID: nil, body: "Launch day", threadID: nil,
+                inReplyToExternalID: nil, dueAt: Fixture.now, createdBy: inbox.owner.id,
+                post: PostDetails(contentID: item.id, title: "Launch")),
+            in: inbox.id, now: Fixture.now)
+        // Two replies queued after the post: newer, so first in the ledger's order.
+        let replies = [
+            try await ledger.create(Self.reply(inbox), in: inbox.id, now: Fixture.now),
+            try await ledger.create(Self.reply(inbox, body: "Sorted."), in: inbox.id, now: Fixture.now),
+        ]
+        #expect(try await ledger.list(in: inbox.id, state: nil, purpose: .post, limit: 1).map(\.id) == [post.id])
+        #expect(try await ledger.list(in: inbox.id, state: .scheduled, purpose: .reply, limit: 10).map(\.id) == replies.reversed().map(\.id))
+        #expect(try await ledger.list(in: inbox.id, state: nil, purpose: nil, limit: 1).map(\.id) == [replies[1].id])
     }
 
     @Test(arguments: StorageFactory.all)
@@ -74,7 +96,7 @@ struct PublicationRepositoryContractTests {
             throws: { isNotFound($0) }
         let created = try await fixture.storage.publications.create(Self.reply(acme), in: acme.id, now: Fixture.now)
         #expect(try await fixture.storage.publications.find(created.id, in: globex.id) == nil)
-        #expect(try await fixture.storage.publications.list(in: globex.id, state: nil, limit: 10).isEmpty)
+        #expect(try await fixture.storage.publications.list(in: globex.id, state: nil, purpose: nil, limit: 10).isEmpty)
         #expect(try await fixture.storage.publications.list(conversation: acme.conversation.id, in: globex.id).isEmpty)
     }
 
