@@ -20,14 +20,14 @@ struct ChildProcessTests {
     @Test func start_unblocksSignalsTheTestRunnerBlocks() async throws {
         let child = try ChildProcess(
             "/bin/sh", arguments: ["-c", "grep -E '^Sig(Blk|Ign)' /proc/self/status; sleep 30"])
-        let match = try await child.waitForOutput(matching: #"SigBlk:\s*([0-9a-f]+)"#, timeout: .seconds(10))
+        let match = try await child.waitForOutput(matching: #"SigBlk:\s*([0-9a-f]+)"#, timeout: .seconds(60))
         await child.stop()
         #expect(UInt64(match[1], radix: 16) == 0, "signals blocked in the child: \(match[1])")
     }
 
     @Test func waitForOutput_returnsTheCaptureGroupsOnceThePatternIsPrinted() async throws {
         let child = try ChildProcess("/bin/sh", arguments: ["-c", "sleep 0.2; echo 'started on port 4242'; sleep 30"])
-        let match = try await child.waitForOutput(matching: #"on port (\d+)"#, timeout: .seconds(10))
+        let match = try await child.waitForOutput(matching: #"on port (\d+)"#, timeout: .seconds(60))
         await child.stop()
         #expect(match == ["on port 4242", "4242"])
     }
@@ -35,7 +35,7 @@ struct ChildProcessTests {
     @Test func waitForOutput_whenTheChildExitsFirst_throwsWithItsOutput() async throws {
         let child = try ChildProcess("/bin/sh", arguments: ["-c", "echo 'Error: no such flag'; exit 64"])
         await #expect {
-            try await child.waitForOutput(matching: "running at", timeout: .seconds(10))
+            try await child.waitForOutput(matching: "running at", timeout: .seconds(60))
         } throws: { error in
             guard case WebDriverError.exitedEarly(_, let status, let output) = error else { return false }
             return status == 64 && output.contains("no such flag")
@@ -59,7 +59,7 @@ struct ChildProcessTests {
         // The shell starts a grandchild and prints its pid; stopping the child must end both.
         let child = try ChildProcess("/bin/sh", arguments: ["-c", "sleep 60 & echo \"grandchild $!\"; wait"])
         let grandchild = try #require(
-            Int32(try await child.waitForOutput(matching: #"grandchild (\d+)"#, timeout: .seconds(10))[1]))
+            Int32(try await child.waitForOutput(matching: #"grandchild (\d+)"#, timeout: .seconds(60))[1]))
         let graceful = await child.stop(grace: .seconds(5))
         #expect(graceful)
         #expect(!child.isRunning)
@@ -70,7 +70,7 @@ struct ChildProcessTests {
     @Test func stop_whenTheChildIgnoresSIGTERM_killsItAfterTheGracePeriod() async throws {
         let child = try ChildProcess(
             "/bin/sh", arguments: ["-c", "trap '' TERM; echo ready; while true; do sleep 1; done"])
-        _ = try await child.waitForOutput(matching: "ready", timeout: .seconds(10))
+        _ = try await child.waitForOutput(matching: "ready", timeout: .seconds(60))
         let graceful = await child.stop(grace: .milliseconds(300))
         #expect(!graceful)
         #expect(!child.isRunning)

@@ -202,7 +202,7 @@ struct SiteWalk {
         for url in unopened {
             var request = HTTPClientRequest(url: url.absoluteString)
             request.headers.add(name: "Cookie", value: cookie)
-            let response = try await http.execute(request, timeout: .seconds(30))
+            let response = try await http.execute(request, timeout: .seconds(60))
             _ = try await response.body.collect(upTo: 16 * 1024 * 1024)
             #expect(response.status.code < 400, "broken link \(url.absoluteString): HTTP \(response.status.code)")
         }
@@ -237,7 +237,7 @@ struct SiteWalk {
 
     /// Polls `condition` every 100 ms for up to `timeout`.
     func waitUntil(
-        _ what: String, timeout: Duration = .seconds(15), _ condition: () async throws -> Bool
+        _ what: String, timeout: Duration = .seconds(60), _ condition: () async throws -> Bool
     ) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)

@@ -133,7 +133,7 @@ public struct MatrixTestClient: Sendable {
         var path = "/_matrix/client/v3/sync?timeout=\(timeout.components.seconds * 1000)"
         if let since { path += "&since=\(matrixPathSegment(since))" }
         let response = try await http.expectSuccess(
-            .GET, path, accessToken: accessToken, timeout: timeout + .seconds(30))
+            .GET, path, accessToken: accessToken, timeout: timeout + MatrixTestHTTP.defaultTimeout)
         let json = response.json
         let nextBatch = try http.field("next_batch", of: response, path: "/_matrix/client/v3/sync")
         var timelines: [String: [MatrixTestEvent]] = [:]

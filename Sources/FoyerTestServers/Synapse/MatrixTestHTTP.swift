@@ -20,13 +20,17 @@ public struct MatrixTestResponse: Sendable {
 
 /// The few HTTP calls the test server and test client make, JSON in and out.
 struct MatrixTestHTTP: Sendable {
+    /// Generous: the whole test suite can load a 2-core CI machine far past its cores, and Synapse is one
+    /// Python thread. A deadline here is a failed test, not a slow one.
+    static let defaultTimeout: Duration = .seconds(120)
+
     let baseURL: String
     let httpClient: HTTPClient
 
     /// Sends a request; `path` starts with `/` and is already percent-encoded.
     func send(
         _ method: HTTPMethod, _ path: String, json: [String: Any]? = nil, accessToken: String? = nil,
-        timeout: Duration = .seconds(30)
+        timeout: Duration = Self.defaultTimeout
     ) async throws -> MatrixTestResponse {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
@@ -47,7 +51,7 @@ struct MatrixTestHTTP: Sendable {
     /// Sends a request and requires a 2xx answer.
     func expectSuccess(
         _ method: HTTPMethod, _ path: String, json: [String: Any]? = nil, accessToken: String? = nil,
-        timeout: Duration = .seconds(30)
+        timeout: Duration = Self.defaultTimeout
     ) async throws -> MatrixTestResponse {
         let response = try await send(method, path, json: json, accessToken: accessToken, timeout: timeout)
         guard (200..<300).contains(response.status) else {

@@ -79,7 +79,7 @@ public final class SynapseServer: Sendable {
     /// - Throws: ``SynapseError/notInstalled(_:)`` without Synapse, ``SynapseError/startFailed(_:logTail:)``
     ///   when it does not come up.
     public static func start(
-        python: String? = nil, httpClient: HTTPClient = .shared, startTimeout: Duration = .seconds(90)
+        python: String? = nil, httpClient: HTTPClient = .shared, startTimeout: Duration = .seconds(180)
     ) async throws -> SynapseServer {
         guard let python = python ?? SynapseInstallation.python() else {
             throw SynapseError.notInstalled(
@@ -265,6 +265,9 @@ public final class SynapseServer: Sendable {
             enable_registration: false
             registration_shared_secret: "\(secret)"
             report_stats: false
+            # Registering a test user hashes its password; the default 12 rounds cost a quarter second of
+            # Synapse's one thread when idle, and many seconds on a loaded CI machine.
+            bcrypt_rounds: 4
             presence:
               enabled: false
             url_preview_enabled: false
