@@ -9,7 +9,11 @@ import GRDB
 /// authors to members (one query, then a member and an identity for each new author); find or create the
 /// conversations (one query; a reply whose thread is unknown joins its parent's conversation); insert the
 /// messages with multi-row `INSERT`s; update each touched conversation and member once; add to the daily
-/// rollup of each (channel, day) once. The full-text index follows the messages through the schema's triggers.
+/// rollup of each (channel, day) once.
+///
+/// The row triggers on `messages` stand aside during a batch (migration `0012_ingest_batch`): the inbox
+/// columns of each conversation are computed in Swift with ``ConversationInboxColumns`` and written with the
+/// conversation's one insert or update, and the full-text rows are written with multi-row `INSERT`s.
 ///
 /// Hostile values are made to fit rather than failing the batch: bodies longer than the schema's 100,000
 /// characters are truncated, names and subjects too, over-long URLs are dropped, and a `sentAt` in the far
@@ -107,10 +111,14 @@ private struct IngestBatch {
         let duplicates = items.count - fresh.count
         guard !fresh.isEmpty else { return IngestOutcome(duplicates: duplicates) }
 
+        // Until it is deleted below, the triggers on `messages` leave their work to this batch. An error
+        // rolls the whole transaction back, this row with it.
+        try db.execute(sql: "INSERT INTO ingest_batch_writing (id) VALUES (1)")
         let members = try resolveAuthors(fresh)
         let (conversationOf, conversations, created) = try resolveConversations(fresh, members: members)
         let messages = try insertMessages(fresh, members: members, conversationOf: conversationOf)
         try updateConversations(messages, states: conversations)
+        try db.execute(sql: "DELETE FROM ingest_batch_writing")
         try updateMembers()
         try addRollups(messages, createdConversations: created, conversations: conversations)
         return IngestOutcome(
@@ -231,6 +239,33 @@ private struct IngestBatch {
         var status: ConversationStatus
         var hasFirstResponse: Bool
         var isNew: Bool
+        /// The inbox columns once this batch's messages are in, for a conversation that existed before it.
+        var inbox = ConversationInboxColumns()
+
+        /// The stored state of an existing conversation, from a row of ``selectColumns``.
+        init(row: Row) throws {
+            id = row.id("id")
+            status = try row.decode(ConversationStatus.self, "status")
+            hasFirstResponse = row["answered"]
+            isNew = false
+            inbox = ConversationInboxColumns(
+                lastInboundAt: row["last_inbound_at"], lastOutboundAt: row["last_outbound_at"],
+                waitingSince: row["waiting_since"], language: row["inbound_language"],
+                sentiment: row["inbound_sentiment"], toxic: row["inbound_toxic"], spam: row["inbound_spam"],
+                intents: row["inbound_intents"])
+        }
+
+        init(id: ConversationID, status: ConversationStatus, hasFirstResponse: Bool, isNew: Bool) {
+            self.id = id
+            self.status = status
+            self.hasFirstResponse = hasFirstResponse
+            self.isNew = isNew
+        }
+
+        static let selectColumns = """
+            id, status, first_response_at IS NOT NULL AS answered, last_inbound_at, last_outbound_at, waiting_since,
+            inbound_language, inbound_sentiment, inbound_toxic, inbound_spam, inbound_intents
+            """
     }
 
     /// The conversation of each item (by external id), every touched conversation's state, and the created ones.
@@ -246,14 +281,12 @@ private struct IngestBatch {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT id, external_thread_id, status, first_response_at IS NOT NULL AS answered FROM conversations
+                SELECT external_thread_id, \(ConversationState.selectColumns) FROM conversations
                 WHERE channel_id = ? AND external_thread_id IN (SELECT value FROM json_each(?))
                 """,
             arguments: [channel.id.rawValue, try jsonArray(threads)])
         for row in rows {
-            byThread[row["external_thread_id"]] = ConversationState(
-                id: row.id("id"), status: try row.decode(ConversationStatus.self, "status"),
-                hasFirstResponse: row["answered"], isNew: false)
+            byThread[row["external_thread_id"]] = try ConversationState(row: row)
         }
 
         // Replies whose thread has no conversation yet join their parent's, when the parent is stored.
@@ -277,15 +310,13 @@ private struct IngestBatch {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, status, first_response_at IS NOT NULL AS answered FROM conversations
+                    SELECT \(ConversationState.selectColumns) FROM conversations
                     WHERE id IN (SELECT value FROM json_each(?))
                     """,
                 arguments: [jsonArray(ids.map(\.rawValue))])
             var parentStates: [ConversationID: ConversationState] = [:]
             for row in rows {
-                let state = ConversationState(
-                    id: row.id("id"), status: try row.decode(ConversationStatus.self, "status"),
-                    hasFirstResponse: row["answered"], isNew: false)
+                let state = try ConversationState(row: row)
                 parentStates[state.id] = state
             }
             for prepared in items where byThread[prepared.item.threadID] == nil {
@@ -294,18 +325,22 @@ private struct IngestBatch {
             }
         }
 
-        // First pass: each item's conversation, an existing one or a new one named by the thread that opens it.
+        // First pass: each item's conversation, an existing one or a new one named by the thread that opens it,
+        // and the inbox columns of each, items applied in the order they are inserted.
         enum Target {
-            case existing(ConversationState)
+            case existing(ConversationID)
             case new(thread: String)
         }
+        var existing: [ConversationID: ConversationState] = [:]
+        for state in byThread.values { existing[state.id] = state }
         var targetOf: [String: Target] = [:]
         var newThreads: [String: Target] = [:]
         var opening: [(thread: String, item: InboundItem)] = []
         var totals: [String: (count: Int, first: Date, last: Date)] = [:]
+        var newInbox: [String: ConversationInboxColumns] = [:]
         for prepared in items {
             let item = prepared.item
-            var target: Target? = byThread[item.threadID].map(Target.existing) ?? newThreads[item.threadID]
+            var target: Target? = byThread[item.threadID].map { .existing($0.id) } ?? newThreads[item.threadID]
             // A parent earlier in this batch takes its replies along.
             if target == nil, let parent = item.parentID { target = targetOf[parent] }
             if target == nil {
@@ -314,7 +349,9 @@ private struct IngestBatch {
             }
             guard let target else { continue }
             switch target {
-            case .existing(let state): byThread[item.threadID] = state
+            case .existing(let id):
+                if byThread[item.threadID] == nil { byThread[item.threadID] = existing[id] }
+                existing[id]?.inbox.apply(prepared)
             case .new(let thread):
                 newThreads[item.threadID] = target
                 let total = totals[thread]
@@ -322,6 +359,7 @@ private struct IngestBatch {
                     (total?.count ?? 0) + 1, min(total?.first ?? item.sentAt, item.sentAt),
                     max(total?.last ?? item.sentAt, item.sentAt)
                 )
+                newInbox[thread, default: ConversationInboxColumns()].apply(prepared)
             }
             targetOf[item.externalID] = target
         }
@@ -332,17 +370,21 @@ private struct IngestBatch {
             sql: """
                 INSERT INTO conversations (
                     workspace_id, channel_id, external_thread_id, subject, status, priority, member_id,
-                    first_message_at, last_message_at, message_count, created_at)
-                VALUES (?, ?, ?, ?, 'open', 'normal', ?, ?, ?, ?, ?) RETURNING id
+                    first_message_at, last_message_at, message_count, created_at, last_inbound_at, last_outbound_at,
+                    waiting_since, inbound_language, inbound_sentiment, inbound_toxic, inbound_spam, inbound_intents)
+                VALUES (?, ?, ?, ?, 'open', 'normal', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """)
         var createdByThread: [String: ConversationState] = [:]
         var created: [ConversationState] = []
         for (thread, item) in opening {
             guard let total = totals[thread] else { continue }
             let member = item.direction == .inbound ? members[item.author.externalID] : nil
+            let inbox = newInbox[thread] ?? ConversationInboxColumns()
             try insert.setArguments([
                 workspace.rawValue, channel.id.rawValue, thread, Self.subject(of: item), member?.rawValue,
                 StoredDateText.text(total.first), StoredDateText.text(total.last), total.count, nowText,
+                inbox.lastInboundAt, inbox.lastOutboundAt, inbox.waitingSince, inbox.language, inbox.sentiment,
+                inbox.toxic, inbox.spam, inbox.intents,
             ])
             guard let id = try Int64.fetchOne(insert) else {
                 throw DomainError.notFound("The conversation could not be created.")
@@ -356,7 +398,7 @@ private struct IngestBatch {
         for (externalID, target) in targetOf {
             let state: ConversationState?
             switch target {
-            case .existing(let existing): state = existing
+            case .existing(let id): state = existing[id]
             case .new(let thread): state = createdByThread[thread]
             }
             guard let state else { continue }
@@ -415,17 +457,22 @@ private struct IngestBatch {
                     last_message_at = CASE WHEN message_count = 0 THEN :last ELSE max(last_message_at, :last) END,
                     status = CASE WHEN :reopen AND status IN ('closed', 'snoozed') THEN 'open' ELSE status END,
                     snoozed_until = CASE WHEN :reopen AND status IN ('closed', 'snoozed') THEN NULL ELSE snoozed_until END,
-                    closed_at = CASE WHEN :reopen AND status IN ('closed', 'snoozed') THEN NULL ELSE closed_at END
+                    closed_at = CASE WHEN :reopen AND status IN ('closed', 'snoozed') THEN NULL ELSE closed_at END,
+                    last_inbound_at = :lastInbound, last_outbound_at = :lastOutbound, waiting_since = :waiting,
+                    inbound_language = :language, inbound_sentiment = :sentiment, inbound_toxic = :toxic,
+                    inbound_spam = :spam, inbound_intents = :intents
                 WHERE id = :id
                 """)
         let firstResponse = try db.cachedStatement(sql: ConversationSQL.setFirstResponse)
         for (id, total) in totals {
-            let isNew = states[id]?.isNew == true
-            if !isNew {
+            if let state = states[id], !state.isNew {
+                let inbox = state.inbox
                 try counters.execute(arguments: [
                     "count": total.count, "first": StoredDateText.text(total.first),
                     "last": StoredDateText.text(total.last), "reopen": total.hasInbound,
-                    "id": id.rawValue,
+                    "lastInbound": inbox.lastInboundAt, "lastOutbound": inbox.lastOutboundAt,
+                    "waiting": inbox.waitingSince, "language": inbox.language, "sentiment": inbox.sentiment,
+                    "toxic": inbox.toxic, "spam": inbox.spam, "intents": inbox.intents, "id": id.rawValue,
                 ])
             }
             if total.firstOutbound != nil, states[id]?.hasFirstResponse != true {
@@ -503,6 +550,7 @@ private struct IngestBatch {
             }
             start = end
         }
+        try indexForSearch(rows, ids: ids)
         return rows.compactMap { row in
             guard let id = ids[row.item.externalID] else { return nil }
             var analysis = row.analysis
@@ -514,6 +562,42 @@ private struct IngestBatch {
                 direction: row.item.direction, authorName: row.authorName, body: row.item.body,
                 sentAt: StoredDateText.date(row.sentText) ?? row.item.sentAt, receivedAt: receivedStored,
                 url: row.item.url, analysis: analysis, likeCount: 0, shareCount: 0)
+        }
+    }
+
+    private static let ftsChunk = 250
+
+    private static func ftsInsertSQL(rows: Int) -> String {
+        "INSERT INTO messages_fts (rowid, body) VALUES " + Array(repeating: "(?,?)", count: rows).joined(separator: ",")
+    }
+
+    private static let fullFTSChunkSQL = ftsInsertSQL(rows: ftsChunk)
+
+    /// The full-text rows of the inserted messages, in increasing rowid order: FTS5 writes its pending terms
+    /// out as a new segment whenever a rowid is not larger than the previous one.
+    private func indexForSearch(_ rows: [PendingRow], ids: [String: Int64]) throws {
+        var entries: [(id: Int64, body: String)] = []
+        entries.reserveCapacity(rows.count)
+        for row in rows {
+            guard let id = ids[row.item.externalID] else { continue }
+            entries.append((id, row.item.body))
+        }
+        entries.sort { $0.id < $1.id }
+        var start = 0
+        while start < entries.count {
+            let end = min(start + Self.ftsChunk, entries.count)
+            let statement =
+                end - start == Self.ftsChunk
+                ? try db.cachedStatement(sql: Self.fullFTSChunkSQL)
+                : try db.makeStatement(sql: Self.ftsInsertSQL(rows: end - start))
+            var values: [(any DatabaseValueConvertible)?] = []
+            values.reserveCapacity((end - start) * 2)
+            for entry in entries[start..<end] {
+                values.append(entry.id)
+                values.append(entry.body)
+            }
+            try statement.execute(arguments: StatementArguments(values))
+            start = end
         }
     }
 
@@ -581,5 +665,21 @@ private struct IngestBatch {
 
     private func jsonArray(_ ids: [Int64]) -> String {
         "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+}
+
+extension ConversationInboxColumns {
+    /// Applies an item as the triggers would apply the message it becomes.
+    fileprivate mutating func apply(_ prepared: PreparedItem) {
+        let sent = StoredDateText.text(prepared.item.sentAt)
+        switch prepared.item.direction {
+        case .inbound:
+            let analysis = prepared.analysis
+            apply(
+                inboundAt: sent, language: analysis.language, sentiment: analysis.sentiment?.rawValue,
+                toxic: analysis.toxic, spam: analysis.spam, intents: StringList.encode(analysis.intents))
+        case .outbound:
+            apply(outboundAt: sent)
+        }
     }
 }

@@ -14,11 +14,12 @@ enum SQLiteMigrations {
         migrator.registerMigration("0004_inbox_workflow", migrate: InboxWorkflowSchema.migrate)
         migrator.registerMigration("0005_publication_request_key", migrate: PublicationRequestKey.migrate)
         migrator.registerMigration("0006_content", migrate: ContentSchema.migrate)
-        // 0007 belongs to another feature; a database may apply it after 0008.
+        // There is no 0007: the number was held for a change that shipped as 0012.
         migrator.registerMigration("0008_inbox_moderation", migrate: InboxModerationSchema.migrate)
         migrator.registerMigration("0009_saved_view_owners", migrate: SavedViewOwners.migrate)
         migrator.registerMigration("0010_notifications", migrate: NotificationsSchema.migrate)
         migrator.registerMigration("0011_publication_tally_index", migrate: PublicationTallyIndex.migrate)
+        migrator.registerMigration("0012_ingest_batch", migrate: IngestBatchSchema.migrate)
         return migrator
     }
 
