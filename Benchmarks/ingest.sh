@@ -5,12 +5,15 @@
 #   - ingest:   bulk import through the ingest pipeline (analysis, identities, threading, full-text index,
 #               rollups) into a SQLite file;
 #   - webhooks: signed generic webhooks against the real server, acknowledgement latency and end-to-end rate;
+#               the load comes from wrk in its own process (LOAD=in-process: a client inside the server's process);
 #   - inbox:    inbox list, filters and full-text search with 1 million messages, and the memory it takes.
 #
 # Usage: Benchmarks/ingest.sh [--record]
 #   --record   also prints the block to paste into docs/PERFORMANCE.md with the machine and date
-# Environment: MESSAGES (ingest, default 200000), INBOX_MESSAGES (default 1000000), REQUESTS (default 20000),
-#              CONCURRENCY (default 32), SCRATCH (default .build-release), SKIP_BUILD=1
+# Environment: MESSAGES (ingest, default 200000), INBOX_MESSAGES (default 1000000), LOAD (wrk or in-process,
+#              default wrk), DURATION (wrk, seconds, default 10), REQUESTS (distinct pre-signed deliveries for wrk,
+#              default 100000; requests sent in-process, default 20000), CONCURRENCY (default 32),
+#              SCRATCH (default .build-release), SKIP_BUILD=1
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,5 +25,12 @@ BENCH="$SCRATCH/release/foyer-bench"
 
 echo "# $(date -u +%Y-%m-%d) on $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sm)"
 "$BENCH" ingest --messages "${MESSAGES:-200000}" --batch 1000
-"$BENCH" webhooks --requests "${REQUESTS:-20000}" --concurrency "${CONCURRENCY:-32}" 2>&1 | grep -v 'level=' || true
+LOAD="${LOAD:-wrk}"
+if [ "$LOAD" = "wrk" ] && ! command -v wrk >/dev/null; then
+    echo "wrk is not installed (apt-get install wrk), or run with LOAD=in-process" >&2
+    exit 1
+fi
+if [ "$LOAD" = "wrk" ]; then DEFAULT_REQUESTS=100000; else DEFAULT_REQUESTS=20000; fi
+"$BENCH" webhooks --load "$LOAD" --seconds "${DURATION:-10}" --requests "${REQUESTS:-$DEFAULT_REQUESTS}" \
+    --concurrency "${CONCURRENCY:-32}" 2>&1 | grep -v 'level=' || true
 "$BENCH" inbox --messages "${INBOX_MESSAGES:-1000000}" --queries 200

@@ -3,13 +3,14 @@
 //
 //   foyer-bench ingest  [--messages 200000] [--batch 1000]     bulk import through the ingest pipeline
 //   foyer-bench inbox   [--messages 1000000] [--queries 200]   inbox list, filters and search at scale; RSS
-//   foyer-bench webhooks [--requests 20000] [--concurrency 32] signed webhooks against the real server
+//   foyer-bench webhooks [--load wrk|in-process] [--seconds 10] [--requests N] [--concurrency 32]
+//                                                              signed webhooks against the real server
 //   foyer-bench publish [--posts 10000] [--window 60] [--burst 2000] due posts against a Mastodon fake
 import Foundation
 
 let given = Array(CommandLine.arguments.dropFirst())
 guard let command = given.first else {
-    print("usage: foyer-bench ingest|inbox|webhooks|publish [--messages N] [--batch N] [--queries N] [--requests N] [--concurrency N]")
+    print("usage: foyer-bench ingest|inbox|webhooks|publish [--messages N] [--batch N] [--queries N] [--requests N] [--concurrency N] [--load wrk|in-process] [--seconds N] [--gather-ms N]")
     exit(2)
 }
 let arguments = Array(given.dropFirst())
@@ -21,6 +22,11 @@ func option(_ name: String, _ fallback: Int, in arguments: [String] = arguments)
     return value
 }
 
+func textOption(_ name: String) -> String? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    return arguments[index + 1]
+}
+
 do {
     switch command {
     case "ingest":
@@ -28,7 +34,14 @@ do {
     case "inbox":
         try await InboxBenchmark.run(messages: option("--messages", 1_000_000), queries: option("--queries", 200))
     case "webhooks":
-        try await WebhookBenchmark.run(requests: option("--requests", 20_000), concurrency: option("--concurrency", 32))
+        let name = textOption("--load") ?? WebhookBenchmark.Load.wrk.rawValue
+        guard let load = WebhookBenchmark.Load(rawValue: name) else {
+            print("--load is wrk or in-process, not \(name)")
+            exit(2)
+        }
+        try await WebhookBenchmark.run(
+            requests: option("--requests", load == .wrk ? 100_000 : 20_000), concurrency: option("--concurrency", 32),
+            load: load, seconds: option("--seconds", 10), gatherMilliseconds: textOption("--gather-ms").flatMap { Int($0) })
     case "publish":
         try await PublishBenchmark.run(posts: option("--posts", 10_000), window: option("--window", 60), burst: option("--burst", 2_000))
     default:
