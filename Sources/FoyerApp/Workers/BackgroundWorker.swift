@@ -11,6 +11,8 @@ struct BackgroundWorker: Service {
     let signal: WorkSignal
     /// The longest wait between rounds when nothing signals.
     let interval: Duration
+    /// How long to let work gather after a wait before the next round (zero: start at once).
+    var gather: Duration = .zero
     let logger: Logger
     /// One round; returns true when there may be more work right away.
     let round: @Sendable () async throws -> Bool
@@ -35,6 +37,7 @@ struct BackgroundWorker: Service {
                     var wait = interval
                     if let next = await nextWork?() { wait = max(.milliseconds(10), min(wait, next)) }
                     await signal.wait(timeout: wait)
+                    if gather > .zero { try? await Task.sleep(for: gather) }
                 }
             }
         }

@@ -14,12 +14,23 @@ public struct WorkerSetup: Sendable {
     public var analyzer: any MessageAnalyzer
     /// Whether channels are polled (tests of other workers turn it off).
     public var polling: Bool
+    /// How long the ingest worker lets deliveries gather once woken, so that a burst of webhooks is stored in
+    /// fewer, larger batches (each round costs two write transactions whatever its size). Deliveries are
+    /// acknowledged before this; it only delays them reaching the inbox.
+    public var ingestGather: Duration
 
-    public init(sealer: (any CredentialSealer)? = nil, analyzer: any MessageAnalyzer = FoyerTextAnalyzer(), polling: Bool = true) {
+    public init(
+        sealer: (any CredentialSealer)? = nil, analyzer: any MessageAnalyzer = FoyerTextAnalyzer(), polling: Bool = true,
+        ingestGather: Duration = .milliseconds(25)
+    ) {
         self.sealer = sealer
         self.analyzer = analyzer
         self.polling = polling
+        self.ingestGather = ingestGather
     }
+
+    /// Events the ingest worker takes per round: a full round means more may be waiting.
+    static let ingestBatch = 500
 
     func services(
         storage: Storage, connectors: ConnectorRegistry, live: LiveEventHub, clock: any WallClock,
@@ -34,8 +45,9 @@ public struct WorkerSetup: Sendable {
             clock: clock, media: media, onPublished: { await content.published($0) })
         var services: [any Service] = [
             BackgroundWorker(
-                name: "ingest", heartbeats: heartbeats, signal: ingestSignal, interval: .seconds(2), logger: logger,
-                round: { try await pipeline.processDue(limit: 500) > 0 }),
+                name: "ingest", heartbeats: heartbeats, signal: ingestSignal, interval: .seconds(2),
+                gather: ingestGather, logger: logger,
+                round: { try await pipeline.processDue(limit: Self.ingestBatch) == Self.ingestBatch }),
             BackgroundWorker(
                 name: "publisher", heartbeats: heartbeats, signal: publishSignal, interval: .seconds(1), logger: logger,
                 round: { try await sender.runOnce(limit: 20) > 0 },
