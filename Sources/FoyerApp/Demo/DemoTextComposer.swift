@@ -1,4 +1,5 @@
 import Foundation
+import FoyerCore
 
 /// Composes varied, natural-looking message texts from ``DemoPhrases``: a template with its slots filled,
 /// sometimes an opener, a closer, an emoji or a hashtag, and now and then a typo or missing accents.

@@ -70,8 +70,10 @@ struct ChannelSQLiteRepository: ChannelRepository {
         // Tokens are 16 to 128 characters; anything else cannot match, so it costs no query.
         guard (16...128).contains(webhookToken.count) else { return nil }
         return try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM channels WHERE webhook_token = ?", arguments: [webhookToken])
-                .map(Self.channel)
+            // Every webhook delivery asks this: the statement is prepared once per connection.
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM channels WHERE webhook_token = ?"), arguments: [webhookToken]
+            ).map(Self.channel)
         }
     }
 

@@ -46,13 +46,13 @@ struct InboundEventSQLiteRepository: InboundEventRepository {
         guard limit > 0 else { return [] }
         return try await writer.read { db in
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM inbound_events
-                    WHERE status IN ('pending', 'failed') AND next_attempt_at <= ?
-                    ORDER BY next_attempt_at, id LIMIT ?
-                    """,
-                arguments: [now, limit]
+                db.cachedStatement(
+                    sql: """
+                        SELECT * FROM inbound_events
+                        WHERE status IN ('pending', 'failed') AND next_attempt_at <= ?
+                        ORDER BY next_attempt_at, id LIMIT ?
+                        """),
+                arguments: [StoredDateText.text(now), limit]
             ).map(Self.event)
         }
     }
@@ -60,12 +60,12 @@ struct InboundEventSQLiteRepository: InboundEventRepository {
     func markProcessed(_ ids: [InboundEventID], at: Date) async throws {
         guard !ids.isEmpty else { return }
         try await writer.write { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE inbound_events SET status = 'processed', processed_at = ?, next_attempt_at = NULL
                     WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('pending', 'failed')
-                    """,
-                arguments: [at, Self.jsonArray(ids.map(\.rawValue))])
+                    """
+            ).execute(arguments: [StoredDateText.text(at), Self.jsonArray(ids.map(\.rawValue))])
         }
     }
 
@@ -142,19 +142,22 @@ struct InboundEventSQLiteRepository: InboundEventRepository {
     static func append(_ event: NewInboundEvent, in workspace: WorkspaceID, _ db: Database) throws
         -> InboundAppendResult
     {
+        // One statement per delivery on the webhook path: prepared once per connection, and the time written
+        // as GRDB writes it without its date formatter.
+        let received = StoredDateText.text(event.receivedAt)
         let id = try Int64.fetchOne(
-            db,
-            sql: """
-                INSERT INTO inbound_events (
-                    workspace_id, channel_id, source, delivery_id, payload, status, attempts, received_at,
-                    next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)
-                ON CONFLICT (channel_id, delivery_id) DO NOTHING
-                RETURNING id
-                """,
+            db.cachedStatement(
+                sql: """
+                    INSERT INTO inbound_events (
+                        workspace_id, channel_id, source, delivery_id, payload, status, attempts, received_at,
+                        next_attempt_at)
+                    VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)
+                    ON CONFLICT (channel_id, delivery_id) DO NOTHING
+                    RETURNING id
+                    """),
             arguments: [
                 workspace.rawValue, event.channelID.rawValue, event.source.rawValue, event.deliveryID, event.payload,
-                event.receivedAt, event.receivedAt,
+                received, received,
             ])
         if let id { return .stored(InboundEventID(id)) }
         // Only a known delivery id conflicts; the existing row is on the same channel, so in the same workspace.

@@ -107,7 +107,7 @@ private struct IngestBatch {
     }
 
     mutating func run(_ items: [PreparedItem]) throws -> IngestOutcome {
-        let fresh = try newItems(items)
+        let fresh = try newItems(items).map(BatchItem.init)
         let duplicates = items.count - fresh.count
         guard !fresh.isEmpty else { return IngestOutcome(duplicates: duplicates) }
 
@@ -134,12 +134,12 @@ private struct IngestBatch {
         let distinct = items.filter { seen.insert($0.item.externalID).inserted }
         let stored = try Set(
             String.fetchAll(
-                db,
-                sql: """
-                    SELECT external_id FROM messages
-                    WHERE channel_id = ? AND external_id IN (SELECT value FROM json_each(?))
-                    """,
-                arguments: [channel.id.rawValue, try jsonArray(distinct.map(\.item.externalID))]))
+                db.cachedStatement(
+                    sql: """
+                        SELECT external_id FROM messages
+                        WHERE channel_id = ? AND external_id IN (SELECT value FROM json_each(?))
+                        """),
+                arguments: [channel.id.rawValue, jsonArray(distinct.map(\.item.externalID))]))
         return stored.isEmpty ? distinct : distinct.filter { !stored.contains($0.item.externalID) }
     }
 
@@ -147,7 +147,7 @@ private struct IngestBatch {
 
     /// The member of each inbound author's external id, creating a member and an identity for new ones.
     /// Outbound items are the channel's own account and get no member.
-    private mutating func resolveAuthors(_ items: [PreparedItem]) throws -> [String: MemberID] {
+    private mutating func resolveAuthors(_ items: [BatchItem]) throws -> [String: MemberID] {
         var firstItem: [String: InboundItem] = [:]
         var order: [String] = []
         var seen: [String: (first: Date, last: Date)] = [:]
@@ -165,12 +165,12 @@ private struct IngestBatch {
         guard !order.isEmpty else { return [:] }
         var members: [String: MemberID] = [:]
         let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT external_id, member_id FROM identities
-                WHERE workspace_id = ? AND platform = ? AND external_id IN (SELECT value FROM json_each(?))
-                """,
-            arguments: [workspace.rawValue, channel.kind.rawValue, try jsonArray(order)])
+            db.cachedStatement(
+                sql: """
+                    SELECT external_id, member_id FROM identities
+                    WHERE workspace_id = ? AND platform = ? AND external_id IN (SELECT value FROM json_each(?))
+                    """),
+            arguments: [workspace.rawValue, channel.kind.rawValue, jsonArray(order)])
         for row in rows { members[row["external_id"]] = row.id("member_id") }
 
         let insertMember = try db.cachedStatement(
@@ -228,7 +228,7 @@ private struct IngestBatch {
     }
 
     private static func nonBlank(_ text: String?) -> String? {
-        guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        guard let text, !HotText.isBlank(text) else { return nil }
         return text
     }
 
@@ -269,7 +269,7 @@ private struct IngestBatch {
     }
 
     /// The conversation of each item (by external id), every touched conversation's state, and the created ones.
-    private func resolveConversations(_ items: [PreparedItem], members: [String: MemberID]) throws -> (
+    private func resolveConversations(_ items: [BatchItem], members: [String: MemberID]) throws -> (
         [String: ConversationID], [ConversationID: ConversationState], [ConversationState]
     ) {
         var threads: [String] = []
@@ -279,12 +279,12 @@ private struct IngestBatch {
         }
         var byThread: [String: ConversationState] = [:]
         let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT external_thread_id, \(ConversationState.selectColumns) FROM conversations
-                WHERE channel_id = ? AND external_thread_id IN (SELECT value FROM json_each(?))
-                """,
-            arguments: [channel.id.rawValue, try jsonArray(threads)])
+            db.cachedStatement(
+                sql: """
+                    SELECT external_thread_id, \(ConversationState.selectColumns) FROM conversations
+                    WHERE channel_id = ? AND external_thread_id IN (SELECT value FROM json_each(?))
+                    """),
+            arguments: [channel.id.rawValue, jsonArray(threads)])
         for row in rows {
             byThread[row["external_thread_id"]] = try ConversationState(row: row)
         }
@@ -297,22 +297,22 @@ private struct IngestBatch {
         var storedParents: [String: ConversationID] = [:]
         if !orphanParents.isEmpty {
             let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT external_id, conversation_id FROM messages
-                    WHERE channel_id = ? AND external_id IN (SELECT value FROM json_each(?))
-                    """,
-                arguments: [channel.id.rawValue, try jsonArray(Array(orphanParents))])
+                db.cachedStatement(
+                    sql: """
+                        SELECT external_id, conversation_id FROM messages
+                        WHERE channel_id = ? AND external_id IN (SELECT value FROM json_each(?))
+                        """),
+                arguments: [channel.id.rawValue, jsonArray(Array(orphanParents))])
             for row in rows { storedParents[row["external_id"]] = row.id("conversation_id") }
         }
         if !storedParents.isEmpty {
             let ids = Array(Set(storedParents.values))
             let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(ConversationState.selectColumns) FROM conversations
-                    WHERE id IN (SELECT value FROM json_each(?))
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(ConversationState.selectColumns) FROM conversations
+                        WHERE id IN (SELECT value FROM json_each(?))
+                        """),
                 arguments: [jsonArray(ids.map(\.rawValue))])
             var parentStates: [ConversationID: ConversationState] = [:]
             for row in rows {
@@ -411,16 +411,16 @@ private struct IngestBatch {
     /// The item's subject, or the first non-empty line of its body, cut to a short title.
     static func subject(of item: InboundItem) -> String {
         if let subject = nonBlank(item.subject) {
-            return IngestSQLiteStore.clipped(subject.trimmingCharacters(in: .whitespacesAndNewlines), 200)
+            return IngestSQLiteStore.clipped(HotText.trimmed(subject[...]), 200)
         }
         // Only the first non-blank line is looked at, however long the body.
         var line = ""
         var rest = item.body[...]
         while !rest.isEmpty {
-            let end = rest.firstIndex(where: \.isNewline) ?? rest.endIndex
-            line = rest[..<end].trimmingCharacters(in: .whitespaces)
+            let end = rest.unicodeScalars.firstIndex(where: HotText.isNewline) ?? rest.endIndex
+            line = HotText.trimmedSpaces(rest[..<end])
             if !line.isEmpty || end == rest.endIndex { break }
-            rest = rest[rest.index(after: end)...]
+            rest = rest[rest.unicodeScalars.index(after: end)...]
         }
         let subject = IngestSQLiteStore.clipped(line, IngestSQLiteStore.subjectLimit)
         return subject == line ? subject : subject + "…"
@@ -500,7 +500,7 @@ private struct IngestBatch {
 
     /// Inserts the messages in chunks of multi-row `INSERT`s with bound parameters, in item order.
     private func insertMessages(
-        _ items: [PreparedItem], members: [String: MemberID], conversationOf: [String: ConversationID]
+        _ items: [BatchItem], members: [String: MemberID], conversationOf: [String: ConversationID]
     ) throws -> [Message] {
         // Dates are bound as GRDB's text, formatted once each; the result parses that same text, so it
         // equals what a read gives back.
@@ -517,9 +517,8 @@ private struct IngestBatch {
             rows.append(
                 PendingRow(
                     item: item, analysis: prepared.analysis, conversation: conversation, member: member,
-                    authorName: authorName, sentText: StoredDateText.text(item.sentAt),
-                    categories: StringList.encode(prepared.analysis.toxicityCategories),
-                    intents: StringList.encode(prepared.analysis.intents)))
+                    authorName: authorName, sentText: prepared.sentText,
+                    categories: StringList.encode(prepared.analysis.toxicityCategories), intents: prepared.intents))
         }
         var ids: [String: Int64] = [:]
         ids.reserveCapacity(rows.count)
@@ -659,8 +658,8 @@ private struct IngestBatch {
 
     // MARK: Helpers
 
-    private func jsonArray(_ strings: [String]) throws -> String {
-        String(decoding: try JSONEncoder().encode(strings), as: UTF8.self)
+    private func jsonArray(_ strings: [String]) -> String {
+        HotText.jsonArray(strings)
     }
 
     private func jsonArray(_ ids: [Int64]) -> String {
@@ -668,18 +667,34 @@ private struct IngestBatch {
     }
 }
 
+/// An item of the batch with the stored text of the values that several steps write, formatted once.
+private struct BatchItem {
+    var item: InboundItem
+    var analysis: MessageAnalysis
+    /// `sentAt` as stored.
+    var sentText: String
+    /// The intents as stored.
+    var intents: String
+
+    init(_ prepared: PreparedItem) {
+        item = prepared.item
+        analysis = prepared.analysis
+        sentText = StoredDateText.text(prepared.item.sentAt)
+        intents = StringList.encode(prepared.analysis.intents)
+    }
+}
+
 extension ConversationInboxColumns {
     /// Applies an item as the triggers would apply the message it becomes.
-    fileprivate mutating func apply(_ prepared: PreparedItem) {
-        let sent = StoredDateText.text(prepared.item.sentAt)
+    fileprivate mutating func apply(_ prepared: BatchItem) {
         switch prepared.item.direction {
         case .inbound:
             let analysis = prepared.analysis
             apply(
-                inboundAt: sent, language: analysis.language, sentiment: analysis.sentiment?.rawValue,
-                toxic: analysis.toxic, spam: analysis.spam, intents: StringList.encode(analysis.intents))
+                inboundAt: prepared.sentText, language: analysis.language, sentiment: analysis.sentiment?.rawValue,
+                toxic: analysis.toxic, spam: analysis.spam, intents: prepared.intents)
         case .outbound:
-            apply(outboundAt: sent)
+            apply(outboundAt: prepared.sentText)
         }
     }
 }

@@ -9,24 +9,12 @@ import Testing
 /// comparisons with dates bound elsewhere (inbox cursors, filters) would go wrong.
 @Suite("Ingest date text (SQLite)")
 struct IngestDateTextTests {
-    /// A small deterministic generator (SplitMix64), so a failure can be reproduced.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func storedText_isExactlyGRDBs_andReadsGiveBackTheReturnedDates() async throws {
         let database = try await makeTestDatabase(clock: PinnedClock(Seed.defaultStart))
         let storage = database.storage
         let acme = try await Seed(storage).workspace(named: "Acme", owner: "owner@example.org")
         let channel = try await Seed(storage).channel(in: acme.id)
-        var generator = SplitMix(state: 42)
+        var generator = SeededGenerator(seed: 42)
         // Whole seconds, exact milliseconds, sub-millisecond fractions, day and year boundaries, leap days.
         var dates = [
             Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 951_782_400),  // 2000-02-29

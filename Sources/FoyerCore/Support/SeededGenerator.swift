@@ -1,4 +1,5 @@
-/// A small, fast, seeded pseudo-random generator (SplitMix64) so the demo is the same on every run and machine.
+/// A small, fast, seeded pseudo-random generator (SplitMix64), so the demo and randomised tests are the same on
+/// every run and machine.
 ///
 /// The helpers below are written out instead of using `Int.random(in:using:)`, whose algorithm the standard
 /// library does not promise to keep.
