@@ -20,11 +20,8 @@ public enum JSONValue: Sendable, Equatable, Decodable {
     /// Parses `data`.
     /// - Throws: ``ConnectorError`` of kind ``ConnectorError/Kind/protocolError`` when it is not JSON.
     public static func parse(_ data: Data, what: String = "The payload") throws -> JSONValue {
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch {
-            throw ConnectorError(.protocolError, "\(what) is not valid JSON.")
-        }
+        guard let value = parseBytes(data) else { throw ConnectorError(.protocolError, "\(what) is not valid JSON.") }
+        return value
     }
 
     public init(from decoder: any Decoder) throws {
@@ -113,7 +110,7 @@ public enum JSONValue: Sendable, Equatable, Decodable {
 
     /// A non-empty string member, trimmed; `nil` when absent, empty or not a string.
     public func text(_ key: String) -> String? {
-        guard let value = self[key]?.string?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty
+        guard let value = self[key]?.string.map(HotText.trimmed), !value.isEmpty
         else { return nil }
         return value
     }

@@ -34,7 +34,7 @@ public enum WebhookSignature {
     public static func verifyHMACSHA256(
         _ given: String?, secret: String, message: Data, prefixes: [String] = ["sha256=", "v0="]
     ) throws(WebhookRejection) {
-        guard let given = given?.trimmingCharacters(in: .whitespaces), !given.isEmpty else {
+        guard let given = given.map({ HotText.trimmedSpaces($0[...]) }), !given.isEmpty else {
             throw .missingSignature
         }
         guard isValidHMACSHA256(given, secret: secret, message: message, prefixes: prefixes) else {
@@ -58,7 +58,7 @@ public enum WebhookSignature {
     public static func checkTimestamp(
         _ value: String, now: Date, tolerance: TimeInterval = 300, header: String
     ) throws(WebhookRejection) -> Int64 {
-        guard let seconds = Int64(value.trimmingCharacters(in: .whitespaces)) else {
+        guard let seconds = Int64(HotText.trimmedSpaces(value[...])) else {
             throw .malformed("\(header) must be a Unix time in seconds.")
         }
         guard abs(Double(seconds) - now.timeIntervalSince1970) <= tolerance else { throw .stale }
@@ -66,8 +66,9 @@ public enum WebhookSignature {
     }
 
     static func stripPrefix(_ value: String, prefixes: [String]) -> Substring {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
-        for prefix in prefixes where trimmed.lowercased().hasPrefix(prefix.lowercased()) {
+        let trimmed = HotText.trimmedSpaces(value[...])
+        let lowered = trimmed.lowercased()
+        for prefix in prefixes where lowered.hasPrefix(prefix.lowercased()) {
             return trimmed.dropFirst(prefix.count)
         }
         return Substring(trimmed)

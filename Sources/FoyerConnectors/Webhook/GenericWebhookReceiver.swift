@@ -17,12 +17,12 @@ public struct GenericWebhookReceiver: WebhookReceiver {
         guard let secret = context.credential("secret") else {
             throw WebhookRejection.malformed("This webhook channel has no secret; set one in Settings › Channels.")
         }
-        guard let signature = delivery.header("X-Foyer-Signature")?.trimmingCharacters(in: .whitespaces),
+        guard let signature = delivery.header("X-Foyer-Signature").map({ HotText.trimmedSpaces($0[...]) }),
             !signature.isEmpty
         else { throw WebhookRejection.missingSignature }
         guard signature.lowercased().hasPrefix("sha256=") else { throw WebhookRejection.badSignature }
         var signed = Data()
-        if let timestamp = delivery.header("X-Foyer-Timestamp")?.trimmingCharacters(in: .whitespaces) {
+        if let timestamp = delivery.header("X-Foyer-Timestamp").map({ HotText.trimmedSpaces($0[...]) }) {
             try WebhookSignature.checkTimestamp(
                 timestamp, now: delivery.receivedAt, tolerance: Self.tolerance, header: "X-Foyer-Timestamp")
             signed.append(Data("\(timestamp).".utf8))
@@ -35,7 +35,7 @@ public struct GenericWebhookReceiver: WebhookReceiver {
         } catch {
             throw WebhookRejection.malformed(error.message)
         }
-        let deliveryID = delivery.header("X-Foyer-Delivery")?.trimmingCharacters(in: .whitespaces)
+        let deliveryID = delivery.header("X-Foyer-Delivery").map({ HotText.trimmedSpaces($0[...]) })
         return .store(deliveryID: deliveryID.flatMap { $0.isEmpty || $0.count > 200 ? nil : $0 })
     }
 
@@ -137,9 +137,10 @@ public struct GenericWebhookReceiver: WebhookReceiver {
     ) throws(WebhookPayloadError) -> String? {
         guard let value = json[key], !value.isNull else { return nil }
         guard let text = value.string else { throw WebhookPayloadError(message: "\(path)\(key) must be a string.") }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = HotText.trimmed(text)
         if trimmed.isEmpty { return nil }
-        guard trimmed.count <= limit else {
+        // UTF-8 length bounds the character count from above: most values need no counting.
+        guard trimmed.utf8.count <= limit || trimmed.count <= limit else {
             throw WebhookPayloadError(message: "\(path)\(key) is longer than \(limit) characters.")
         }
         return trimmed
