@@ -88,6 +88,16 @@ struct SentimentTests {
         #expect(label("Il part tout seul à la gare.") == .neutral)
     }
 
+    @Test func englishNeutralBandIsAsymmetric() {
+        // Mild negative wording is negative; mild positive wording is not yet positive.
+        #expect(Sentiment(score: -0.2, language: .english).label == .negative)
+        #expect(Sentiment(score: 0.3, language: .english).label == .neutral)
+        #expect(Sentiment(score: 0.4, language: .english).label == .positive)
+        #expect(Sentiment(score: -0.2, language: .french).label == .negative)
+        #expect(Sentiment(score: 0.2, language: .french).label == .positive)
+        #expect(label("I'm a little worried about tomorrow.") == .negative)
+    }
+
     @Test func boosterWithNothingToBoostIsAnAdjective() {
         #expect(label("C'est super !") == .positive)
         #expect(label("C'est bien.") == .positive)
