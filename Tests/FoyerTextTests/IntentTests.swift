@@ -18,6 +18,18 @@ struct IntentTests {
         #expect(fr.contains(.complaint))
     }
 
+    @Test func serviceOutagesAndThanksForHelp() {
+        #expect(analyzer.analyze("@BT_UK no broadband since this morning.").intents.contains(.complaint))
+        #expect(analyzer.analyze("The app is rubbish.").intents.contains(.complaint))
+        #expect(analyzer.analyze("@Orange pas de réseau depuis hier soir.").intents.contains(.complaint))
+        #expect(analyzer.analyze("Colis jamais livré et toujours pas remboursé.").intents.contains(.complaint))
+        // Thanks for help received, or a solved problem, is not a complaint.
+        #expect(!analyzer.analyze("@Support merci pour votre réponse, problème résolu.").intents.contains(.complaint))
+        #expect(
+            !analyzer.analyze("@Support thanks for getting back to me, my delivery problem is sorted now.").intents
+                .contains(.complaint))
+    }
+
     @Test func ideasAndPraise() {
         #expect(analyzer.analyze("It would be great if we could pin messages.").intents.contains(.idea))
         #expect(analyzer.analyze("Ce serait bien de pouvoir épingler des messages.").intents.contains(.idea))

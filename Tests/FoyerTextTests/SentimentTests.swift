@@ -59,6 +59,54 @@ struct SentimentTests {
         #expect(result.intents.contains(.complaint))
     }
 
+    @Test func phrasesScoreAsAWhole() {
+        // Sarcasm and idioms: the words alone ("thanks", "joke", "terrible" as "great" in French) mislead.
+        #expect(label("Thanks for nothing, what a joke.") == .negative)
+        #expect(label("Merci pour rien.") == .negative)
+        #expect(label("Franchement, pas terrible ce film.") == .negative)
+        #expect(label("C'est pas mal du tout.") == .positive)
+        #expect(analyzer.analyze("The new layout is not bad.").sentiment.score > 0.3)
+    }
+
+    @Test func negatedNegativeWordsAreNotPraise() {
+        #expect(label("The update did not crash today.") == .neutral)
+        #expect(label("It was not a disaster.") == .neutral)
+    }
+
+    @Test func newsAndEventVocabulary() {
+        #expect(label("Three deaths and dozens wounded after the shooting downtown.") == .negative)
+        #expect(label("Layoffs announced after the outage, and the CEO is accused of corruption.") == .negative)
+        #expect(label("Attentat à Paris : plusieurs morts et des blessés.") == .negative)
+        #expect(label("Licenciements et corruption : le scandale continue.") == .negative)
+        #expect(label("The app is rubbish.") == .negative)
+    }
+
+    @Test func frenchDescriptiveWordsAreNeutral() {
+        // "premier", "prix", "fois", "unis", "part", "seul": neutral words the translated lexicons scored.
+        #expect(label("Le premier ministre présente le prix du gaz pour la première fois.") == .neutral)
+        #expect(label("Les États-Unis publient la liste des prix.") == .neutral)
+        #expect(label("Il part tout seul à la gare.") == .neutral)
+    }
+
+    @Test func englishNeutralBandIsAsymmetric() {
+        // Mild negative wording is negative; mild positive wording is not yet positive.
+        #expect(Sentiment(score: -0.2, language: .english).label == .negative)
+        #expect(Sentiment(score: 0.3, language: .english).label == .neutral)
+        #expect(Sentiment(score: 0.4, language: .english).label == .positive)
+        #expect(Sentiment(score: -0.2, language: .french).label == .negative)
+        #expect(Sentiment(score: 0.2, language: .french).label == .positive)
+        #expect(label("I'm a little worried about tomorrow.") == .negative)
+    }
+
+    @Test func boosterWithNothingToBoostIsAnAdjective() {
+        #expect(label("C'est super !") == .positive)
+        #expect(label("C'est bien.") == .positive)
+        #expect(label("Das ist super", .german) == .positive)
+        #expect(label("C'est super lent.") == .negative)
+        // An intensifier alone has no polarity: "vraiment ?" asks, it does not praise.
+        #expect(label("Vraiment ?", .french) == .neutral)
+    }
+
     @Test func scoreStaysInRange() {
         let text = String(repeating: "love amazing perfect ", count: 500)
         let score = analyzer.analyze(text).sentiment.score

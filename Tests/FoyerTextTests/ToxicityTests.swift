@@ -19,6 +19,15 @@ struct ToxicityTests {
         #expect(analyzer.analyze("Retourne dans ton pays sale arabe").toxicity.categories.contains(.hate))
     }
 
+    @Test func insultAsThePredicateOfAPersonIsAimed() {
+        for text in ["He is a troll.", "What a clown.", "They are a bunch of clowns."] {
+            #expect(analyzer.analyze(text).toxicity.toxic, "\(text)")
+        }
+        #expect(!analyzer.analyze("The clown at the circus was great.").toxicity.toxic)
+        #expect(!analyzer.analyze("This is a damn good game.").toxicity.toxic)
+        #expect(!analyzer.analyze("Le clown du cirque était génial.").toxicity.toxic)
+    }
+
     @Test func obfuscatedInsultsAreCaught() {
         for text in [
             "you're a f*cking clown", "sh1t mods", "f u c k this", "idiooooot", "c0nnard va", "a$$hole", "what a b***h",

@@ -27,21 +27,24 @@ public struct TextAnalysis: Sendable, Codable, Hashable {
     }
 }
 
-/// Sentiment of a message: a label and a score in -1…1 (negative at or below -``Sentiment/threshold(for:)``,
-/// positive at or above it, neutral between).
+/// Sentiment of a message: a label and a score in -1…1 (negative at or below the negative threshold of
+/// ``Sentiment/thresholds(for:)``, positive at or above its positive threshold, neutral between).
 public struct Sentiment: Sendable, Codable, Hashable {
     /// The three classes.
     public enum Label: String, Sendable, Codable, CaseIterable, Hashable {
         case negative, neutral, positive
     }
 
-    /// Scores strictly between -threshold and +threshold are ``Label/neutral`` (English).
-    public static let threshold = 0.3
+    /// English: scores at or below -0.125 are ``Label/negative``, at or above 0.375 ``Label/positive``. The band
+    /// is asymmetric because negative opinions come in milder words than positive ones, while positive words
+    /// are also used out of politeness; both cut-offs were chosen on the VADER ground-truth tweets.
+    public static let negativeThreshold = 0.125
+    public static let positiveThreshold = 0.375
 
-    /// The neutral band per language: 0.30 in English (chosen on the VADER ground truth), 0.15 elsewhere, where
-    /// smaller lexicons give smaller sums. See docs/TEXT-ANALYSIS.md.
-    public static func threshold(for language: Language) -> Double {
-        language == .english || language == .undetermined ? threshold : 0.15
+    /// The neutral band per language: -0.125…0.375 in English (chosen on the VADER ground truth), ±0.15
+    /// elsewhere, where smaller lexicons give smaller sums. See docs/TEXT-ANALYSIS.md.
+    public static func thresholds(for language: Language) -> (negative: Double, positive: Double) {
+        language == .english || language == .undetermined ? (negativeThreshold, positiveThreshold) : (0.15, 0.15)
     }
 
     public var label: Label
@@ -55,9 +58,9 @@ public struct Sentiment: Sendable, Codable, Hashable {
 
     /// Labels a score with the threshold of `language`.
     public init(score: Double, language: Language = .english) {
-        let threshold = Self.threshold(for: language)
+        let (negative, positive) = Self.thresholds(for: language)
         self.score = score
-        self.label = score >= threshold ? .positive : (score <= -threshold ? .negative : .neutral)
+        self.label = score >= positive ? .positive : (score <= -negative ? .negative : .neutral)
     }
 }
 

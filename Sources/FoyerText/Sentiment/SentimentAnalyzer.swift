@@ -17,6 +17,8 @@ struct SentimentAnalyzer: Sendable {
         ["i", "we", "you", "they", "u", "ya", "would", "really", "not", "d", "also", "just", "do", "still", "totally"]
             .map { FNV.hash(bytes: $0.utf8) })
     static let negationScalar: Float = -0.74
+    /// A negated negative word is rarely praise ("not kill", "not a problem" is a phrase): it counts for little.
+    static let negatedNegativeScalar: Float = -0.3
     /// Languages whose own lexicon is small also read English words (tweets mix them: "love", "lol").
     static let englishFallbackMinimumLength = 4
 
@@ -54,6 +56,10 @@ struct SentimentAnalyzer: Sendable {
         let negators = language == .undetermined ? lexicon.anyNegator : lexicon.negators[lang]
         let boosters = lexicon.boosters[lang]
         let contrast = lexicon.contrast[lang]
+        let phraseLength = lexicon.phraseLength[lang]
+        let phraseValence = lexicon.phraseValence[lang]
+        // Words inside a matched phrase, after its first, carry no valence of their own.
+        var phraseEnd = -1
         let capDifference = text.allCapsWordCount > 0 && text.allCapsWordCount < text.wordCount
 
         var sentiments: [Float] = []
@@ -72,7 +78,35 @@ struct SentimentAnalyzer: Sendable {
             case .word:
                 let key = token.hash
                 if contrast.contains(key) { contrastIndex = sentiments.count }
-                if boosters[key] == nil {
+                var phrase: Float?
+                if index > phraseEnd, let longest = phraseLength[key] {
+                    // The longest phrase starting here wins.
+                    var combined = key
+                    var j = index + 1
+                    while j < tokens.count, j - index < longest, tokens[j].kind == .word {
+                        combined = FNV.combine(combined, tokens[j].hash)
+                        if let x = phraseValence[combined] {
+                            phrase = x
+                            phraseEnd = j
+                        }
+                        j += 1
+                    }
+                }
+                if let phrase {
+                    v = phrase
+                } else if index <= phraseEnd {
+                    v = 0
+                } else if boosters[key] != nil {
+                    // Outside English, a booster that modifies nothing is an adjective: "c'est super !", "c'est
+                    // bien", "das ist super". (English "super" is mostly "Super Bowl" in tweets; left as is.)
+                    if lang > 0, let x = valence[key] {
+                        let next = index + 1 < tokens.count ? tokens[index + 1] : nil
+                        let modifiesNext =
+                            next.map { $0.kind == .word && (valence[$0.hash] != nil || boosters[$0.hash] != nil) }
+                            ?? false
+                        if !modifiesNext { v = x }
+                    }
+                } else {
                     if let x = valence[key] {
                         v = x
                     } else if token.hashSingle != key, let x = valence[token.hashSingle] {
@@ -107,7 +141,7 @@ struct SentimentAnalyzer: Sendable {
                     if let b = boosters[previous.2] { scalar += b * 0.9 }
                     v += sign * scalar
                     if negators.contains(previous.0) || negators.contains(previous.1) || negators.contains(previous.2) {
-                        v *= Self.negationScalar
+                        v *= v < 0 ? Self.negatedNegativeScalar : Self.negationScalar
                     }
                 }
                 previous = (key, previous.0, previous.1)

@@ -9,6 +9,11 @@ struct SentimentLexicon: Sendable {
     let negators: [FastMap<Bool>]
     let boosters: [FastMap<Float>]
     let contrast: [FastMap<Bool>]
+    /// Multi-word expressions whose meaning is not the sum of their words ("thanks for nothing", "not bad",
+    /// "merci pour rien", "pas terrible"): the longest phrase length by first word, and the valence by the
+    /// combined key of the phrase's words.
+    let phraseLength: [FastMap<Int>]
+    let phraseValence: [FastMap<Float>]
     /// Union of every language's negators, used when the language is unknown.
     let anyNegator: FastMap<Bool>
     /// Emoji valence by scalar value.
@@ -21,6 +26,8 @@ struct SentimentLexicon: Sendable {
         var negators = [Set<UInt64>](repeating: [], count: n)
         var boosters = [[UInt64: Float]](repeating: [:], count: n)
         var contrast = [Set<UInt64>](repeating: [], count: n)
+        var phraseLength = [[UInt64: Int]](repeating: [:], count: n)
+        var phraseValence = [[UInt64: Float]](repeating: [:], count: n)
         var emoticons: [UInt64: Float] = [:]
 
         func addValence(_ term: Substring, _ value: Float, lang: Int) {
@@ -50,7 +57,9 @@ struct SentimentLexicon: Sendable {
         // textblob-fr: `<word form="…" … polarity="…" …/>`; polarity -1…1, scaled to VADER's range.
         for line in ResourceFiles.lines("textblob_fr_sentiment.xml", problems: &problems) {
             guard let form = Self.attribute("form", in: line), let p = Self.attribute("polarity", in: line),
-                let polarity = Float(p), abs(polarity) >= 0.1, let key = ResourceFiles.wordKey(form),
+                let polarity = Float(p), abs(polarity) >= 0.1,
+                let subjectivity = Self.attribute("subjectivity", in: line).flatMap({ Float($0) }),
+                abs(subjectivity) >= Self.minimumSubjectivity, let key = ResourceFiles.wordKey(form),
                 valence[1][key] == nil
             else { continue }
             valence[1][key] = polarity * 3
@@ -65,6 +74,14 @@ struct SentimentLexicon: Sendable {
             }
             guard f.count == 4, let lang = Language(code: String(f[0]))?.tableIndex, let value = Float(f[3]) else {
                 continue
+            }
+            if f[1] == "val" {
+                let keys = ResourceFiles.phraseKeys(f[2])
+                if keys.count > 1 {
+                    phraseValence[lang][ResourceFiles.combinedKey(keys)] = value
+                    phraseLength[lang][keys[0]] = max(phraseLength[lang][keys[0]] ?? 0, keys.count)
+                    continue
+                }
             }
             guard let key = ResourceFiles.wordKey(f[2]) else { continue }
             switch f[1] {
@@ -93,11 +110,17 @@ struct SentimentLexicon: Sendable {
         self.negators = negators.map { FastMap(Dictionary(uniqueKeysWithValues: $0.map { ($0, true) })) }
         self.boosters = boosters.map { FastMap($0) }
         self.contrast = contrast.map { FastMap(Dictionary(uniqueKeysWithValues: $0.map { ($0, true) })) }
+        self.phraseLength = phraseLength.map { FastMap($0) }
+        self.phraseValence = phraseValence.map { FastMap($0) }
         let allNegators = negators.reduce(into: Set<UInt64>()) { $0.formUnion($1) }
         self.anyNegator = FastMap(Dictionary(uniqueKeysWithValues: allNegators.map { ($0, true) }))
         self.emoji = FastMap(Dictionary(uniqueKeysWithValues: emoji.map { (UInt64($0.key), $0.value) }))
         self.emoticons = emoticons
     }
+
+    /// textblob-fr adjectives less subjective than this are descriptive ("premier", "grand", "long", "tout")
+    /// and carry no sentiment.
+    static let minimumSubjectivity: Float = 0.3
 
     private static func attribute(_ name: String, in line: Substring) -> Substring? {
         guard let start = line.range(of: " \(name)=\"") else { return nil }

@@ -7,6 +7,9 @@ struct CueHits: Sendable {
     /// Token index of each negator ("not", "pas") seen, to discount "you are not stupid".
     var negatorPositions: [Int] = []
     var secondPersonPositions: [Int] = []
+    /// Token index of each insult hit, and of each predication aiming one ("he is a", "what a").
+    var insultPositions: [Int] = []
+    var insultTargetPositions: [Int] = []
 
     subscript(task: CueTable.Task) -> Float {
         get { weights[task.rawValue] }
@@ -70,6 +73,8 @@ struct CueHits: Sendable {
             if cue.task.isToxicity { toxicPositions.append(i) }
             if cue.task == .secondPerson { secondPersonPositions.append(i) }
             if cue.task == .toxicityNegation { negatorPositions.append(i) }
+            if cue.task == .insult { insultPositions.append(i) }
+            if cue.task == .insultTarget { insultTargetPositions.append(i) }
         }
     }
 }

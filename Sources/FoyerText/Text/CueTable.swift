@@ -12,6 +12,8 @@ struct CueTable: Sendable {
         case secondPerson
         /// Softens toxicity: "not", "pas", quoted or reported speech markers.
         case toxicityNegation
+        /// Predication that turns a following insult on a person: "he is a …", "what a …", "bunch of …".
+        case insultTarget
 
         init?(name: Substring) {
             switch name {
@@ -29,6 +31,7 @@ struct CueTable: Sendable {
             case "praise": self = .praise
             case "you": self = .secondPerson
             case "detox": self = .toxicityNegation
+            case "aim": self = .insultTarget
             default: return nil
             }
         }

@@ -9,6 +9,8 @@ import Foundation
 struct ToxicityDetector: Sendable {
     static let secondPersonBonus: Float = 0.45
     static let secondPersonWindow = 5
+    /// Words between a predication ("he is a", "what a") and the insult it aims ("is a total clown").
+    static let targetWindow = 4
 
     func evaluate(_ hits: CueHits, text: NormalizedText, sentiment: Double) -> Toxicity {
         var categories: [Toxicity.Category] = []
@@ -32,6 +34,15 @@ struct ToxicityDetector: Sendable {
                 for q in hits.secondPersonPositions where abs(q - p) <= Self.secondPersonWindow {
                     aimed = true
                     break outer
+                }
+            }
+            // "He is a troll", "what a clown", "bunch of losers": an insult as the predicate of a person.
+            if !aimed {
+                outer: for p in hits.insultPositions {
+                    for q in hits.insultTargetPositions where p - q >= 1 && p - q <= Self.targetWindow {
+                        aimed = true
+                        break outer
+                    }
                 }
             }
             if aimed { evidence += Self.secondPersonBonus }
