@@ -9,12 +9,19 @@ import Synchronization
 /// (An `AsyncStream` served here before; cancelling its pending `next()` at each timeout finished the stream,
 /// after which every wait returned at once and the workers of an idle server spun on a core.)
 public final class WorkSignal: Sendable {
+    /// Why a wait ended.
+    public enum Wake: Sendable, Equatable {
+        case notified
+        case timedOut
+        case cancelled
+    }
+
     private enum Wait {
         /// Started; its continuation is not registered yet.
         case starting
-        case waiting(CheckedContinuation<Void, Never>)
-        /// Ended early (before it registered) or resumed; the wait cleans it up.
-        case ended
+        case waiting(CheckedContinuation<Wake, Never>)
+        /// Ended (before it registered, or resumed), for this reason; the wait cleans it up.
+        case ended(Wake)
     }
 
     private struct State {
@@ -28,27 +35,30 @@ public final class WorkSignal: Sendable {
     public init() {}
 
     public func notify() {
-        let waiting = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+        let waiting = state.withLock { state -> [CheckedContinuation<Wake, Never>] in
             guard !state.waits.isEmpty else {
                 state.pending = true
                 return []
             }
-            var resumed: [CheckedContinuation<Void, Never>] = []
+            var resumed: [CheckedContinuation<Wake, Never>] = []
             for (id, wait) in state.waits {
                 switch wait {
-                case .waiting(let continuation): resumed.append(continuation)
-                case .starting, .ended: break
+                case .starting: state.waits[id] = .ended(.notified)
+                case .waiting(let continuation):
+                    resumed.append(continuation)
+                    state.waits[id] = .ended(.notified)
+                case .ended: break
                 }
-                state.waits[id] = .ended
             }
             return resumed
         }
-        for waiter in waiting { waiter.resume() }
+        for waiter in waiting { waiter.resume(returning: .notified) }
     }
 
     /// Returns when notified (or already notified since the last wait), after `timeout`, or when the task is
-    /// cancelled, whichever comes first.
-    public func wait(timeout: Duration) async {
+    /// cancelled, whichever comes first, and says which.
+    @discardableResult
+    public func wait(timeout: Duration) async -> Wake {
         let id = state.withLock { state -> Int? in
             if state.pending {
                 state.pending = false
@@ -58,36 +68,47 @@ public final class WorkSignal: Sendable {
             state.waits[state.nextID] = .starting
             return state.nextID
         }
-        guard let id else { return }
+        guard let id else { return .notified }
         let timer = Task { [weak self] in
             try? await Task.sleep(for: timeout)
-            self?.end(id)
+            if !Task.isCancelled { self?.end(id, .timedOut) }
         }
-        await withTaskCancellationHandler {
+        let wake = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                let registered = state.withLock { state -> Bool in
-                    guard case .starting = state.waits[id] else { return false }
-                    state.waits[id] = .waiting(continuation)
-                    return true
+                let early = state.withLock { state -> Wake? in
+                    switch state.waits[id] {
+                    case .starting:
+                        state.waits[id] = .waiting(continuation)
+                        return nil
+                    case .ended(let wake): return wake
+                    case .waiting, nil: return .notified
+                    }
                 }
                 // Notified, timed out or cancelled before it could register.
-                if !registered { continuation.resume() }
+                if let early { continuation.resume(returning: early) }
             }
         } onCancel: {
-            end(id)
+            end(id, .cancelled)
         }
         timer.cancel()
         state.withLock { state in state.waits[id] = nil }
+        return wake
     }
 
-    /// Ends the wait `id` (timeout or cancellation) if it has not ended yet.
-    private func end(_ id: Int) {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            guard let wait = state.waits[id] else { return nil }
-            state.waits[id] = .ended
-            if case .waiting(let continuation) = wait { return continuation }
-            return nil
+    /// Ends the wait `id` for `wake` if it has not ended yet.
+    private func end(_ id: Int, _ wake: Wake) {
+        let waiter = state.withLock { state -> CheckedContinuation<Wake, Never>? in
+            switch state.waits[id] {
+            case .starting:
+                state.waits[id] = .ended(wake)
+                return nil
+            case .waiting(let continuation):
+                state.waits[id] = .ended(wake)
+                return continuation
+            case .ended, nil:
+                return nil
+            }
         }
-        waiter?.resume()
+        waiter?.resume(returning: wake)
     }
 }
