@@ -1,4 +1,5 @@
 import Foundation
+import FoyerCore
 import Logging
 
 /// Writes one structured line per log event to standard error: `logfmt` (`ts=… level=info msg="…" key=value`)
@@ -62,23 +63,6 @@ public struct StructuredLogHandler: LogHandler {
     }
 
     static func jsonString(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        HotText.jsonString(value)
     }
 }

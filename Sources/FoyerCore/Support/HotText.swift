@@ -1,9 +1,10 @@
-/// Text helpers for the webhook and ingest hot paths, on Unicode scalars rather than Foundation's `NSString` bridge.
+/// Text helpers for hot paths (webhooks, ingest, logs), on Unicode scalars rather than Foundation's `NSString`
+/// bridge.
 ///
 /// They give what `trimmingCharacters(in:)` gives with the same character sets (`.whitespaces`: space
-/// separators, tab and U+200B; `.whitespacesAndNewlines`: those and the line ends), and a JSON array of strings that
-/// reads back as `JSONEncoder`'s does, at a fraction of the cost per message. `HotTextTests` compares them with
-/// Foundation.
+/// separators, tab and U+200B; `.whitespacesAndNewlines`: those and the line ends), and JSON strings that read
+/// back as the same strings, at a fraction of the cost per message. `HotTextTests` compares them with
+/// Foundation. (FoyerText keeps its own JSON escaping: it depends on nothing.)
 public enum HotText {
     /// True when `text` has nothing but white space (`.whitespacesAndNewlines`), or nothing at all.
     public static func isBlank(_ text: String) -> Bool {
@@ -60,33 +61,29 @@ public enum HotText {
         return String(scalars[first...last])
     }
 
-    /// A JSON array of strings (`"`, `\\` and control characters escaped) that `json_each(?)` reads back as
-    /// the same strings.
+    /// A JSON array of strings that `json_each(?)` reads back as the same strings.
     public static func jsonArray(_ strings: [String]) -> String {
-        var json = "["
-        json.reserveCapacity(strings.reduce(2) { $0 + $1.utf8.count + 3 })
-        for (index, string) in strings.enumerated() {
-            if index > 0 { json += "," }
-            json += "\""
-            if string.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
-                json += string
-            } else {
-                for scalar in string.unicodeScalars {
-                    switch scalar {
-                    case "\"": json += "\\\""
-                    case "\\": json += "\\\\"
-                    case "\n": json += "\\n"
-                    case "\r": json += "\\r"
-                    case "\t": json += "\\t"
-                    case _ where scalar.value < 0x20:
-                        let hex = String(scalar.value, radix: 16)
-                        json += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    default: json.unicodeScalars.append(scalar)
-                    }
-                }
+        "[" + strings.map(jsonString).joined(separator: ",") + "]"
+    }
+
+    /// `string` as a JSON string: quoted, with `"`, `\` and control characters escaped, everything else as is.
+    public static func jsonString(_ string: String) -> String {
+        // Most values need no escape: copy them whole.
+        if string.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) { return "\"" + string + "\"" }
+        var json = "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": json += "\\\""
+            case "\\": json += "\\\\"
+            case "\n": json += "\\n"
+            case "\r": json += "\\r"
+            case "\t": json += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                json += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: json.unicodeScalars.append(scalar)
             }
-            json += "\""
         }
-        return json + "]"
+        return json + "\""
     }
 }

@@ -50,5 +50,10 @@ struct HotTextTests {
         let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String]
         #expect(decoded == strings)
         #expect(HotText.jsonArray([]) == "[]")
+        for string in strings {
+            let value = try JSONSerialization.jsonObject(
+                with: Data(HotText.jsonString(string).utf8), options: .fragmentsAllowed)
+            #expect(value as? String == string)
+        }
     }
 }
