@@ -84,6 +84,7 @@ let package = Package(
             dependencies: [
                 "FoyerCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

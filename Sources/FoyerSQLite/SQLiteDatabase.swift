@@ -71,6 +71,7 @@ public final class SQLiteDatabase: Sendable {
         configuration.prepareDatabase { db in
             // WAL makes NORMAL durable against application crashes; a power loss may lose the last commits.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            db.add(function: FullTextSearch.matchFunction)
         }
         return configuration
     }

@@ -4,14 +4,17 @@ import FoyerCore
 import FoyerSQLite
 
 enum InboxBenchmark {
-    static func run(messages: Int, queries: Int) async throws {
-        let bench = try await BenchDatabase.make()
-        defer { bench.remove() }
+    /// With `keep`, the database is made in that folder and kept; a later run with the same folder and
+    /// number of messages reuses it instead of filling it again.
+    static func run(messages: Int, queries: Int, keep: String?) async throws {
+        let bench = try await BenchDatabase.make(in: keep.map { URL(fileURLWithPath: $0) })
+        defer { if keep == nil { bench.remove() } }
         let pipeline = bench.pipeline()
         let base = Date(timeIntervalSince1970: 1_790_000_000)
         print("inbox at scale: \(messages) messages, \(queries) queries per kind, \(machineLine())")
         let fill = ContinuousClock.now
-        var index = 0
+        var index = try await bench.database.storage.messages.count(in: bench.workspace.id)
+        if index > 0 { print("reusing the \(index) messages of \(bench.folder.path)") }
         var session = IngestSession(pipeline: pipeline, channel: bench.channel)
         while index < messages {
             let items = (index..<min(index + 2_000, messages)).map { Corpus.item($0, base: base) }

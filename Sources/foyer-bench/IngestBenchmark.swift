@@ -10,12 +10,19 @@ struct BenchDatabase {
     let workspace: Workspace
     let channel: Channel
 
-    static func make(kind: ChannelKind = .import, webhookToken: String? = nil, sealedCredentials: Data? = nil) async throws -> BenchDatabase {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("foyer-bench-\(UUID().uuidString)")
+    static func make(
+        kind: ChannelKind = .import, webhookToken: String? = nil, sealedCredentials: Data? = nil, in given: URL? = nil
+    ) async throws -> BenchDatabase {
+        let folder = given ?? FileManager.default.temporaryDirectory.appendingPathComponent("foyer-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let database = try SQLiteDatabase.open(path: folder.appendingPathComponent("foyer.sqlite").path)
         try await database.migrate()
         let storage = database.storage
+        if given != nil, let workspace = try await storage.workspaces.find(slug: "bench"),
+            let channel = try await storage.channels.list(in: workspace.id).first
+        {
+            return BenchDatabase(folder: folder, database: database, workspace: workspace, channel: channel)
+        }
         let owner = try await storage.users.create(email: "bench@foyer.example", name: "Bench", passwordHash: "x", preferredLocale: nil)
         let workspace = try await storage.workspaces.create(
             NewWorkspace(name: "Bench", slug: "bench", timeZone: "Europe/Paris", defaultLocale: .fr), owner: owner.id)

@@ -2,7 +2,8 @@
 // measures and prints; `Benchmarks/ingest.sh --record` writes the results into docs/PERFORMANCE.md.
 //
 //   foyer-bench ingest  [--messages 200000] [--batch 1000]     bulk import through the ingest pipeline
-//   foyer-bench inbox   [--messages 1000000] [--queries 200]   inbox list, filters and search at scale; RSS
+//   foyer-bench inbox   [--messages 1000000] [--queries 200] [--keep DIR]
+//                                                              inbox list, filters and search at scale; RSS
 //   foyer-bench webhooks [--load wrk|in-process] [--seconds 10] [--requests N] [--concurrency 32]
 //                                                              signed webhooks against the real server
 //   foyer-bench publish [--posts 10000] [--window 60] [--burst 2000] due posts against a Mastodon fake
@@ -10,7 +11,7 @@ import Foundation
 
 let given = Array(CommandLine.arguments.dropFirst())
 guard let command = given.first else {
-    print("usage: foyer-bench ingest|inbox|webhooks|publish [--messages N] [--batch N] [--queries N] [--requests N] [--concurrency N] [--load wrk|in-process] [--seconds N] [--gather-ms N]")
+    print("usage: foyer-bench ingest|inbox|webhooks|publish [--messages N] [--batch N] [--queries N] [--requests N] [--concurrency N] [--load wrk|in-process] [--seconds N] [--gather-ms N] [--keep DIR]")
     exit(2)
 }
 let arguments = Array(given.dropFirst())
@@ -32,7 +33,7 @@ do {
     case "ingest":
         try await IngestBenchmark.run(messages: option("--messages", 200_000), batch: option("--batch", 1_000))
     case "inbox":
-        try await InboxBenchmark.run(messages: option("--messages", 1_000_000), queries: option("--queries", 200))
+        try await InboxBenchmark.run(messages: option("--messages", 1_000_000), queries: option("--queries", 200), keep: textOption("--keep"))
     case "webhooks":
         let name = textOption("--load") ?? WebhookBenchmark.Load.wrk.rawValue
         guard let load = WebhookBenchmark.Load(rawValue: name) else {

@@ -8,10 +8,11 @@ extension ConversationSQLiteRepository {
     static let maximumBulkCount = 500
 
     /// The conditions of a filter on `conversations c`, for one workspace; `nil` when nothing can match
-    /// (a search without words, or an SLA filter in a workspace without a target).
+    /// (a search without words, or an SLA filter in a workspace without a target). `search` holds the
+    /// matches of a full-text filter: keep it alive until the query's rows are read.
     static func conditions(
         for filter: ConversationFilter, in workspace: WorkspaceID, now: Date, _ db: Database
-    ) throws -> (sql: [String], arguments: StatementArguments)? {
+    ) throws -> (sql: [String], arguments: StatementArguments, search: FullTextSearch.Strategy?)? {
         var conditions = ["c.workspace_id = ?"]
         var arguments: StatementArguments = [workspace.rawValue]
         if let status = filter.status {
@@ -70,9 +71,11 @@ extension ConversationSQLiteRepository {
         if filter.sort == .oldestWaiting {
             conditions.append("c.waiting_since IS NOT NULL")
         }
+        var search: FullTextSearch.Strategy?
         if let text = filter.text {
             guard let match = FullTextQuery.make(from: text) else { return nil }
-            switch try FullTextSearch.strategy(for: match, db) {
+            let strategy = try FullTextSearch.strategy(for: match, db)
+            switch strategy {
             case .fromMatches:
                 conditions.append(
                     """
@@ -80,16 +83,14 @@ extension ConversationSQLiteRepository {
                         ON m.id = messages_fts.rowid WHERE messages_fts MATCH ? AND m.workspace_id = ?)
                     """)
                 arguments += [match, workspace.rawValue]
-            case .fromIndex:
-                conditions.append(
-                    """
-                    EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id
-                        AND m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?))
-                    """)
-                arguments += [match]
+            case .probe, .fromIndex:
+                let matches = FullTextSearch.commonTermCondition(strategy, match: match, column: "m.id")
+                conditions.append("EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND \(matches.sql))")
+                arguments += matches.arguments
             }
+            search = strategy
         }
-        return (conditions, arguments)
+        return (conditions, arguments, search)
     }
 
     /// The latest `waiting_since` that is breached now, from the workspace's settings and time zone.
@@ -112,9 +113,10 @@ extension ConversationSQLiteRepository {
         let waitingCursor = sort == .oldestWaiting ? try KeysetCursor.decode(page.cursor) : nil
         let priorityCursor = sort == .priority ? try PriorityCursor.decode(page.cursor) : nil
         return try await writer.read { db in
-            guard var (conditions, arguments) = try Self.conditions(for: filter, in: workspace, now: now, db) else {
+            guard let query = try Self.conditions(for: filter, in: workspace, now: now, db) else {
                 return Page(items: [], next: nil)
             }
+            var (conditions, arguments) = (query.sql, query.arguments)
             let order: String
             switch sort {
             case .newest:
@@ -141,7 +143,7 @@ extension ConversationSQLiteRepository {
                 ORDER BY \(order) LIMIT ?
                 """
             arguments += [limit + 1]
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+            let rows = try withExtendedLifetime(query.search) { try Row.fetchAll(db, sql: sql, arguments: arguments) }
             let pageRows = Array(rows.prefix(limit))
             let tags = try Self.tags(of: pageRows.map { $0["id"] }, db)
             let items = try pageRows.map { row in try Self.conversation(row, tags: tags[row["id"]] ?? []) }
@@ -164,12 +166,15 @@ extension ConversationSQLiteRepository {
     func count(in workspace: WorkspaceID, filter: ConversationFilter) async throws -> Int {
         let now = clock.now()
         return try await writer.read { db in
-            guard let (conditions, arguments) = try Self.conditions(for: filter, in: workspace, now: now, db) else {
+            guard let (conditions, arguments, search) = try Self.conditions(for: filter, in: workspace, now: now, db)
+            else {
                 return 0
             }
-            return try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM conversations c WHERE \(conditions.joined(separator: " AND "))",
-                arguments: arguments) ?? 0
+            return try withExtendedLifetime(search) {
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM conversations c WHERE \(conditions.joined(separator: " AND "))",
+                    arguments: arguments) ?? 0
+            }
         }
     }
 

@@ -148,22 +148,27 @@ struct MessageSQLiteRepository: MessageRepository {
             var from = "messages m"
             var conditions = conditions
             var arguments = arguments
+            var search: FullTextSearch.Strategy?
             if let match {
-                switch try FullTextSearch.strategy(for: match, db) {
+                let strategy = try FullTextSearch.strategy(for: match, db)
+                switch strategy {
                 case .fromMatches:
                     from = "messages_fts CROSS JOIN messages m ON m.id = messages_fts.rowid"
                     conditions.append("messages_fts MATCH ?")
-                case .fromIndex:
-                    conditions.append("m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)")
+                    arguments += [match]
+                case .probe, .fromIndex:
+                    let matches = FullTextSearch.commonTermCondition(strategy, match: match, column: "m.id")
+                    conditions.append(matches.sql)
+                    arguments += matches.arguments
                 }
-                arguments += [match]
+                search = strategy
             }
             let sql = """
                 SELECT m.* FROM \(from) WHERE \(conditions.joined(separator: " AND "))
                 ORDER BY m.sent_at DESC, m.id DESC LIMIT ?
                 """
             arguments += [limit + 1]
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+            let rows = try withExtendedLifetime(search) { try Row.fetchAll(db, sql: sql, arguments: arguments) }
             let items = try rows.prefix(limit).map(Self.message)
             return Page(items: items, next: KeysetCursor.next(after: rows, limit: limit, column: "sent_at"))
         }

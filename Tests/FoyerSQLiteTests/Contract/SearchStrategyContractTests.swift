@@ -39,5 +39,19 @@ struct SearchStrategyContractTests {
         #expect(try await conversations(ConversationFilter(text: "rare")) == [inbox.conversation.id])
         #expect(try await conversations(ConversationFilter(status: .closed, text: "livraison")) == [other.id])
         #expect(try await conversations(ConversationFilter(status: .closed, text: "rare")).isEmpty)
+        #expect(
+            try await fixture.storage.conversations.count(in: inbox.id, filter: ConversationFilter(text: "livraison"))
+                == 2)
+        #expect(
+            try await fixture.storage.conversations.count(in: inbox.id, filter: ConversationFilter(text: "rare")) == 1)
+        // Two common words together match the rows that have both.
+        #expect(try await messages("livraison commune").count == 2_495)
+        let firstPage = try await fixture.storage.conversations.list(
+            in: inbox.id, filter: ConversationFilter(text: "commune"), page: PageRequest(limit: 1))
+        #expect(firstPage.items.map(\.id) == [other.id])
+        let secondPage = try await fixture.storage.conversations.list(
+            in: inbox.id, filter: ConversationFilter(text: "commune"),
+            page: PageRequest(limit: 1, cursor: firstPage.next))
+        #expect(secondPage.items.map(\.id) == [inbox.conversation.id])
     }
 }
