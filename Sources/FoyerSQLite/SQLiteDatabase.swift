@@ -24,7 +24,7 @@ public final class SQLiteDatabase: Sendable {
             invitations: InvitationSQLiteRepository(writer: writer, clock: clock),
             apiTokens: APITokenSQLiteRepository(writer: writer, clock: clock),
             workspaces: WorkspaceSQLiteRepository(writer: writer, clock: clock),
-            channels: ChannelSQLiteRepository(writer: writer, clock: clock),
+            channels: CachingChannelRepository(ChannelSQLiteRepository(writer: writer, clock: clock)),
             members: MemberSQLiteRepository(writer: writer, clock: clock),
             conversations: ConversationSQLiteRepository(writer: writer, clock: clock),
             messages: MessageSQLiteRepository(writer: writer),

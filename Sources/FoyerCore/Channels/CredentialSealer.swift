@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Seals channel credentials at rest (AES-GCM in production) and opens them for connectors.
 public protocol CredentialSealer: Sendable {
@@ -19,5 +20,25 @@ extension CredentialSealer {
     /// Opens credentials sealed by ``seal(credentials:)``.
     public func openCredentials(_ sealed: Data) throws -> [String: String] {
         try JSONDecoder().decode([String: String].self, from: open(sealed))
+    }
+}
+
+/// Credentials already opened, by their sealed bytes: opening costs a decryption and a JSON decoding, and a
+/// webhook delivery needs its channel's credentials on every request. The sealed bytes are the key, so a
+/// changed credential is a new entry and nothing is ever stale; at most ``capacity`` entries are kept.
+public final class OpenedCredentials: Sendable {
+    static let capacity = 1_024
+    private let opened = Mutex<[Data: [String: String]]>([:])
+
+    public init() {}
+
+    public func open(_ sealed: Data, with sealer: any CredentialSealer) throws -> [String: String] {
+        if let credentials = opened.withLock({ $0[sealed] }) { return credentials }
+        let credentials = try sealer.openCredentials(sealed)
+        opened.withLock { opened in
+            if opened.count >= Self.capacity { opened.removeAll(keepingCapacity: true) }
+            opened[sealed] = credentials
+        }
+        return credentials
     }
 }

@@ -22,6 +22,8 @@ struct WebhookController: Sendable {
     static let pattern = "/hooks/:token"
 
     let dependencies: WebDependencies
+    /// The channels' credentials, opened once per sealed value rather than once per delivery.
+    let openedCredentials = OpenedCredentials()
 
     func register(on router: Router<FoyerRequestContext>) {
         router.on(RouterPath(Self.pattern), method: .post) { request, context in
@@ -80,7 +82,7 @@ struct WebhookController: Sendable {
                     .internalServerError, code: "internal_error", message: "This channel cannot verify deliveries now.")
             }
             do {
-                credentials = try sealer.openCredentials(sealed)
+                credentials = try openedCredentials.open(sealed, with: sealer)
             } catch {
                 logger.error(
                     "Cannot open the channel's credentials: check the secret key", metadata: ["error": "\(error)"])
