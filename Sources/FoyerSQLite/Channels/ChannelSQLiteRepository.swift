@@ -70,7 +70,8 @@ struct ChannelSQLiteRepository: ChannelRepository {
         // Tokens are 16 to 128 characters; anything else cannot match, so it costs no query.
         guard (16...128).contains(webhookToken.count) else { return nil }
         return try await writer.read { db in
-            // Every webhook delivery asks this: the statement is prepared once per connection.
+            // Asked by webhook deliveries whose channel is not in the cache in front of this repository
+            // (CachingChannelRepository): the statement is prepared once per connection.
             try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT * FROM channels WHERE webhook_token = ?"), arguments: [webhookToken]
             ).map(Self.channel)

@@ -57,7 +57,7 @@ struct WebhookController: Sendable {
     private func handle(_ request: Request, context: FoyerRequestContext) async throws -> Response {
         let storage = dependencies.storage
         // A token that cannot be one of ours is refused without a lookup; any other costs one indexed query,
-        // whether or not it exists.
+        // unless the channel was found in the last seconds (the storage keeps known tokens, never unknown ones).
         guard let token = context.parameters.get("token"), Self.isPlausibleToken(token),
             let channel = try await storage.channels.find(webhookToken: token),
             let connector = dependencies.connectors[channel.kind], let receiver = connector.webhook
