@@ -71,6 +71,12 @@ public final class SQLiteDatabase: Sendable {
         configuration.prepareDatabase { db in
             // WAL makes NORMAL durable against application crashes; a power loss may lose the last commits.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // The writer keeps its statement journals in memory. A multi-row insert in a transaction needs one
+            // (it may fail halfway), and past 64 KiB SQLite spills it to a temporary file: on bulk ingest that
+            // was one `pwrite` per message (56,000 → 31,000 for 30,000 messages). Readers are left as they are.
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            }
             db.add(function: FullTextSearch.matchFunction)
         }
         return configuration

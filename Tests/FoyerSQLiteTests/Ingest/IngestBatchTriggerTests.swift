@@ -165,6 +165,13 @@ struct IngestBatchTriggerTests {
         await #expect(throws: DomainError.self) {
             _ = try await setup.database.storage.ingest.store([item], channel: gone, receivedAt: Seed.defaultStart)
         }
+        // Nothing of the failed batch is left: its member and identity were written before the conversation failed.
+        let left = try await setup.database.writer.read { db in
+            try Int.fetchOne(
+                db,
+                sql: "SELECT (SELECT count(*) FROM members) + (SELECT count(*) FROM identities) + (SELECT count(*) FROM messages)")
+        }
+        #expect(left == 0)
 
         try await setup.storeRowByRow(
             Self.items(1, seed: 9).map { prepared in
