@@ -2,7 +2,8 @@ import Foundation
 import FoyerCore
 import GRDB
 
-/// Messages in SQLite, indexed for full-text search by the `messages_fts` triggers.
+/// Messages in SQLite. An insert also writes their full-text rows and their conversations' inbox columns
+/// (``ConversationInboxColumns``); the `messages_fts` triggers follow later edits and deletions.
 struct MessageSQLiteRepository: MessageRepository {
     let writer: any DatabaseWriter
 
@@ -49,9 +50,23 @@ struct MessageSQLiteRepository: MessageRepository {
                 stored.append(Self.message(id: id, workspace: workspace, message))
             }
         }
+        try indexForSearch(stored, db)
+        try ConversationInboxColumns.update(for: stored, db)
         try updateConversations(for: stored, db)
         try updateMembers(for: stored, db)
         return stored
+    }
+
+    static let insertFullText = RowWriter(
+        "INSERT INTO messages_fts (rowid, body)", columns: 2, rows: IngestSQLiteStore.insertChunk)
+
+    /// The full-text rows of new messages. FTS5 writes its pending terms out as a new segment whenever a rowid
+    /// is not larger than the previous one, so they go in increasing id order.
+    static func indexForSearch(_ messages: [Message], _ db: Database) throws {
+        try insertFullText.run(messages.sorted { $0.id.rawValue < $1.id.rawValue }, db) { row, message in
+            row.add(message.id.rawValue)
+            row.add(message.body)
+        }
     }
 
     /// Counters and times of each conversation that received new messages.

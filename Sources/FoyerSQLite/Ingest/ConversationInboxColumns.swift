@@ -1,10 +1,14 @@
-/// The columns of `conversations` that the inbox list filters and sorts on, as the triggers of migration
-/// `0004_inbox_workflow` keep them, computed in Swift for a whole ingest batch.
+import FoyerCore
+import GRDB
+
+/// The columns of `conversations` that the inbox list filters and sorts on, kept up to date by every writer
+/// of messages (the ingest store for a whole batch, the message repository with ``update(for:_:)``).
 ///
 /// ``apply(inboundAt:language:sentiment:toxic:spam:intents:)`` and ``apply(outboundAt:)`` are the bodies of
-/// `conversations_track_inbound` and `conversations_track_outbound`, statement for statement: applying a
-/// batch's messages in insertion order from the stored values gives the values the triggers would have left.
-/// Times are compared as the stored text (`yyyy-MM-dd HH:mm:ss.SSS`), as SQLite compares them.
+/// the triggers `conversations_track_inbound` and `conversations_track_outbound` of `0004_inbox_workflow`
+/// (dropped by `0013_inbox_columns_in_swift`), statement for statement: applying messages in insertion order
+/// from the stored values gives the values the triggers left. Times are compared as the stored text
+/// (`yyyy-MM-dd HH:mm:ss.SSS`), as SQLite compares them.
 struct ConversationInboxColumns: Equatable {
     var lastInboundAt: String?
     var lastOutboundAt: String?
@@ -45,4 +49,75 @@ struct ConversationInboxColumns: Equatable {
             lastOutboundAt = sent
         }
     }
+}
+
+extension ConversationInboxColumns {
+    /// The stored columns, in the order ``init(row:)`` reads them.
+    static let selectColumns = """
+        last_inbound_at, last_outbound_at, waiting_since, inbound_language, inbound_sentiment, inbound_toxic,
+        inbound_spam, inbound_intents
+        """
+
+    init(row: Row) {
+        self.init(
+            lastInboundAt: row["last_inbound_at"], lastOutboundAt: row["last_outbound_at"],
+            waitingSince: row["waiting_since"], language: row["inbound_language"],
+            sentiment: row["inbound_sentiment"], toxic: row["inbound_toxic"], spam: row["inbound_spam"],
+            intents: row["inbound_intents"])
+    }
+
+    /// Applies a stored message.
+    mutating func apply(_ message: Message) {
+        let sent = StoredDateText.text(message.sentAt)
+        switch message.direction {
+        case .inbound:
+            let analysis = message.analysis
+            apply(
+                inboundAt: sent, language: analysis.language, sentiment: analysis.sentiment?.rawValue,
+                toxic: analysis.toxic, spam: analysis.spam, intents: StringList.encode(analysis.intents))
+        case .outbound:
+            apply(outboundAt: sent)
+        }
+    }
+
+    /// Brings the inbox columns of the conversations of `messages`, just inserted in this order, up to date;
+    /// only the conversations whose columns change are written.
+    static func update(for messages: [Message], _ db: Database) throws {
+        guard !messages.isEmpty else { return }
+        var ids: [Int64] = []
+        var seen = Set<ConversationID>()
+        for message in messages where seen.insert(message.conversationID).inserted {
+            ids.append(message.conversationID.rawValue)
+        }
+        var stored: [ConversationID: ConversationInboxColumns] = [:]
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT id, \(selectColumns) FROM conversations WHERE id IN (SELECT value FROM json_each(?))
+                    """),
+            arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
+        for row in rows { stored[row.id("id")] = ConversationInboxColumns(row: row) }
+        var updated = stored
+        for message in messages { updated[message.conversationID]?.apply(message) }
+        let changed = updated.filter { stored[$0.key] != $0.value }
+        try write.run(changed, db) { row, entry in
+            let columns = entry.value
+            row.add(columns.lastInboundAt)
+            row.add(columns.lastOutboundAt)
+            row.add(columns.waitingSince)
+            row.add(columns.language)
+            row.add(columns.sentiment)
+            row.add(columns.toxic)
+            row.add(columns.spam)
+            row.add(columns.intents)
+            row.add(entry.key.rawValue)
+        }
+    }
+
+    private static let write = RowWriter(
+        """
+        UPDATE conversations SET last_inbound_at = ?, last_outbound_at = ?, waiting_since = ?, inbound_language = ?,
+            inbound_sentiment = ?, inbound_toxic = ?, inbound_spam = ?, inbound_intents = ?
+        WHERE id = ?
+        """)
 }

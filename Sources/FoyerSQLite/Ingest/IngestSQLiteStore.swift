@@ -12,9 +12,9 @@ import GRDB
 /// rollup of each (channel, day) once. New members, conversations and messages are numbered in Swift
 /// (``NextIDs``) and written with multi-row `INSERT`s bound by ``RowWriter``.
 ///
-/// The row triggers on `messages` stand aside during a batch (migration `0012_ingest_batch`): the inbox
-/// columns of each conversation are computed in Swift with ``ConversationInboxColumns`` and written with the
-/// conversation's one insert or update, and the full-text rows are written with multi-row `INSERT`s.
+/// The inbox columns of each conversation are computed in Swift with ``ConversationInboxColumns`` and written
+/// with the conversation's one insert or update, and the full-text rows are written with multi-row `INSERT`s
+/// (`messages` has no insert triggers since migration `0013_inbox_columns_in_swift`).
 ///
 /// Hostile values are made to fit rather than failing the batch: bodies longer than the schema's 100,000
 /// characters are truncated, names and subjects too, over-long URLs are dropped, and a `sentAt` in the far
@@ -115,15 +115,11 @@ private struct IngestBatch {
         let duplicates = items.count - fresh.count
         guard !fresh.isEmpty else { return IngestOutcome(duplicates: duplicates) }
 
-        // Until it is deleted below, the triggers on `messages` leave their work to this batch. An error
-        // rolls the whole transaction back, this row with it.
-        try db.cachedStatement(sql: "INSERT INTO ingest_batch_writing (id) VALUES (1)").execute()
         ids = try NextIDs(db)
         let members = try resolveAuthors(fresh)
         let (conversationOf, conversations, created) = try resolveConversations(fresh, members: members)
         let messages = try insertMessages(fresh, members: members, conversationOf: conversationOf)
         try updateConversations(messages, states: conversations)
-        try db.cachedStatement(sql: "DELETE FROM ingest_batch_writing").execute()
         try updateMembers()
         try addRollups(messages, createdConversations: created, conversations: conversations)
         return IngestOutcome(
@@ -273,11 +269,7 @@ private struct IngestBatch {
             status = try row.decode(ConversationStatus.self, "status")
             hasFirstResponse = row["answered"]
             isNew = false
-            inbox = ConversationInboxColumns(
-                lastInboundAt: row["last_inbound_at"], lastOutboundAt: row["last_outbound_at"],
-                waitingSince: row["waiting_since"], language: row["inbound_language"],
-                sentiment: row["inbound_sentiment"], toxic: row["inbound_toxic"], spam: row["inbound_spam"],
-                intents: row["inbound_intents"])
+            inbox = ConversationInboxColumns(row: row)
         }
 
         init(id: ConversationID, status: ConversationStatus, hasFirstResponse: Bool, isNew: Bool) {
@@ -288,8 +280,7 @@ private struct IngestBatch {
         }
 
         static let selectColumns = """
-            id, status, first_response_at IS NOT NULL AS answered, last_inbound_at, last_outbound_at, waiting_since,
-            inbound_language, inbound_sentiment, inbound_toxic, inbound_spam, inbound_intents
+            id, status, first_response_at IS NOT NULL AS answered, \(ConversationInboxColumns.selectColumns)
             """
     }
 
@@ -535,11 +526,6 @@ private struct IngestBatch {
             share_count)
         """, columns: 25, rows: IngestSQLiteStore.insertChunk)
 
-    /// FTS5 writes its pending terms out as a new segment whenever a rowid is not larger than the previous
-    /// one: the rows go in increasing id order, as the messages were numbered.
-    private static let insertFullText = RowWriter(
-        "INSERT INTO messages_fts (rowid, body)", columns: 2, rows: IngestSQLiteStore.insertChunk)
-
     /// Inserts the messages in item order, numbered from ``NextIDs``, and their full-text rows.
     private mutating func insertMessages(
         _ items: [BatchItem], members: [String: MemberID], conversationOf: [String: ConversationID]
@@ -593,7 +579,9 @@ private struct IngestBatch {
             bound.add(0 as Int64)
             bound.add(0 as Int64)
         }
-        try Self.insertFullText.run(rows, db) { bound, row in
+        // In increasing rowid order, as FTS5 wants them (see `MessageSQLiteRepository.indexForSearch`): the
+        // messages were numbered in this order.
+        try MessageSQLiteRepository.insertFullText.run(rows, db) { bound, row in
             bound.add(row.id)
             bound.add(row.item.body)
         }

@@ -20,6 +20,7 @@ enum SQLiteMigrations {
         migrator.registerMigration("0010_notifications", migrate: NotificationsSchema.migrate)
         migrator.registerMigration("0011_publication_tally_index", migrate: PublicationTallyIndex.migrate)
         migrator.registerMigration("0012_ingest_batch", migrate: IngestBatchSchema.migrate)
+        migrator.registerMigration("0013_inbox_columns_in_swift", migrate: InboxColumnsInSwift.migrate)
         return migrator
     }
 

@@ -47,7 +47,10 @@ struct RowWriterTests {
         try queue.write { db in try Self.insert.run(samples, db, bind: Self.bind) }
         let rows = try queue.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT id, text, typeof(text) AS t, flag, typeof(flag) AS f, score, count FROM samples ORDER BY id")
+                db,
+                sql:
+                    "SELECT id, text, typeof(text) AS t, flag, typeof(flag) AS f, score, count FROM samples ORDER BY id"
+            )
         }
         #expect(rows.map { $0["t"] as String } == ["text", "null", "text"])
         #expect(rows.map { $0["text"] as String? } == ["", nil, "déjà vu 👋🏽"])
@@ -72,11 +75,16 @@ struct RowWriterTests {
     @Test(arguments: [0, 1, 3, 4, 5, 8, 9])
     func everyRowIsWritten_inOrder_whateverTheChunking(count: Int) throws {
         let queue = try Self.database()
-        let samples = (0..<count).map { Sample(id: Int64($0 + 10), text: "row \($0)", flag: nil, score: nil, count: $0) }
+        let samples = (0..<count).map {
+            Sample(id: Int64($0 + 10), text: "row \($0)", flag: nil, score: nil, count: $0)
+        }
         // Twice on the same connection: the statements prepared once are reused with new values.
         try queue.write { db in
             try Self.insert.run(samples, db, bind: Self.bind)
-            try Self.insert.run(samples.map { var next = $0; next.id += 100; return next }, db, bind: Self.bind)
+            try Self.insert.run(
+                samples.map {
+                    var next = $0; next.id += 100; return next
+                }, db, bind: Self.bind)
         }
         let stored = try queue.read { db in
             try Row.fetchAll(db, sql: "SELECT id, text, count FROM samples ORDER BY id")

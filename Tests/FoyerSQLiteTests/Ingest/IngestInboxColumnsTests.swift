@@ -1,14 +1,17 @@
 import Foundation
 import FoyerCore
-import FoyerSQLite
 import FoyerTestSupport
 import GRDB
 import Testing
 
-/// The ingest store writes the inbox columns and the full-text rows itself while the row triggers stand
-/// aside (migration `0012_ingest_batch`): what it leaves must be what the triggers leave.
-@Suite("Ingest batches and the row triggers (SQLite)")
-struct IngestBatchTriggerTests {
+@testable import FoyerSQLite
+
+/// Both writers of messages, the ingest store and the message repository, write the inbox columns and the
+/// full-text rows themselves (migration `0013_inbox_columns_in_swift` dropped the insert triggers that did).
+/// What they leave must be what those triggers left: the reference database gets the triggers of
+/// `0012_ingest_batch` back and its messages are inserted with plain SQL.
+@Suite("Ingest batches and the inbox columns (SQLite)")
+struct IngestInboxColumnsTests {
     /// A store and one channel.
     struct Setup {
         let database: SQLiteDatabase
@@ -28,30 +31,64 @@ struct IngestBatchTriggerTests {
             _ = try await database.storage.ingest.store(items, channel: channel, receivedAt: Seed.defaultStart)
         }
 
-        /// Through the message repository, whose inserts the triggers follow row by row, in the same order.
+        /// Through the message repository, one message after the other, in the same order.
         func storeRowByRow(_ items: [PreparedItem]) async throws {
             let storage = database.storage
-            var messages: [NewMessage] = []
             for prepared in items {
-                let item = prepared.item
-                var conversation = try await storage.conversations.find(
-                    channel: channel.id, externalThreadID: item.threadID, in: workspace)
-                if conversation == nil {
-                    conversation = try await storage.conversations.create(
-                        NewConversation(
-                            channelID: channel.id, externalThreadID: item.threadID, subject: "Thread",
-                            startedAt: item.sentAt),
-                        in: workspace)
-                }
-                guard let conversation else { continue }
-                messages.append(
-                    NewMessage(
-                        channelID: channel.id, conversationID: conversation.id, memberID: nil,
-                        externalID: item.externalID, kind: item.kind, direction: item.direction, authorName: "A",
-                        body: item.body, sentAt: item.sentAt, receivedAt: Seed.defaultStart,
-                        analysis: prepared.analysis))
+                let conversation = try await conversation(for: prepared.item)
+                _ = try await storage.messages.insert([newMessage(prepared, in: conversation)], in: workspace)
             }
-            _ = try await storage.messages.insert(messages, in: workspace)
+        }
+
+        /// With plain SQL, followed by the insert triggers the schema had until `0013_inbox_columns_in_swift`.
+        func storeThroughTheOldTriggers(_ items: [PreparedItem]) async throws {
+            try await database.writer.write { db in
+                // The table those triggers look at, empty: they always run.
+                try db.execute(sql: IngestBatchSchema.statements[0])
+                for statement in IngestBatchSchema.statements[4...6] { try db.execute(sql: statement) }
+            }
+            for prepared in items {
+                let conversation = try await conversation(for: prepared.item)
+                let message = newMessage(prepared, in: conversation)
+                let analysis = message.analysis
+                try await database.writer.write { db in
+                    try db.execute(
+                        sql: """
+                            INSERT INTO messages (workspace_id, channel_id, conversation_id, external_id, kind,
+                                direction, author_name, body, sent_at, received_at, language, sentiment, toxic, spam,
+                                intents)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            workspace.rawValue, channel.id.rawValue, conversation.rawValue, message.externalID,
+                            message.kind.rawValue, message.direction.rawValue, message.authorName, message.body,
+                            message.sentAt, message.receivedAt, analysis.language, analysis.sentiment?.rawValue,
+                            analysis.toxic, analysis.spam, StringList.encode(analysis.intents),
+                        ])
+                }
+            }
+        }
+
+        private func conversation(for item: InboundItem) async throws -> ConversationID {
+            let storage = database.storage
+            if let found = try await storage.conversations.find(
+                channel: channel.id, externalThreadID: item.threadID, in: workspace)
+            {
+                return found.id
+            }
+            return try await storage.conversations.create(
+                NewConversation(
+                    channelID: channel.id, externalThreadID: item.threadID, subject: "Thread", startedAt: item.sentAt),
+                in: workspace
+            ).id
+        }
+
+        private func newMessage(_ prepared: PreparedItem, in conversation: ConversationID) -> NewMessage {
+            let item = prepared.item
+            return NewMessage(
+                channelID: channel.id, conversationID: conversation, memberID: nil, externalID: item.externalID,
+                kind: item.kind, direction: item.direction, authorName: "A", body: item.body, sentAt: item.sentAt,
+                receivedAt: Seed.defaultStart, analysis: prepared.analysis)
         }
 
         /// The inbox columns of every conversation, by thread.
@@ -101,12 +138,13 @@ struct IngestBatchTriggerTests {
     }
 
     @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
-    func batches_leaveTheInboxColumnsTheTriggersLeave(seed: UInt64) async throws {
+    func batchesAndTheRepository_leaveTheInboxColumnsTheTriggersLeft(seed: UInt64) async throws {
         let items = Self.items(120, seed: seed)
         let byTriggers = try await Setup.make()
-        try await byTriggers.storeRowByRow(items)
+        try await byTriggers.storeThroughTheOldTriggers(items)
+        try await byTriggers.checkFullTextIndex()
 
-        // New conversations, then existing ones, then conversations the triggers kept before a batch.
+        // New conversations, then existing ones, then conversations the repository kept before a batch.
         let mixed = try await Setup.make()
         try await mixed.storeBatch(Array(items[0..<30]))
         try await mixed.storeBatch(Array(items[30..<31]))
@@ -117,6 +155,12 @@ struct IngestBatchTriggerTests {
         #expect(expected.count == 6)
         #expect(expected.contains { ($0["waiting_since"] as String?) != nil })
         #expect(try await mixed.inboxColumns() == expected)
+        try await mixed.checkFullTextIndex()
+
+        // The repository alone, one message at a time.
+        let byRepository = try await Setup.make()
+        try await byRepository.storeRowByRow(items)
+        #expect(try await byRepository.inboxColumns() == expected)
     }
 
     @Test func batches_areFoundByFullTextSearch_andTheIndexFollowsUpdatesAndDeletes() async throws {
@@ -153,7 +197,7 @@ struct IngestBatchTriggerTests {
         #expect(try await storage.messages.count(in: setup.workspace) == 294)
     }
 
-    @Test func aFailedBatch_leavesTheTriggersOnForOtherWriters() async throws {
+    @Test func aFailedBatch_leavesNothing_andOtherWritersStillKeepTheColumns() async throws {
         let setup = try await Setup.make()
         var gone = setup.channel
         gone.id = ChannelID(setup.channel.id.rawValue + 100)
@@ -169,7 +213,9 @@ struct IngestBatchTriggerTests {
         let left = try await setup.database.writer.read { db in
             try Int.fetchOne(
                 db,
-                sql: "SELECT (SELECT count(*) FROM members) + (SELECT count(*) FROM identities) + (SELECT count(*) FROM messages)")
+                sql:
+                    "SELECT (SELECT count(*) FROM members) + (SELECT count(*) FROM identities) + (SELECT count(*) FROM messages)"
+            )
         }
         #expect(left == 0)
 
@@ -184,9 +230,5 @@ struct IngestBatchTriggerTests {
         #expect((columns["inbound_language"] as String?) == "fr")
         #expect((columns["waiting_since"] as String?) != nil)
         try await setup.checkFullTextIndex()
-        let writing = try await setup.database.writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM ingest_batch_writing")
-        }
-        #expect(writing == 0)
     }
 }
