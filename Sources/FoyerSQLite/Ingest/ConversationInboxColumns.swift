@@ -66,6 +66,18 @@ extension ConversationInboxColumns {
             intents: row["inbound_intents"])
     }
 
+    /// Binds the values of ``selectColumns``, in that order.
+    func bind(to row: inout StatementBindings) {
+        row.add(lastInboundAt)
+        row.add(lastOutboundAt)
+        row.add(waitingSince)
+        row.add(language)
+        row.add(sentiment)
+        row.add(toxic)
+        row.add(spam)
+        row.add(intents)
+    }
+
     /// Applies a stored message.
     mutating func apply(_ message: Message) {
         let sent = StoredDateText.text(message.sentAt)
@@ -101,15 +113,7 @@ extension ConversationInboxColumns {
         for message in messages { updated[message.conversationID]?.apply(message) }
         let changed = updated.filter { stored[$0.key] != $0.value }
         try write.run(changed, db) { row, entry in
-            let columns = entry.value
-            row.add(columns.lastInboundAt)
-            row.add(columns.lastOutboundAt)
-            row.add(columns.waitingSince)
-            row.add(columns.language)
-            row.add(columns.sentiment)
-            row.add(columns.toxic)
-            row.add(columns.spam)
-            row.add(columns.intents)
+            entry.value.bind(to: &row)
             row.add(entry.key.rawValue)
         }
     }

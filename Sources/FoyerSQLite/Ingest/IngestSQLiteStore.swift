@@ -411,14 +411,7 @@ private struct IngestBatch {
             row.add(StoredDateText.text(new.total.last))
             row.add(new.total.count)
             row.add(now)
-            row.add(inbox.lastInboundAt)
-            row.add(inbox.lastOutboundAt)
-            row.add(inbox.waitingSince)
-            row.add(inbox.language)
-            row.add(inbox.sentiment)
-            row.add(inbox.toxic)
-            row.add(inbox.spam)
-            row.add(inbox.intents)
+            inbox.bind(to: &row)
         }
         var conversationOf: [String: ConversationID] = [:]
         var states: [ConversationID: ConversationState] = [:]
@@ -439,8 +432,7 @@ private struct IngestBatch {
         """
         INSERT INTO conversations (
             id, workspace_id, channel_id, external_thread_id, subject, status, priority, member_id,
-            first_message_at, last_message_at, message_count, created_at, last_inbound_at, last_outbound_at,
-            waiting_since, inbound_language, inbound_sentiment, inbound_toxic, inbound_spam, inbound_intents)
+            first_message_at, last_message_at, message_count, created_at, \(ConversationInboxColumns.selectColumns))
         """, columns: 20, rows: IngestSQLiteStore.insertChunk)
 
     /// The item's subject, or the first non-empty line of its body, cut to a short title.
