@@ -8,8 +8,8 @@
 #               the load comes from wrk in its own process (LOAD=in-process: a client inside the server's process);
 #   - inbox:    inbox list, filters and full-text search with 1 million messages, and the memory it takes.
 #
-# Usage: Benchmarks/ingest.sh [--record]
-#   --record   also prints the block to paste into docs/PERFORMANCE.md with the machine and date
+# Usage: Benchmarks/ingest.sh
+#   It prints the results; they go into docs/PERFORMANCE.md by hand, with the machine, the date and the commit.
 # Environment: MESSAGES (ingest, default 200000), INBOX_MESSAGES (default 1000000), LOAD (wrk or in-process,
 #              default wrk), DURATION (wrk, seconds, default 10), REQUESTS (distinct pre-signed deliveries for wrk,
 #              default 100000; requests sent in-process, default 20000), CONCURRENCY (default 32),

@@ -1,5 +1,5 @@
 // Measures Foyer's ingest and inbox against the targets of the design. Not shipped, not a test: it
-// measures and prints; `Benchmarks/ingest.sh --record` writes the results into docs/PERFORMANCE.md.
+// measures and prints; `Benchmarks/ingest.sh` runs the first three; their results go into docs/PERFORMANCE.md.
 //
 //   foyer-bench ingest  [--messages 200000] [--batch 1000]     bulk import through the ingest pipeline
 //   foyer-bench inbox   [--messages 1000000] [--queries 200] [--keep DIR]

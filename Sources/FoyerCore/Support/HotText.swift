@@ -66,6 +66,11 @@ public enum HotText {
         "[" + strings.map(jsonString).joined(separator: ",") + "]"
     }
 
+    /// A JSON array of integers (row ids) that `json_each(?)` reads back as the same integers.
+    public static func jsonArray(_ ids: some Sequence<Int64>) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+
     /// `string` as a JSON string: quoted, with `"`, `\` and control characters escaped, everything else as is.
     public static func jsonString(_ string: String) -> String {
         // Most values need no escape: copy them whole.

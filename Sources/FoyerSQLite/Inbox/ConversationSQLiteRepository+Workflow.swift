@@ -228,14 +228,14 @@ extension ConversationSQLiteRepository {
             break
         }
         let detailsText = try JSONText.encode(details.merging(["bulk": ids.count > 1 ? "true" : "false"]) { a, _ in a })
-        let idList = "[" + ids.map(\.description).joined(separator: ",") + "]"
+        let idList = HotText.jsonArray(ids.map(\.rawValue))
         return try await writer.write { [tagName] db in
             let targets = try Int64.fetchAll(
                 db,
                 sql: "SELECT id FROM conversations WHERE workspace_id = ? AND id IN (SELECT value FROM json_each(?))",
                 arguments: [workspace.rawValue, idList])
             guard !targets.isEmpty else { return 0 }
-            let targetList = "[" + targets.map(String.init).joined(separator: ",") + "]"
+            let targetList = HotText.jsonArray(targets)
             let scope = "workspace_id = ? AND id IN (SELECT value FROM json_each(?))"
             switch action {
             case .assign(let user):

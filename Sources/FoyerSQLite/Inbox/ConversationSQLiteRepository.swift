@@ -162,7 +162,7 @@ struct ConversationSQLiteRepository: ConversationRepository {
                 WHERE ct.conversation_id IN (SELECT value FROM json_each(?))
                 ORDER BY t.name COLLATE NOCASE
                 """,
-            arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
+            arguments: [HotText.jsonArray(ids)])
         for row in rows {
             result[row["conversation_id"], default: []].append(row["name"])
         }

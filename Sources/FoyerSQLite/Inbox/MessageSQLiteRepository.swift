@@ -58,7 +58,7 @@ struct MessageSQLiteRepository: MessageRepository {
     }
 
     static let insertFullText = RowWriter(
-        "INSERT INTO messages_fts (rowid, body)", columns: 2, rows: IngestSQLiteStore.insertChunk)
+        "INSERT INTO messages_fts (rowid, body)", columns: 2, rows: RowWriter.rowsPerInsert)
 
     /// The full-text rows of new messages. FTS5 writes its pending terms out as a new segment whenever a rowid
     /// is not larger than the previous one, so they go in increasing id order.

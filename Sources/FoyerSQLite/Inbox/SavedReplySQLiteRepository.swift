@@ -97,7 +97,7 @@ struct SavedReplySQLiteRepository: SavedReplyRepository {
                 SELECT * FROM saved_reply_versions WHERE saved_reply_id IN (SELECT value FROM json_each(?))
                 ORDER BY language
                 """,
-            arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
+            arguments: [HotText.jsonArray(ids)])
         for row in rows {
             result[row["saved_reply_id"], default: []].append(
                 SavedReplyVersion(language: row["language"], body: row["body"]))

@@ -107,7 +107,7 @@ extension ConversationInboxColumns {
                 sql: """
                     SELECT id, \(selectColumns) FROM conversations WHERE id IN (SELECT value FROM json_each(?))
                     """),
-            arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
+            arguments: [HotText.jsonArray(ids)])
         for row in rows { stored[row.id("id")] = ConversationInboxColumns(row: row) }
         var updated = stored
         for message in messages { updated[message.conversationID]?.apply(message) }

@@ -65,7 +65,7 @@ struct InboundEventSQLiteRepository: InboundEventRepository {
                     UPDATE inbound_events SET status = 'processed', processed_at = ?, next_attempt_at = NULL
                     WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('pending', 'failed')
                     """
-            ).execute(arguments: [StoredDateText.text(at), Self.jsonArray(ids.map(\.rawValue))])
+            ).execute(arguments: [StoredDateText.text(at), HotText.jsonArray(ids.map(\.rawValue))])
         }
     }
 
@@ -166,10 +166,6 @@ struct InboundEventSQLiteRepository: InboundEventRepository {
             arguments: [event.channelID.rawValue, event.deliveryID, workspace.rawValue])
         guard let existing else { throw DomainError.notFound("Channel not found.") }
         return .duplicate(InboundEventID(existing))
-    }
-
-    static func jsonArray(_ ids: [Int64]) -> String {
-        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
     static func event(_ row: Row) throws -> InboundEvent {

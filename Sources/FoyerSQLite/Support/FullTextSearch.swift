@@ -36,11 +36,7 @@ enum FullTextSearch {
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code),
-                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
+            guard code == SQLITE_ROW else { throw db.stepFailure(code, sql: statement.sql) }
             guard rowids.count < probeLimit else { return .fromIndex }
             rowids.append(sqlite3_column_int64(handle, 0))
         }

@@ -12,6 +12,9 @@ import GRDBSQLite
 /// A failed statement throws GRDB's `DatabaseError`, so constraint errors map as everywhere else, and is left
 /// ready for its next use; the caller's transaction decides what is kept.
 struct RowWriter {
+    /// Rows per multi-row `INSERT` on the ingest path (at most 25 parameters each, far below SQLite's 32,766).
+    static let rowsPerInsert = 200
+
     /// The statement, or for an insert of several rows at a time, what comes before `VALUES`.
     let head: String
     /// Parameters per row, for an insert of several rows at a time.
@@ -59,15 +62,25 @@ struct RowWriter {
             for row in rows[start..<end] { bind(&bindings, row) }
             let code = sqlite3_step(handle)
             guard code == SQLITE_DONE else {
-                let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+                let error = db.stepFailure(code, sql: statement.sql)
                 sqlite3_reset(handle)
                 sqlite3_clear_bindings(handle)
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+                throw error
             }
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
             start = end
         }
+    }
+}
+
+extension Database {
+    /// GRDB's error for a statement that SQLite's own `sqlite3_step` refused with `code`; read before the
+    /// statement is reset.
+    func stepFailure(_ code: CInt, sql: String) -> DatabaseError {
+        DatabaseError(
+            resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqliteConnection)),
+            sql: sql)
     }
 }
 

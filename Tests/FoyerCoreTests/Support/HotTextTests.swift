@@ -56,4 +56,11 @@ struct HotTextTests {
             #expect(value as? String == string)
         }
     }
+
+    @Test func jsonArrayOfIDs_readsBackAsTheSameIntegers() throws {
+        let ids: [Int64] = [0, 1, -7, 42, 9_007_199_254_740_993, Int64.max, Int64.min]
+        let decoded = try JSONDecoder().decode([Int64].self, from: Data(HotText.jsonArray(ids).utf8))
+        #expect(decoded == ids)
+        #expect(HotText.jsonArray([Int64]()) == "[]")
+    }
 }
