@@ -22,7 +22,10 @@ public struct IngestOutcome: Sendable, Equatable {
     /// Items skipped because their (channel, external id) was already stored.
     public var duplicates: Int
 
-    public init(messages: [Message] = [], createdConversations: [ConversationID] = [], createdMembers: [MemberID] = [], duplicates: Int = 0) {
+    public init(
+        messages: [Message] = [], createdConversations: [ConversationID] = [], createdMembers: [MemberID] = [],
+        duplicates: Int = 0
+    ) {
         self.messages = messages
         self.createdConversations = createdConversations
         self.createdMembers = createdMembers
@@ -36,6 +39,13 @@ public struct IngestOutcome: Sendable, Equatable {
 /// search) and updates the daily rollups.
 public protocol IngestStore: Sendable {
     func store(_ items: [PreparedItem], channel: Channel, receivedAt: Date) async throws -> IngestOutcome
+
+    /// Queues a batch behind every batch queued before it and returns at once: the store works through its
+    /// queue without waiting for anyone to hand it the next batch (bulk ingest, ``IngestSession``). When
+    /// `previous` has failed by the time this batch's turn comes, nothing of this batch is stored and it fails
+    /// with the same error.
+    func queue(_ items: [PreparedItem], channel: Channel, receivedAt: Date, after previous: QueuedIngest?)
+        -> QueuedIngest
 }
 
 /// Daily counts per workspace, channel and day (in UTC), kept by ingest so dashboards stay fast.

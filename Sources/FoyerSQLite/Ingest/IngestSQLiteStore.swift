@@ -30,17 +30,41 @@ struct IngestSQLiteStore: IngestStore {
     static let urlLimit = 2048
     static let idLimit = 500
 
+    static let constraintMessages = ConstraintMessages(
+        unique: "A message of this batch is already stored.",
+        missingReference: "The channel was not found in its workspace.", field: "message")
+
     func store(_ items: [PreparedItem], channel: Channel, receivedAt: Date) async throws -> IngestOutcome {
-        guard !items.isEmpty else { return IngestOutcome() }
-        let prepared = try Self.sanitize(items, receivedAt: receivedAt)
-        let now = clock.now()
-        let messages = ConstraintMessages(
-            unique: "A message of this batch is already stored.",
-            missingReference: "The channel was not found in its workspace.", field: "message")
-        return try await writer.write(mapping: messages) { db in
-            var batch = IngestBatch(channel: channel, receivedAt: receivedAt, now: now, db: db)
-            return try batch.run(prepared)
+        try await queue(items, channel: channel, receivedAt: receivedAt, after: nil).outcome
+    }
+
+    /// Sanitizes the batch on the caller's thread, then queues its write transaction on the writer's serial
+    /// queue (GRDB's `asyncWrite` enqueues before returning), so batches are stored in the order they were
+    /// queued and the writer starts the next one as soon as it has committed the previous one.
+    func queue(_ items: [PreparedItem], channel: Channel, receivedAt: Date, after previous: QueuedIngest?)
+        -> QueuedIngest
+    {
+        let queued = QueuedIngest()
+        guard !items.isEmpty else {
+            queued.complete(.success(IngestOutcome()))
+            return queued
         }
+        let prepared: [PreparedItem]
+        do {
+            prepared = try Self.sanitize(items, receivedAt: receivedAt)
+        } catch {
+            queued.complete(.failure(error))
+            return queued
+        }
+        let now = clock.now()
+        writer.asyncWrite(
+            { db in
+                if let failure = previous?.failure { throw failure }
+                var batch = IngestBatch(channel: channel, receivedAt: receivedAt, now: now, db: db)
+                return try batch.run(prepared)
+            },
+            completion: { _, result in queued.complete(result.mapError(Self.constraintMessages.map)) })
+        return queued
     }
 
     /// Validates ids and trims every value to what the schema accepts.
@@ -130,14 +154,18 @@ private struct IngestBatch {
     private func newItems(_ items: [PreparedItem]) throws -> [PreparedItem] {
         var seen = Set<String>()
         let distinct = items.filter { seen.insert($0.item.externalID).inserted }
-        let stored = try Set(
-            String.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT external_id FROM messages
-                        WHERE channel_id = ? AND external_id IN (SELECT value FROM json_each(?))
-                        """),
-                arguments: [channel.id.rawValue, HotText.jsonArray(distinct.map(\.item.externalID))]))
+        var stored = Set<String>()
+        try RowReader.each(
+            db.cachedStatement(
+                sql: """
+                    SELECT external_id FROM messages
+                    WHERE channel_id = ? AND external_id IN (SELECT value FROM json_each(?))
+                    """),
+            arguments: [channel.id.rawValue, HotText.jsonArray(distinct.map(\.item.externalID))], db
+        ) { row in
+            stored.insert(row.text(0))
+            return true
+        }
         return stored.isEmpty ? distinct : distinct.filter { !stored.contains($0.item.externalID) }
     }
 
@@ -146,30 +174,36 @@ private struct IngestBatch {
     /// The member of each inbound author's external id, creating a member and an identity for new ones.
     /// Outbound items are the channel's own account and get no member.
     private mutating func resolveAuthors(_ items: [BatchItem]) throws -> [String: MemberID] {
-        var firstItem: [String: InboundItem] = [:]
+        var firstItem: [String: BatchItem] = [:]
         var order: [String] = []
         var seen: [String: (first: Date, last: Date)] = [:]
+        firstItem.reserveCapacity(items.count)
+        seen.reserveCapacity(items.count)
         for prepared in items where prepared.item.direction == .inbound && !prepared.item.author.externalID.isEmpty {
             let author = prepared.item.author.externalID
             let sentAt = prepared.item.sentAt
             if let times = seen[author] {
                 seen[author] = (min(times.first, sentAt), max(times.last, sentAt))
             } else {
-                firstItem[author] = prepared.item
+                firstItem[author] = prepared
                 order.append(author)
                 seen[author] = (sentAt, sentAt)
             }
         }
         guard !order.isEmpty else { return [:] }
         var members: [String: MemberID] = [:]
-        let rows = try Row.fetchAll(
+        members.reserveCapacity(order.count)
+        try RowReader.each(
             db.cachedStatement(
                 sql: """
                     SELECT external_id, member_id FROM identities
                     WHERE workspace_id = ? AND platform = ? AND external_id IN (SELECT value FROM json_each(?))
                     """),
-            arguments: [workspace.rawValue, channel.kind.rawValue, HotText.jsonArray(order)])
-        for row in rows { members[row["external_id"]] = row.id("member_id") }
+            arguments: [workspace.rawValue, channel.kind.rawValue, HotText.jsonArray(order)], db
+        ) { row in
+            members[row.text(0)] = MemberID(row.int64(1))
+            return true
+        }
 
         struct NewMember {
             var id: Int64
@@ -179,7 +213,7 @@ private struct IngestBatch {
         }
         var created: [NewMember] = []
         for externalID in order where members[externalID] == nil {
-            guard let item = firstItem[externalID] else { continue }
+            guard let item = firstItem[externalID]?.item else { continue }
             // Created with the batch's first and last times, so it needs no update afterwards.
             let times = seen[externalID] ?? (item.sentAt, item.sentAt)
             let new = NewMember(id: try ids.take(\.member), externalID: externalID, author: item.author, times: times)
@@ -533,9 +567,8 @@ private struct IngestBatch {
                 Self.nonBlank(item.author.displayName) ?? item.author.handle, IngestSQLiteStore.nameLimit)
             rows.append(
                 PendingRow(
-                    id: try ids.take(\.message), item: item, analysis: prepared.analysis,
-                    conversation: conversation, member: member, authorName: authorName, sentText: prepared.sentText,
-                    categories: StringList.encode(prepared.analysis.toxicityCategories), intents: prepared.intents))
+                    id: try ids.take(\.message), source: prepared, conversation: conversation, member: member,
+                    authorName: authorName, categories: StringList.encode(prepared.analysis.toxicityCategories)))
         }
         let workspaceID = workspace.rawValue
         let channelID = channel.id.rawValue
@@ -552,7 +585,7 @@ private struct IngestBatch {
             bound.add(item.direction.rawValue)
             bound.add(row.authorName)
             bound.add(item.body)
-            bound.add(row.sentText)
+            bound.add(row.source.sentText)
             bound.add(receivedText)
             bound.add(item.url)
             bound.add(analysis.language)
@@ -564,7 +597,7 @@ private struct IngestBatch {
             bound.add(row.categories)
             bound.add(analysis.spamScore)
             bound.add(analysis.spam)
-            bound.add(row.intents)
+            bound.add(row.source.intents)
             bound.add(0 as Int64)
             bound.add(0 as Int64)
         }
@@ -577,12 +610,12 @@ private struct IngestBatch {
         return rows.map { row in
             var analysis = row.analysis
             analysis.toxicityCategories = StringList.decode(row.categories)
-            analysis.intents = StringList.decode(row.intents)
+            analysis.intents = StringList.decode(row.source.intents)
             return Message(
                 id: MessageID(row.id), workspaceID: workspace, channelID: channel.id, conversationID: row.conversation,
                 memberID: row.member, externalID: row.item.externalID, kind: row.item.kind,
                 direction: row.item.direction, authorName: row.authorName, body: row.item.body,
-                sentAt: StoredDateText.date(row.sentText) ?? row.item.sentAt, receivedAt: receivedStored,
+                sentAt: StoredDateText.date(row.source.sentText) ?? row.item.sentAt, receivedAt: receivedStored,
                 url: row.item.url, analysis: analysis, likeCount: 0, shareCount: 0)
         }
     }
@@ -590,14 +623,13 @@ private struct IngestBatch {
     /// A message ready to bind, with the values computed once.
     private struct PendingRow {
         var id: Int64
-        var item: InboundItem
-        var analysis: MessageAnalysis
+        var source: BatchItem
         var conversation: ConversationID
         var member: MemberID?
         var authorName: String
-        var sentText: String
         var categories: String
-        var intents: String
+        var item: InboundItem { source.item }
+        var analysis: MessageAnalysis { source.analysis }
     }
 
     // MARK: Rollups
@@ -646,13 +678,16 @@ private struct IngestBatch {
 }
 
 /// An item of the batch with the stored text of the values that several steps write, formatted once.
-private struct BatchItem {
-    var item: InboundItem
-    var analysis: MessageAnalysis
+///
+/// A class: the steps loop over the batch several times, and copying a struct of a dozen strings retains and
+/// releases each of them (measured on bulk ingest, about 6 % of the writer's time).
+private final class BatchItem {
+    let item: InboundItem
+    let analysis: MessageAnalysis
     /// `sentAt` as stored.
-    var sentText: String
+    let sentText: String
     /// The intents as stored.
-    var intents: String
+    let intents: String
 
     init(_ prepared: PreparedItem) {
         item = prepared.item

@@ -26,20 +26,21 @@ enum FullTextSearch {
     }
 
     static func strategy(for match: String, _ db: Database, probeLimit: Int = probeLimit) throws -> Strategy {
-        let statement = try db.cachedStatement(
-            sql: "SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid")
-        try statement.setArguments([match])
         // The rows are read with SQLite's own calls: GRDB's cursor costs more per row than FTS5's decoding.
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
         var rowids: [Int64] = []
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else { throw db.stepFailure(code, sql: statement.sql) }
-            guard rowids.count < probeLimit else { return .fromIndex }
-            rowids.append(sqlite3_column_int64(handle, 0))
+        var tooMany = false
+        try RowReader.each(
+            db.cachedStatement(sql: "SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid"),
+            arguments: [match], db
+        ) { row in
+            guard rowids.count < probeLimit else {
+                tooMany = true
+                return false
+            }
+            rowids.append(row.int64(0))
+            return true
         }
+        if tooMany { return .fromIndex }
         return rowids.count < selectiveLimit ? .fromMatches : .probe(FullTextMatchSet(rowids: rowids))
     }
 

@@ -135,3 +135,34 @@ struct StatementBindings {
         }
     }
 }
+
+/// The rows of a read statement, stepped with SQLite's own calls: GRDB's `Row` copies every row into an
+/// object, which costs more per row than the lookups of the ingest path and of full-text matching themselves.
+struct RowReader {
+    private let handle: OpaquePointer
+
+    /// Runs `statement` with `arguments` and calls `row` for each result row until it returns `false`.
+    static func each(
+        _ statement: Statement, arguments: StatementArguments, _ db: Database, _ row: (RowReader) throws -> Bool
+    ) throws {
+        try statement.setArguments(arguments)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else { throw db.stepFailure(code, sql: statement.sql) }
+            guard try row(RowReader(handle: handle)) else { return }
+        }
+    }
+
+    /// The integer in column `index` (0 for NULL).
+    func int64(_ index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
+
+    /// The text in column `index` ("" for NULL).
+    func text(_ index: Int32) -> String {
+        guard let bytes = sqlite3_column_text(handle, index) else { return "" }
+        return String(
+            decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, index))), as: UTF8.self)
+    }
+}

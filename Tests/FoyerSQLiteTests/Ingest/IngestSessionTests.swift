@@ -50,4 +50,48 @@ import Testing
         #expect(french.count == 201)
         #expect(french.allSatisfy { $0.analysis.sentiment == .positive })
     }
+
+    /// Batches are queued on the writer one behind the other: they are stored in the order they were queued,
+    /// and one queued behind a failed batch is not stored at all.
+    @Test func queuedBatches_keepTheirOrder_andNothingBehindAFailureIsStored() async throws {
+        let clock = PinnedClock(Seed.defaultStart)
+        let storage = try await makeTestStorage(clock: clock)
+        let seed = Seed(storage)
+        let workspace = try await seed.workspace(named: "Cime", owner: "owner@example.org")
+        let channel = try await seed.channel(in: workspace.id, kind: .import, name: "Archive")
+        var ghost = channel
+        ghost.id = ChannelID(9_999)
+
+        func batch(_ range: Range<Int>) -> [PreparedItem] {
+            range.map { index in
+                PreparedItem(
+                    item: InboundItem(
+                        externalID: "m\(index)", threadID: "t\(index / 10)",
+                        parentID: index % 10 == 0 ? nil : "m\(index / 10 * 10)",
+                        kind: .comment, author: InboundAuthor(externalID: "u\(index % 3)", handle: "user\(index % 3)"),
+                        body: "message \(index)", sentAt: Seed.defaultStart.addingTimeInterval(Double(index))),
+                    analysis: .none)
+            }
+        }
+        let ingest = storage.ingest
+        // Replies in the second batch answer posts of the first: queued in order, they join their threads.
+        let first = ingest.queue(batch(0..<20), channel: channel, receivedAt: clock.now(), after: nil)
+        let second = ingest.queue(
+            batch(20..<40).map { prepared in
+                var prepared = prepared
+                prepared.item.threadID = "reply-\(prepared.item.externalID)"
+                prepared.item.parentID = "m0"
+                return prepared
+            }, channel: channel, receivedAt: clock.now(), after: first)
+        let failing = ingest.queue(batch(40..<50), channel: ghost, receivedAt: clock.now(), after: second)
+        let behind = ingest.queue(batch(50..<60), channel: channel, receivedAt: clock.now(), after: failing)
+
+        #expect(try await first.outcome.messages.count == 20)
+        let answers = try await second.outcome
+        #expect(answers.createdConversations.isEmpty, "every reply joined the conversation of m0")
+        await #expect(throws: DomainError.self) { try await failing.outcome }
+        await #expect(throws: DomainError.self) { try await behind.outcome }
+        #expect(failing.failure != nil && behind.failure != nil && first.failure == nil)
+        #expect(try await storage.messages.count(in: workspace.id) == 40)
+    }
 }
