@@ -21,6 +21,7 @@ enum SQLiteMigrations {
         migrator.registerMigration("0011_publication_tally_index", migrate: PublicationTallyIndex.migrate)
         migrator.registerMigration("0012_ingest_batch", migrate: IngestBatchSchema.migrate)
         migrator.registerMigration("0013_inbox_columns_in_swift", migrate: InboxColumnsInSwift.migrate)
+        migrator.registerMigration("0014_full_text_without_sizes", migrate: FullTextWithoutSizes.migrate)
         return migrator
     }
 
