@@ -36,8 +36,8 @@ extension ConversationSQLiteRepository {
             arguments += [member.rawValue]
         }
         if let language = filter.language {
-            // One index seek per conversation (messages_conversation_language).
-            conditions.append("EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.language = ?)")
+            // The language the member last wrote in, like the sentiment and intent filters.
+            conditions.append("c.inbound_language = ?")
             arguments += [language]
         }
         if let tag = filter.tag {

@@ -22,6 +22,7 @@ enum SQLiteMigrations {
         migrator.registerMigration("0012_ingest_batch", migrate: IngestBatchSchema.migrate)
         migrator.registerMigration("0013_inbox_columns_in_swift", migrate: InboxColumnsInSwift.migrate)
         migrator.registerMigration("0014_full_text_without_sizes", migrate: FullTextWithoutSizes.migrate)
+        migrator.registerMigration("0015_conversation_language_column", migrate: ConversationLanguageColumn.migrate)
         return migrator
     }
 

@@ -103,6 +103,12 @@ struct ConversationRepositoryContractTests {
         #expect(try await list(ConversationFilter(channelID: inbox.channel.id)).count == 2)
         #expect(try await list(ConversationFilter(language: "en")) == [other.id])
         #expect(try await list(ConversationFilter(language: "de")).isEmpty)
+        // A conversation's language is the one its member last wrote in.
+        _ = try await fixture.seed.messages(
+            ["Entschuldigung, noch eine Frage"], in: other, from: Fixture.now.addingTimeInterval(900),
+            analysis: MessageAnalysis(language: "de"))
+        #expect(try await list(ConversationFilter(language: "de")) == [other.id])
+        #expect(try await list(ConversationFilter(language: "en")).isEmpty)
         #expect(try await list(ConversationFilter(text: "cafe")) == [inbox.conversation.id])
         #expect(try await list(ConversationFilter(text: "ord")) == [other.id])
         #expect(try await list(ConversationFilter(status: .open, text: "order")).isEmpty)

@@ -48,10 +48,20 @@ struct MigrationTests {
         for index in [
             "conversations_inbox", "conversations_inbox_status", "messages_workspace_sent",
             "messages_conversation_sent",
-            "messages_workspace_language", "messages_conversation_language",
+            "messages_workspace_language",
         ] {
             #expect(indexes.contains(index), "missing index \(index)")
         }
+    }
+
+    @Test func conversationLanguageIndex_isGone() async throws {
+        let database = try SQLiteDatabase.temporary()
+        try await database.migrate()
+        let indexes = try await database.writer.read { db in
+            try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")
+        }
+        // Dropped by 0015: the language filter reads `conversations.inbound_language`.
+        #expect(!indexes.contains("messages_conversation_language"))
     }
 
     @Test func inboxQuery_usesTheInboxIndex() async throws {
