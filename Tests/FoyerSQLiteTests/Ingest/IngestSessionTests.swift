@@ -5,12 +5,18 @@ import Testing
 
 /// Pipelined bulk ingest: every batch is stored once, in order, and its outcome reported once.
 @Suite struct IngestSessionTests {
-    @Test func everyBatchIsStoredAndReportedOnce() async throws {
+    /// A storage on a pinned clock, with a workspace and an import channel.
+    static func archive() async throws -> (PinnedClock, Storage, SeededWorkspace, Channel) {
         let clock = PinnedClock(Seed.defaultStart)
         let storage = try await makeTestStorage(clock: clock)
         let seed = Seed(storage)
         let workspace = try await seed.workspace(named: "Cime", owner: "owner@example.org")
         let channel = try await seed.channel(in: workspace.id, kind: .import, name: "Archive")
+        return (clock, storage, workspace, channel)
+    }
+
+    @Test func everyBatchIsStoredAndReportedOnce() async throws {
+        let (clock, storage, workspace, channel) = try await Self.archive()
         let pipeline = IngestPipeline(
             storage: storage, analyzer: KeywordAnalyzer(), connectors: ConnectorRegistry([]), sealer: nil,
             live: LiveEventHub(), clock: clock)
@@ -54,11 +60,7 @@ import Testing
     /// Batches are queued on the writer one behind the other: they are stored in the order they were queued,
     /// and one queued behind a failed batch is not stored at all.
     @Test func queuedBatches_keepTheirOrder_andNothingBehindAFailureIsStored() async throws {
-        let clock = PinnedClock(Seed.defaultStart)
-        let storage = try await makeTestStorage(clock: clock)
-        let seed = Seed(storage)
-        let workspace = try await seed.workspace(named: "Cime", owner: "owner@example.org")
-        let channel = try await seed.channel(in: workspace.id, kind: .import, name: "Archive")
+        let (clock, storage, workspace, channel) = try await Self.archive()
         var ghost = channel
         ghost.id = ChannelID(9_999)
 
