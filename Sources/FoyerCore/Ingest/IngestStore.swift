@@ -38,14 +38,19 @@ public struct IngestOutcome: Sendable, Equatable {
 /// thread id (a reply to a closed conversation reopens it), inserts the messages (indexed for full-text
 /// search) and updates the daily rollups.
 public protocol IngestStore: Sendable {
-    func store(_ items: [PreparedItem], channel: Channel, receivedAt: Date) async throws -> IngestOutcome
-
     /// Queues a batch behind every batch queued before it and returns at once: the store works through its
     /// queue without waiting for anyone to hand it the next batch (bulk ingest, ``IngestSession``). When
     /// `previous` has failed by the time this batch's turn comes, nothing of this batch is stored and it fails
     /// with the same error.
     func queue(_ items: [PreparedItem], channel: Channel, receivedAt: Date, after previous: QueuedIngest?)
         -> QueuedIngest
+}
+
+extension IngestStore {
+    /// Stores one batch on its own (webhooks, polling, single imports) and returns what it stored.
+    public func store(_ items: [PreparedItem], channel: Channel, receivedAt: Date) async throws -> IngestOutcome {
+        try await queue(items, channel: channel, receivedAt: receivedAt, after: nil).outcome
+    }
 }
 
 /// Daily counts per workspace, channel and day (in UTC), kept by ingest so dashboards stay fast.

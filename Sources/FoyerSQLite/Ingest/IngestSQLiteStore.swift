@@ -34,10 +34,6 @@ struct IngestSQLiteStore: IngestStore {
         unique: "A message of this batch is already stored.",
         missingReference: "The channel was not found in its workspace.", field: "message")
 
-    func store(_ items: [PreparedItem], channel: Channel, receivedAt: Date) async throws -> IngestOutcome {
-        try await queue(items, channel: channel, receivedAt: receivedAt, after: nil).outcome
-    }
-
     /// Sanitizes the batch on the caller's thread, then queues its write transaction on the writer's serial
     /// queue (GRDB's `asyncWrite` enqueues before returning), so batches are stored in the order they were
     /// queued and the writer starts the next one as soon as it has committed the previous one.
