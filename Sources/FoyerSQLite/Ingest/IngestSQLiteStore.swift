@@ -34,9 +34,10 @@ struct IngestSQLiteStore: IngestStore {
         unique: "A message of this batch is already stored.",
         missingReference: "The channel was not found in its workspace.", field: "message")
 
-    /// Sanitizes the batch on the caller's thread, then queues its write transaction on the writer's serial
-    /// queue (GRDB's `asyncWrite` enqueues before returning), so batches are stored in the order they were
-    /// queued and the writer starts the next one as soon as it has committed the previous one.
+    /// Lays the batch out on the caller's thread (``IngestBatchPlan``), then queues its write transaction on the
+    /// writer's serial queue (GRDB's `asyncWrite` enqueues before returning), so batches are stored in the order
+    /// they were queued and the writer starts the next one as soon as it has committed the previous one. The
+    /// outcome's messages are built off the writer, once the transaction has committed.
     func queue(_ items: [PreparedItem], channel: Channel, receivedAt: Date, after previous: QueuedIngest?)
         -> QueuedIngest
     {
@@ -45,9 +46,9 @@ struct IngestSQLiteStore: IngestStore {
             queued.complete(.success(IngestOutcome()))
             return queued
         }
-        let prepared: [PreparedItem]
+        let plan: IngestBatchPlan
         do {
-            prepared = try Self.sanitize(items, receivedAt: receivedAt)
+            plan = try IngestBatchPlan.make(items, receivedAt: receivedAt)
         } catch {
             queued.complete(.failure(error))
             return queued
@@ -57,9 +58,17 @@ struct IngestSQLiteStore: IngestStore {
             { db in
                 if let failure = previous?.failure { throw failure }
                 var batch = IngestBatch(channel: channel, receivedAt: receivedAt, now: now, db: db)
-                return try batch.run(prepared)
+                return try batch.run(plan)
             },
-            completion: { _, result in queued.complete(result.mapError(Self.constraintMessages.map)) })
+            completion: { _, result in
+                switch result {
+                case .success(let stored):
+                    // A batch queued behind this one only looks for a failure, which is recorded at once.
+                    DispatchQueue.global().async { queued.complete(.success(stored.outcome())) }
+                case .failure(let error):
+                    queued.complete(.failure(Self.constraintMessages.map(error)))
+                }
+            })
         return queued
     }
 
@@ -102,6 +111,71 @@ struct IngestSQLiteStore: IngestStore {
     }
 }
 
+extension IngestSQLiteStore {
+    static func nonBlank(_ text: String?) -> String? {
+        guard let text, !HotText.isBlank(text) else { return nil }
+        return text
+    }
+
+    /// The item's subject, or the first non-empty line of its body, cut to a short title.
+    static func subject(of item: InboundItem) -> String {
+        if let subject = nonBlank(item.subject) {
+            return clipped(HotText.trimmed(subject[...]), 200)
+        }
+        // Only the first non-blank line is looked at, however long the body.
+        var line = ""
+        var rest = item.body[...]
+        while !rest.isEmpty {
+            let end = rest.unicodeScalars.firstIndex(where: HotText.isNewline) ?? rest.endIndex
+            line = HotText.trimmedSpaces(rest[..<end])
+            if !line.isEmpty || end == rest.endIndex { break }
+            rest = rest[rest.unicodeScalars.index(after: end)...]
+        }
+        let subject = clipped(line, subjectLimit)
+        return subject == line ? subject : subject + "…"
+    }
+}
+
+/// What a batch's transaction stored; ``outcome()`` builds the messages once it has committed, off the writer.
+private struct StoredBatch: Sendable {
+    var rows: [PendingRow] = []
+    var createdConversations: [ConversationID] = []
+    var createdMembers: [MemberID] = []
+    var duplicates = 0
+    var workspace = WorkspaceID(0)
+    var channel = ChannelID(0)
+    var receivedText = ""
+    var receivedAt = Date(timeIntervalSince1970: 0)
+
+    func outcome() -> IngestOutcome {
+        // The dates are parsed back from the stored text, so the result equals what a read gives back.
+        let receivedStored = StoredDateText.date(receivedText) ?? receivedAt
+        let messages = rows.map { row in
+            let source = row.source
+            var analysis = source.analysis
+            analysis.toxicityCategories = StringList.decode(source.categories)
+            analysis.intents = StringList.decode(source.intents)
+            return Message(
+                id: MessageID(row.id), workspaceID: workspace, channelID: channel, conversationID: row.conversation,
+                memberID: row.member, externalID: source.item.externalID, kind: source.item.kind,
+                direction: source.item.direction, authorName: source.authorName, body: source.item.body,
+                sentAt: StoredDateText.date(source.sentText) ?? source.item.sentAt, receivedAt: receivedStored,
+                url: source.item.url, analysis: analysis, likeCount: 0, shareCount: 0)
+        }
+        return IngestOutcome(
+            messages: messages, createdConversations: createdConversations, createdMembers: createdMembers,
+            duplicates: duplicates)
+    }
+}
+
+/// A message of the batch, numbered, with its conversation and member.
+private struct PendingRow: Sendable {
+    var id: Int64
+    var source: BatchItem
+    var conversation: ConversationID
+    var member: MemberID?
+}
+
 /// The state of one batch inside its write transaction.
 private struct IngestBatch {
     let channel: Channel
@@ -114,10 +188,11 @@ private struct IngestBatch {
     /// The ids the rows created by this batch take.
     private var ids = NextIDs()
 
-    /// Per member: new in this batch, and the seen times to record.
-    private var memberTimes: [MemberID: (first: Date, last: Date)] = [:]
+    /// Existing members whose seen times this batch moves, with the batch's earliest and latest times.
+    private var memberTimes: [(member: MemberID, first: String, last: String)] = []
     private var createdMembers: [MemberID] = []
-    private var newMemberDay: [MemberID: String] = [:]
+    /// The UTC day each created member was first seen.
+    private var newMemberDays: [String] = []
 
     init(channel: Channel, receivedAt: Date, now: Date, db: Database) {
         self.channel = channel
@@ -127,124 +202,104 @@ private struct IngestBatch {
         self.db = db
     }
 
-    mutating func run(_ items: [PreparedItem]) throws -> IngestOutcome {
-        let fresh = try newItems(items).map(BatchItem.init)
-        let duplicates = items.count - fresh.count
-        guard !fresh.isEmpty else { return IngestOutcome(duplicates: duplicates) }
+    mutating func run(_ given: IngestBatchPlan) throws -> StoredBatch {
+        let stored = try storedItems(given)
+        let plan = stored.isEmpty ? given : given.without(stored)
+        var result = StoredBatch(
+            duplicates: given.repeats + stored.count, workspace: workspace, channel: channel.id,
+            receivedText: StoredDateText.text(receivedAt), receivedAt: receivedAt)
+        guard !plan.items.isEmpty else { return result }
 
         ids = try NextIDs(db)
-        let members = try resolveAuthors(fresh)
-        let (conversationOf, conversations, created) = try resolveConversations(fresh, members: members)
-        let messages = try insertMessages(fresh, members: members, conversationOf: conversationOf)
-        try updateConversations(messages, states: conversations)
+        let members = try resolveAuthors(plan)
+        let conversations = try resolveConversations(plan, members: members)
+        let rows = try insertMessages(
+            plan, members: members, conversationOf: conversations.ofItem, receivedText: result.receivedText)
+        try updateConversations(rows, states: conversations.states)
         try updateMembers()
-        try addRollups(messages, createdConversations: created, conversations: conversations)
-        return IngestOutcome(
-            messages: messages, createdConversations: created.map(\.id), createdMembers: createdMembers,
-            duplicates: duplicates)
+        try addRollups(rows, conversations: conversations.states)
+        result.rows = rows
+        result.createdConversations = conversations.created
+        result.createdMembers = createdMembers
+        return result
     }
 
     // MARK: Deduplication
 
-    /// The items whose (channel, external id) is not stored yet, first occurrence kept.
-    private func newItems(_ items: [PreparedItem]) throws -> [PreparedItem] {
-        var seen = Set<String>()
-        let distinct = items.filter { seen.insert($0.item.externalID).inserted }
-        var stored = Set<String>()
+    /// The indices of the plan's items whose (channel, external id) is already stored.
+    private func storedItems(_ plan: IngestBatchPlan) throws -> Set<Int> {
+        var stored = Set<Int>()
         try RowReader.each(
             db.cachedStatement(
                 sql: """
-                    SELECT external_id FROM messages
-                    WHERE channel_id = ? AND external_id IN (SELECT value FROM json_each(?))
+                    SELECT j.key FROM json_each(?) AS j
+                    CROSS JOIN messages AS m ON m.channel_id = ? AND m.external_id = j.value
                     """),
-            arguments: [channel.id.rawValue, HotText.jsonArray(distinct.map(\.item.externalID))], db
+            arguments: [plan.externalIDsJSON, channel.id.rawValue], db
         ) { row in
-            stored.insert(row.text(0))
+            stored.insert(Int(row.int64(0)))
             return true
         }
-        return stored.isEmpty ? distinct : distinct.filter { !stored.contains($0.item.externalID) }
+        return stored
     }
 
     // MARK: Members
 
-    /// The member of each inbound author's external id, creating a member and an identity for new ones.
-    /// Outbound items are the channel's own account and get no member.
-    private mutating func resolveAuthors(_ items: [BatchItem]) throws -> [String: MemberID] {
-        var firstItem: [String: BatchItem] = [:]
-        var order: [String] = []
-        var seen: [String: (first: Date, last: Date)] = [:]
-        firstItem.reserveCapacity(items.count)
-        seen.reserveCapacity(items.count)
-        for prepared in items where prepared.item.direction == .inbound && !prepared.item.author.externalID.isEmpty {
-            let author = prepared.item.author.externalID
-            let sentAt = prepared.item.sentAt
-            if let times = seen[author] {
-                seen[author] = (min(times.first, sentAt), max(times.last, sentAt))
-            } else {
-                firstItem[author] = prepared
-                order.append(author)
-                seen[author] = (sentAt, sentAt)
-            }
-        }
-        guard !order.isEmpty else { return [:] }
-        var members: [String: MemberID] = [:]
-        members.reserveCapacity(order.count)
+    /// The member of each of the plan's authors, creating a member and an identity for new ones. Outbound items
+    /// are the channel's own account and get no member.
+    private mutating func resolveAuthors(_ plan: IngestBatchPlan) throws -> [MemberID?] {
+        var members = [MemberID?](repeating: nil, count: plan.authors.count)
+        guard !plan.authors.isEmpty else { return members }
         try RowReader.each(
             db.cachedStatement(
                 sql: """
-                    SELECT external_id, member_id FROM identities
-                    WHERE workspace_id = ? AND platform = ? AND external_id IN (SELECT value FROM json_each(?))
+                    SELECT j.key, i.member_id FROM json_each(?) AS j
+                    CROSS JOIN identities AS i
+                        ON i.workspace_id = ? AND i.platform = ? AND i.external_id = j.value
                     """),
-            arguments: [workspace.rawValue, channel.kind.rawValue, HotText.jsonArray(order)], db
+            arguments: [plan.authorsJSON, workspace.rawValue, channel.kind.rawValue], db
         ) { row in
-            members[row.text(0)] = MemberID(row.int64(1))
+            members[Int(row.int64(0))] = MemberID(row.int64(1))
             return true
         }
 
-        struct NewMember {
-            var id: Int64
-            var externalID: String
-            var author: InboundAuthor
-            var times: (first: Date, last: Date)
-        }
-        var created: [NewMember] = []
-        for externalID in order where members[externalID] == nil {
-            guard let item = firstItem[externalID]?.item else { continue }
+        var created: [(id: Int64, author: IngestBatchPlan.Author)] = []
+        for (index, author) in plan.authors.enumerated() {
+            if let member = members[index] {
+                memberTimes.append((member, author.firstSeen, author.lastSeen))
+                continue
+            }
             // Created with the batch's first and last times, so it needs no update afterwards.
-            let times = seen[externalID] ?? (item.sentAt, item.sentAt)
-            let new = NewMember(id: try ids.take(\.member), externalID: externalID, author: item.author, times: times)
-            created.append(new)
-            let member = MemberID(new.id)
-            members[externalID] = member
-            createdMembers.append(member)
-            newMemberDay[member] = UTCDay.string(times.first)
+            let id = try ids.take(\.member)
+            created.append((id, author))
+            members[index] = MemberID(id)
+            createdMembers.append(MemberID(id))
+            newMemberDays.append(author.firstDay)
         }
         let workspaceID = workspace.rawValue
         let now = nowText
         try Self.insertMember.run(created, db) { row, new in
-            let handle = new.author.handle.isEmpty ? new.externalID : new.author.handle
+            let author = plan.items[new.author.firstItem].item.author
+            let handle = author.handle.isEmpty ? new.author.externalID : author.handle
             row.add(new.id)
             row.add(workspaceID)
-            row.add(Self.nonBlank(new.author.displayName) ?? handle)
+            row.add(IngestSQLiteStore.nonBlank(author.displayName) ?? handle)
             row.add("other")
             row.add(0 as Int64)
-            row.add(StoredDateText.text(new.times.first))
-            row.add(StoredDateText.text(new.times.last))
+            row.add(new.author.firstSeen)
+            row.add(new.author.lastSeen)
             row.add(now)
         }
         let platform = channel.kind.rawValue
         try Self.insertIdentity.run(created, db) { row, new in
+            let author = plan.items[new.author.firstItem].item.author
             row.add(workspaceID)
             row.add(new.id)
             row.add(platform)
-            row.add(new.externalID)
-            row.add(new.author.handle.isEmpty ? new.externalID : new.author.handle)
-            row.add(new.author.displayName)
-            row.add(new.author.profileURL)
-        }
-        for (externalID, times) in seen {
-            guard let member = members[externalID], newMemberDay[member] == nil else { continue }
-            memberTimes[member] = times
+            row.add(new.author.externalID)
+            row.add(author.handle.isEmpty ? new.author.externalID : author.handle)
+            row.add(author.displayName)
+            row.add(author.profileURL)
         }
         return members
     }
@@ -269,15 +324,10 @@ private struct IngestBatch {
 
     private func updateMembers() throws {
         try Self.updateMember.run(memberTimes, db) { row, entry in
-            row.add(StoredDateText.text(entry.value.first))
-            row.add(StoredDateText.text(entry.value.last))
-            row.add(entry.key.rawValue)
+            row.add(entry.first)
+            row.add(entry.last)
+            row.add(entry.member.rawValue)
         }
-    }
-
-    private static func nonBlank(_ text: String?) -> String? {
-        guard let text, !HotText.isBlank(text) else { return nil }
-        return text
     }
 
     // MARK: Conversations
@@ -311,34 +361,52 @@ private struct IngestBatch {
             """
     }
 
-    /// The conversation of each item (by external id), every touched conversation's state, and the created ones.
-    private mutating func resolveConversations(_ items: [BatchItem], members: [String: MemberID]) throws -> (
-        [String: ConversationID], [ConversationID: ConversationState], [ConversationState]
-    ) {
-        var threads: [String] = []
-        var seenThreads = Set<String>()
-        for prepared in items where seenThreads.insert(prepared.item.threadID).inserted {
-            threads.append(prepared.item.threadID)
+    /// Where the batch's messages go: per item its conversation, every touched conversation's state, and the
+    /// created ones.
+    struct Conversations {
+        var ofItem: [ConversationID?]
+        var states: [ConversationID: ConversationState]
+        var created: [ConversationID]
+    }
+
+    /// Finds each item's conversation: its thread's, else (for a reply) its parent's, else a new one opened by
+    /// the thread's first item.
+    private mutating func resolveConversations(_ plan: IngestBatchPlan, members: [MemberID?]) throws
+        -> Conversations
+    {
+        enum Target {
+            case existing(ConversationID)
+            /// A conversation this batch opens, by its index in `opening`.
+            case new(Int)
         }
-        var byThread: [String: ConversationState] = [:]
+        let items = plan.items
+        var threadTarget = [Target?](repeating: nil, count: plan.threads.count)
+        var existing: [ConversationID: ConversationState] = [:]
         let rows = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
                     SELECT external_thread_id, \(ConversationState.selectColumns) FROM conversations
                     WHERE channel_id = ? AND external_thread_id IN (SELECT value FROM json_each(?))
                     """),
-            arguments: [channel.id.rawValue, HotText.jsonArray(threads)])
+            arguments: [channel.id.rawValue, HotText.jsonArray(plan.threads)])
         for row in rows {
-            byThread[row["external_thread_id"]] = try ConversationState(row: row)
+            guard let thread = plan.threadIndex[row["external_thread_id"]] else { continue }
+            let state = try ConversationState(row: row)
+            threadTarget[thread] = .existing(state.id)
+            existing[state.id] = state
         }
 
-        // Replies whose thread has no conversation yet join their parent's, when the parent is stored.
-        let orphanParents = Set(
-            items.compactMap { prepared -> String? in
-                byThread[prepared.item.threadID] == nil ? prepared.item.parentID : nil
-            })
-        var storedParents: [String: ConversationID] = [:]
+        // Replies whose thread has no conversation yet join their parent's, when the parent is stored. A parent
+        // in this batch is not stored (the batch holds only new items), so only the others are looked up.
+        var orphanParents = Set<String>()
+        for (index, batchItem) in items.enumerated() {
+            guard threadTarget[plan.threadOfItem[index]] == nil, plan.parentOfItem[index] == nil,
+                let parent = batchItem.item.parentID
+            else { continue }
+            orphanParents.insert(parent)
+        }
         if !orphanParents.isEmpty {
+            var storedParents: [String: ConversationID] = [:]
             let rows = try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
@@ -347,112 +415,101 @@ private struct IngestBatch {
                         """),
                 arguments: [channel.id.rawValue, HotText.jsonArray(Array(orphanParents))])
             for row in rows { storedParents[row["external_id"]] = row.id("conversation_id") }
-        }
-        if !storedParents.isEmpty {
-            let ids = Array(Set(storedParents.values))
-            let rows = try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT \(ConversationState.selectColumns) FROM conversations
-                        WHERE id IN (SELECT value FROM json_each(?))
-                        """),
-                arguments: [HotText.jsonArray(ids.map(\.rawValue))])
-            var parentStates: [ConversationID: ConversationState] = [:]
-            for row in rows {
-                let state = try ConversationState(row: row)
-                parentStates[state.id] = state
-            }
-            for prepared in items where byThread[prepared.item.threadID] == nil {
-                guard let parent = prepared.item.parentID, let conversation = storedParents[parent] else { continue }
-                byThread[prepared.item.threadID] = parentStates[conversation]
+            if !storedParents.isEmpty {
+                let rows = try Row.fetchAll(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT \(ConversationState.selectColumns) FROM conversations
+                            WHERE id IN (SELECT value FROM json_each(?))
+                            """),
+                    arguments: [HotText.jsonArray(Set(storedParents.values).map(\.rawValue))])
+                for row in rows {
+                    let state = try ConversationState(row: row)
+                    existing[state.id] = state
+                }
+                for (index, batchItem) in items.enumerated() where threadTarget[plan.threadOfItem[index]] == nil {
+                    guard let parent = batchItem.item.parentID, let conversation = storedParents[parent],
+                        existing[conversation] != nil
+                    else { continue }
+                    threadTarget[plan.threadOfItem[index]] = .existing(conversation)
+                }
             }
         }
 
-        // First pass: each item's conversation, an existing one or a new one named by the thread that opens it,
+        // First pass: each item's conversation, an existing one or a new one opened by the thread's first item,
         // and the inbox columns of each, items applied in the order they are inserted.
-        enum Target {
-            case existing(ConversationID)
-            case new(thread: String)
+        struct Opening {
+            var item: Int
+            var count = 0
+            var first: String
+            var last: String
+            var inbox = ConversationInboxColumns()
         }
-        var existing: [ConversationID: ConversationState] = [:]
-        for state in byThread.values { existing[state.id] = state }
-        var targetOf: [String: Target] = [:]
-        var newThreads: [String: Target] = [:]
-        var opening: [(thread: String, item: InboundItem)] = []
-        var totals: [String: (count: Int, first: Date, last: Date)] = [:]
-        var newInbox: [String: ConversationInboxColumns] = [:]
-        for prepared in items {
-            let item = prepared.item
-            var target: Target? = byThread[item.threadID].map { .existing($0.id) } ?? newThreads[item.threadID]
+        var opening: [Opening] = []
+        var itemTarget = [Target?](repeating: nil, count: items.count)
+        for (index, batchItem) in items.enumerated() {
+            let thread = plan.threadOfItem[index]
+            var target = threadTarget[thread]
             // A parent earlier in this batch takes its replies along.
-            if target == nil, let parent = item.parentID { target = targetOf[parent] }
-            if target == nil {
-                target = .new(thread: item.threadID)
-                opening.append((item.threadID, item))
+            if target == nil, let parent = plan.parentOfItem[index], parent < index { target = itemTarget[parent] }
+            let resolved: Target
+            if let target {
+                resolved = target
+            } else {
+                resolved = .new(opening.count)
+                opening.append(Opening(item: index, first: batchItem.sentText, last: batchItem.sentText))
             }
-            guard let target else { continue }
-            switch target {
+            switch resolved {
             case .existing(let id):
-                if byThread[item.threadID] == nil { byThread[item.threadID] = existing[id] }
-                existing[id]?.inbox.apply(prepared)
-            case .new(let thread):
-                newThreads[item.threadID] = target
-                let total = totals[thread]
-                totals[thread] = (
-                    (total?.count ?? 0) + 1, min(total?.first ?? item.sentAt, item.sentAt),
-                    max(total?.last ?? item.sentAt, item.sentAt)
-                )
-                newInbox[thread, default: ConversationInboxColumns()].apply(prepared)
+                existing[id]?.inbox.apply(batchItem)
+            case .new(let open):
+                opening[open].count += 1
+                opening[open].first = min(opening[open].first, batchItem.sentText)
+                opening[open].last = max(opening[open].last, batchItem.sentText)
+                opening[open].inbox.apply(batchItem)
             }
-            targetOf[item.externalID] = target
+            if threadTarget[thread] == nil { threadTarget[thread] = resolved }
+            itemTarget[index] = resolved
         }
 
         // Second pass: new conversations are inserted with their final counters (every item of the batch is
         // new, so each becomes a message in this transaction), which spares an update per conversation.
-        var createdByThread: [String: ConversationState] = [:]
-        var created: [ConversationState] = []
-        var newRows: [(id: Int64, thread: String, item: InboundItem, total: (count: Int, first: Date, last: Date))] = []
-        for (thread, item) in opening {
-            guard let total = totals[thread] else { continue }
-            let id = try ids.take(\.conversation)
-            newRows.append((id, thread, item, total))
-            let new = ConversationState(id: ConversationID(id), status: .open, hasFirstResponse: false, isNew: true)
-            createdByThread[thread] = new
-            created.append(new)
-        }
+        var newIDs: [ConversationID] = []
+        newIDs.reserveCapacity(opening.count)
+        for _ in opening { newIDs.append(ConversationID(try ids.take(\.conversation))) }
         let workspaceID = workspace.rawValue
         let channelID = channel.id.rawValue
         let now = nowText
-        try Self.insertConversation.run(newRows, db) { row, new in
-            let item = new.item
-            let inbox = newInbox[new.thread] ?? ConversationInboxColumns()
-            row.add(new.id)
+        try Self.insertConversation.run(zip(newIDs, opening).map { $0 }, db) { row, new in
+            let (id, open) = new
+            let source = items[open.item]
+            row.add(id.rawValue)
             row.add(workspaceID)
             row.add(channelID)
-            row.add(new.thread)
-            row.add(Self.subject(of: item))
+            row.add(source.item.threadID)
+            row.add(source.subject)
             row.add("open")
             row.add("normal")
-            row.add(item.direction == .inbound ? members[item.author.externalID]?.rawValue : nil)
-            row.add(StoredDateText.text(new.total.first))
-            row.add(StoredDateText.text(new.total.last))
-            row.add(new.total.count)
+            row.add(plan.authorOfItem[open.item].flatMap { members[$0] }?.rawValue)
+            row.add(open.first)
+            row.add(open.last)
+            row.add(open.count)
             row.add(now)
-            inbox.bind(to: &row)
+            open.inbox.bind(to: &row)
         }
-        var conversationOf: [String: ConversationID] = [:]
-        var states: [ConversationID: ConversationState] = [:]
-        for (externalID, target) in targetOf {
-            let state: ConversationState?
+
+        var states = existing
+        for id in newIDs {
+            states[id] = ConversationState(id: id, status: .open, hasFirstResponse: false, isNew: true)
+        }
+        let ofItem = itemTarget.map { target -> ConversationID? in
             switch target {
-            case .existing(let id): state = existing[id]
-            case .new(let thread): state = createdByThread[thread]
+            case .existing(let id): id
+            case .new(let open): newIDs[open]
+            case nil: nil
             }
-            guard let state else { continue }
-            states[state.id] = state
-            conversationOf[externalID] = state.id
         }
-        return (conversationOf, states, created)
+        return Conversations(ofItem: ofItem, states: states, created: newIDs)
     }
 
     private static let insertConversation = RowWriter(
@@ -462,45 +519,24 @@ private struct IngestBatch {
             first_message_at, last_message_at, message_count, created_at, \(ConversationInboxColumns.selectColumns))
         """, columns: 20, rows: RowWriter.rowsPerInsert)
 
-    /// The item's subject, or the first non-empty line of its body, cut to a short title.
-    static func subject(of item: InboundItem) -> String {
-        if let subject = nonBlank(item.subject) {
-            return IngestSQLiteStore.clipped(HotText.trimmed(subject[...]), 200)
-        }
-        // Only the first non-blank line is looked at, however long the body.
-        var line = ""
-        var rest = item.body[...]
-        while !rest.isEmpty {
-            let end = rest.unicodeScalars.firstIndex(where: HotText.isNewline) ?? rest.endIndex
-            line = HotText.trimmedSpaces(rest[..<end])
-            if !line.isEmpty || end == rest.endIndex { break }
-            rest = rest[rest.unicodeScalars.index(after: end)...]
-        }
-        let subject = IngestSQLiteStore.clipped(line, IngestSQLiteStore.subjectLimit)
-        return subject == line ? subject : subject + "…"
-    }
-
     /// Counters, times, reopening and the first response of each touched conversation, once each.
-    private func updateConversations(_ messages: [Message], states: [ConversationID: ConversationState]) throws {
+    private func updateConversations(_ rows: [PendingRow], states: [ConversationID: ConversationState]) throws {
         struct Totals {
             var count = 0
-            var first: Date
-            var last: Date
+            var first: String
+            var last: String
             var hasInbound = false
-            var firstOutbound: Date?
+            var hasOutbound = false
         }
         var totals: [ConversationID: Totals] = [:]
-        for message in messages {
-            var total = totals[message.conversationID] ?? Totals(first: message.sentAt, last: message.sentAt)
+        for row in rows {
+            let sent = row.source.sentText
+            var total = totals[row.conversation] ?? Totals(first: sent, last: sent)
             total.count += 1
-            total.first = min(total.first, message.sentAt)
-            total.last = max(total.last, message.sentAt)
-            if message.direction == .inbound {
-                total.hasInbound = true
-            } else {
-                total.firstOutbound = min(total.firstOutbound ?? message.sentAt, message.sentAt)
-            }
-            totals[message.conversationID] = total
+            total.first = min(total.first, sent)
+            total.last = max(total.last, sent)
+            if row.source.item.direction == .inbound { total.hasInbound = true } else { total.hasOutbound = true }
+            totals[row.conversation] = total
         }
         // A new inbound message reopens a closed or snoozed conversation; pending and open stay as they are.
         let counters = try db.cachedStatement(
@@ -522,14 +558,13 @@ private struct IngestBatch {
             if let state = states[id], !state.isNew {
                 let inbox = state.inbox
                 try counters.execute(arguments: [
-                    "count": total.count, "first": StoredDateText.text(total.first),
-                    "last": StoredDateText.text(total.last), "reopen": total.hasInbound,
+                    "count": total.count, "first": total.first, "last": total.last, "reopen": total.hasInbound,
                     "lastInbound": inbox.lastInboundAt, "lastOutbound": inbox.lastOutboundAt,
                     "waiting": inbox.waitingSince, "language": inbox.language, "sentiment": inbox.sentiment,
                     "toxic": inbox.toxic, "spam": inbox.spam, "intents": inbox.intents, "id": id.rawValue,
                 ])
             }
-            if total.firstOutbound != nil, states[id]?.hasFirstResponse != true {
+            if total.hasOutbound, states[id]?.hasFirstResponse != true {
                 try firstResponse.execute(arguments: ["id": id.rawValue])
             }
         }
@@ -547,30 +582,22 @@ private struct IngestBatch {
 
     /// Inserts the messages in item order, numbered from ``NextIDs``, and their full-text rows.
     private mutating func insertMessages(
-        _ items: [BatchItem], members: [String: MemberID], conversationOf: [String: ConversationID]
-    ) throws -> [Message] {
-        // Dates are bound as GRDB's text, formatted once each; the result parses that same text, so it
-        // equals what a read gives back.
-        let receivedText = StoredDateText.text(receivedAt)
-        let receivedStored = StoredDateText.date(receivedText) ?? receivedAt
+        _ plan: IngestBatchPlan, members: [MemberID?], conversationOf: [ConversationID?], receivedText: String
+    ) throws -> [PendingRow] {
         var rows: [PendingRow] = []
-        rows.reserveCapacity(items.count)
-        for prepared in items {
-            let item = prepared.item
-            guard let conversation = conversationOf[item.externalID] else { continue }
-            let member = item.direction == .inbound ? members[item.author.externalID] : nil
-            let authorName = IngestSQLiteStore.clipped(
-                Self.nonBlank(item.author.displayName) ?? item.author.handle, IngestSQLiteStore.nameLimit)
+        rows.reserveCapacity(plan.items.count)
+        for (index, source) in plan.items.enumerated() {
+            guard let conversation = conversationOf[index] else { continue }
+            let member = plan.authorOfItem[index].flatMap { members[$0] }
             rows.append(
-                PendingRow(
-                    id: try ids.take(\.message), source: prepared, conversation: conversation, member: member,
-                    authorName: authorName, categories: StringList.encode(prepared.analysis.toxicityCategories)))
+                PendingRow(id: try ids.take(\.message), source: source, conversation: conversation, member: member))
         }
         let workspaceID = workspace.rawValue
         let channelID = channel.id.rawValue
         try Self.insertMessage.run(rows, db) { bound, row in
-            let item = row.item
-            let analysis = row.analysis
+            let source = row.source
+            let item = source.item
+            let analysis = source.analysis
             bound.add(row.id)
             bound.add(workspaceID)
             bound.add(channelID)
@@ -579,9 +606,9 @@ private struct IngestBatch {
             bound.add(item.externalID)
             bound.add(item.kind.rawValue)
             bound.add(item.direction.rawValue)
-            bound.add(row.authorName)
+            bound.add(source.authorName)
             bound.add(item.body)
-            bound.add(row.source.sentText)
+            bound.add(source.sentText)
             bound.add(receivedText)
             bound.add(item.url)
             bound.add(analysis.language)
@@ -590,10 +617,10 @@ private struct IngestBatch {
             bound.add(analysis.sentimentScore)
             bound.add(analysis.toxicityScore)
             bound.add(analysis.toxic)
-            bound.add(row.categories)
+            bound.add(source.categories)
             bound.add(analysis.spamScore)
             bound.add(analysis.spam)
-            bound.add(row.source.intents)
+            bound.add(source.intents)
             bound.add(0 as Int64)
             bound.add(0 as Int64)
         }
@@ -601,39 +628,14 @@ private struct IngestBatch {
         // messages were numbered in this order.
         try MessageSQLiteRepository.insertFullText.run(rows, db) { bound, row in
             bound.add(row.id)
-            bound.add(row.item.body)
+            bound.add(row.source.item.body)
         }
-        return rows.map { row in
-            var analysis = row.analysis
-            analysis.toxicityCategories = StringList.decode(row.categories)
-            analysis.intents = StringList.decode(row.source.intents)
-            return Message(
-                id: MessageID(row.id), workspaceID: workspace, channelID: channel.id, conversationID: row.conversation,
-                memberID: row.member, externalID: row.item.externalID, kind: row.item.kind,
-                direction: row.item.direction, authorName: row.authorName, body: row.item.body,
-                sentAt: StoredDateText.date(row.source.sentText) ?? row.item.sentAt, receivedAt: receivedStored,
-                url: row.item.url, analysis: analysis, likeCount: 0, shareCount: 0)
-        }
-    }
-
-    /// A message ready to bind, with the values computed once.
-    private struct PendingRow {
-        var id: Int64
-        var source: BatchItem
-        var conversation: ConversationID
-        var member: MemberID?
-        var authorName: String
-        var categories: String
-        var item: InboundItem { source.item }
-        var analysis: MessageAnalysis { source.analysis }
+        return rows
     }
 
     // MARK: Rollups
 
-    private func addRollups(
-        _ messages: [Message], createdConversations: [ConversationState],
-        conversations: [ConversationID: ConversationState]
-    ) throws {
+    private func addRollups(_ rows: [PendingRow], conversations: [ConversationID: ConversationState]) throws {
         var byDay: [String: DailyRollup] = [:]
         func update(_ day: String, _ change: (inout DailyRollup) -> Void) {
             var rollup =
@@ -644,52 +646,34 @@ private struct IngestBatch {
             change(&rollup)
             byDay[day] = rollup
         }
-        var conversationStart: [ConversationID: Date] = [:]
-        for message in messages {
-            let day = UTCDay.string(message.sentAt)
-            update(day) { rollup in
-                if message.direction == .inbound { rollup.inbound += 1 } else { rollup.outbound += 1 }
-                if message.analysis.sentiment == .negative { rollup.negative += 1 }
-                if message.analysis.sentiment == .positive { rollup.positive += 1 }
-                if message.analysis.toxic == true { rollup.toxic += 1 }
-                if message.analysis.spam == true { rollup.spam += 1 }
+        // The earliest message of each new conversation: its day is the conversation's.
+        var conversationStart: [ConversationID: BatchItem] = [:]
+        for row in rows {
+            let source = row.source
+            let analysis = source.analysis
+            update(source.day) { rollup in
+                if source.item.direction == .inbound { rollup.inbound += 1 } else { rollup.outbound += 1 }
+                if analysis.sentiment == .negative { rollup.negative += 1 }
+                if analysis.sentiment == .positive { rollup.positive += 1 }
+                if analysis.toxic == true { rollup.toxic += 1 }
+                if analysis.spam == true { rollup.spam += 1 }
             }
-            if conversations[message.conversationID]?.isNew == true {
-                conversationStart[message.conversationID] = min(
-                    conversationStart[message.conversationID] ?? message.sentAt, message.sentAt)
+            if conversations[row.conversation]?.isNew == true,
+                conversationStart[row.conversation].map({ source.sentText < $0.sentText }) ?? true
+            {
+                conversationStart[row.conversation] = source
             }
         }
-        for conversation in createdConversations {
-            guard let start = conversationStart[conversation.id] else { continue }
-            update(UTCDay.string(start)) { $0.newConversations += 1 }
+        for (_, start) in conversationStart {
+            update(start.day) { $0.newConversations += 1 }
         }
-        for (_, day) in newMemberDay {
+        for day in newMemberDays {
             update(day) { $0.newMembers += 1 }
         }
         for day in byDay.keys.sorted() {
             guard let rollup = byDay[day] else { continue }
             try RollupSQLiteRepository.add(rollup, workspace: workspace, db)
         }
-    }
-}
-
-/// An item of the batch with the stored text of the values that several steps write, formatted once.
-///
-/// A class: the steps loop over the batch several times, and copying a struct of a dozen strings retains and
-/// releases each of them (measured on bulk ingest, about 6 % of the writer's time).
-private final class BatchItem {
-    let item: InboundItem
-    let analysis: MessageAnalysis
-    /// `sentAt` as stored.
-    let sentText: String
-    /// The intents as stored.
-    let intents: String
-
-    init(_ prepared: PreparedItem) {
-        item = prepared.item
-        analysis = prepared.analysis
-        sentText = StoredDateText.text(prepared.item.sentAt)
-        intents = StringList.encode(prepared.analysis.intents)
     }
 }
 

@@ -60,15 +60,13 @@ struct RowWriter {
             let handle = statement.sqliteStatement
             var bindings = StatementBindings(handle)
             for row in rows[start..<end] { bind(&bindings, row) }
+            // Every parameter is bound on every run, so no value of a previous run is left to clear.
+            precondition(
+                bindings.count == sqlite3_bind_parameter_count(handle), "a row bound too few or too many values")
             let code = sqlite3_step(handle)
-            guard code == SQLITE_DONE else {
-                let error = db.stepFailure(code, sql: statement.sql)
-                sqlite3_reset(handle)
-                sqlite3_clear_bindings(handle)
-                throw error
-            }
+            let failure = code == SQLITE_DONE ? nil : db.stepFailure(code, sql: statement.sql)
             sqlite3_reset(handle)
-            sqlite3_clear_bindings(handle)
+            if let failure { throw failure }
             start = end
         }
     }
@@ -89,6 +87,8 @@ extension Database {
 struct StatementBindings {
     private let handle: OpaquePointer
     private var index: Int32 = 0
+    /// The number of values bound so far.
+    var count: Int32 { index }
 
     init(_ handle: OpaquePointer) {
         self.handle = handle

@@ -34,13 +34,24 @@ struct IngestQueryPlanTests {
         #expect(plan.contains { $0.contains("publications_due") })
     }
 
+    /// The batch's lookups go from each value of the JSON array to one seek in a unique index.
     @Test func ingestDeduplication_seeksTheMessagesUniqueIndex() async throws {
         let plan = try await Self.plan(
             """
-            SELECT external_id FROM messages
-            WHERE channel_id = 1 AND external_id IN (SELECT value FROM json_each('["a","b"]'))
+            SELECT j.key FROM json_each('["a","b"]') AS j
+            CROSS JOIN messages AS m ON m.channel_id = 1 AND m.external_id = j.value
             """)
-        #expect(plan.contains { $0.contains("sqlite_autoindex_messages") || $0.contains("USING COVERING INDEX") })
-        #expect(!plan.contains { $0.hasPrefix("SCAN messages") })
+        #expect(plan.contains { $0.contains("SEARCH m USING COVERING INDEX sqlite_autoindex_messages") })
+        #expect(!plan.contains { $0.hasPrefix("SCAN m") })
+    }
+
+    @Test func ingestAuthors_seekTheIdentitiesUniqueIndex() async throws {
+        let plan = try await Self.plan(
+            """
+            SELECT j.key, i.member_id FROM json_each('["a","b"]') AS j
+            CROSS JOIN identities AS i ON i.workspace_id = 1 AND i.platform = 'slack' AND i.external_id = j.value
+            """)
+        #expect(plan.contains { $0.contains("SEARCH i USING INDEX sqlite_autoindex_identities") })
+        #expect(!plan.contains { $0.hasPrefix("SCAN i") })
     }
 }
