@@ -5,12 +5,14 @@ import GRDB
 /// The ingest hot path in SQLite: one write transaction per batch, a handful of statements per batch rather
 /// than per message.
 ///
-/// In order: skip items already stored (one query for the batch, and repeats inside the batch); resolve
-/// authors to members (one query, then a member and an identity for each new author); find or create the
-/// conversations (one query; a reply whose thread is unknown joins its parent's conversation); insert the
-/// messages with multi-row `INSERT`s; update each touched conversation and member once; add to the daily
-/// rollup of each (channel, day) once. New members, conversations and messages are numbered in Swift
-/// (``NextIDs``) and written with multi-row `INSERT`s bound by ``RowWriter``.
+/// Before the transaction, on the caller's thread, the batch is laid out (``IngestBatchPlan``: repeats inside the
+/// batch dropped, authors and threads numbered, every stored text formatted). Then, in the transaction, in order:
+/// skip items already stored (one query for the batch); resolve authors to members (one query, then a member and
+/// an identity for each new author); find or create the conversations (one query; a reply whose thread is
+/// unknown joins its parent's conversation); insert the messages with multi-row `INSERT`s; update each touched
+/// conversation and member once; add to the daily rollup of each (channel, day) once. New members,
+/// conversations and messages are numbered in Swift (``NextIDs``) and written with multi-row `INSERT`s bound by
+/// ``RowWriter``.
 ///
 /// The inbox columns of each conversation are computed in Swift with ``ConversationInboxColumns`` and written
 /// with the conversation's one insert or update, and the full-text rows are written with multi-row `INSERT`s
