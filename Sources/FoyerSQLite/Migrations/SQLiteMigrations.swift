@@ -23,6 +23,7 @@ enum SQLiteMigrations {
         migrator.registerMigration("0013_inbox_columns_in_swift", migrate: InboxColumnsInSwift.migrate)
         migrator.registerMigration("0014_full_text_without_sizes", migrate: FullTextWithoutSizes.migrate)
         migrator.registerMigration("0015_conversation_language_column", migrate: ConversationLanguageColumn.migrate)
+        migrator.registerMigration("0016_message_language_index", migrate: MessageLanguageIndex.migrate)
         return migrator
     }
 

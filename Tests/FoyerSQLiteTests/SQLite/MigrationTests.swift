@@ -47,8 +47,7 @@ struct MigrationTests {
         }
         for index in [
             "conversations_inbox", "conversations_inbox_status", "messages_workspace_sent",
-            "messages_conversation_sent",
-            "messages_workspace_language",
+            "messages_conversation_sent", "messages_member",
         ] {
             #expect(indexes.contains(index), "missing index \(index)")
         }
@@ -62,6 +61,24 @@ struct MigrationTests {
         }
         // Dropped by 0015: the language filter reads `conversations.inbound_language`.
         #expect(!indexes.contains("messages_conversation_language"))
+        // Dropped by 0016: no query used it.
+        #expect(!indexes.contains("messages_workspace_language"))
+    }
+
+    @Test func messageListByLanguage_walksTheDateIndex() async throws {
+        let database = try SQLiteDatabase.temporary()
+        try await database.migrate()
+        let plan = try await database.writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    EXPLAIN QUERY PLAN SELECT m.* FROM messages m WHERE m.workspace_id = 1 AND m.language = 'fr'
+                    ORDER BY m.sent_at DESC, m.id DESC LIMIT 51
+                    """
+            ).map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("messages_workspace_sent") })
+        #expect(!plan.contains { $0.contains("TEMP B-TREE") })
     }
 
     @Test func inboxQuery_usesTheInboxIndex() async throws {
