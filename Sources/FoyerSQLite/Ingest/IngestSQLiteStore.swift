@@ -140,14 +140,15 @@ extension IngestSQLiteStore {
 
 /// What a batch's transaction stored; ``outcome()`` builds the messages once it has committed, off the writer.
 private struct StoredBatch: Sendable {
+    let workspace: WorkspaceID
+    let channel: ChannelID
+    /// `receivedAt` as stored.
+    let receivedText: String
+    let receivedAt: Date
+    let duplicates: Int
     var rows: [PendingRow] = []
     var createdConversations: [ConversationID] = []
     var createdMembers: [MemberID] = []
-    var duplicates = 0
-    var workspace = WorkspaceID(0)
-    var channel = ChannelID(0)
-    var receivedText = ""
-    var receivedAt = Date(timeIntervalSince1970: 0)
 
     func outcome() -> IngestOutcome {
         // The dates are parsed back from the stored text, so the result equals what a read gives back.
@@ -208,8 +209,8 @@ private struct IngestBatch {
         let stored = try storedItems(given)
         let plan = stored.isEmpty ? given : given.without(stored)
         var result = StoredBatch(
-            duplicates: given.repeats + stored.count, workspace: workspace, channel: channel.id,
-            receivedText: StoredDateText.text(receivedAt), receivedAt: receivedAt)
+            workspace: workspace, channel: channel.id, receivedText: StoredDateText.text(receivedAt),
+            receivedAt: receivedAt, duplicates: given.repeats + stored.count)
         guard !plan.items.isEmpty else { return result }
 
         ids = try NextIDs(db)

@@ -8,11 +8,7 @@ import Testing
 @Suite("Ingest query plans (SQLite)")
 struct IngestQueryPlanTests {
     static func plan(_ sql: String) async throws -> [String] {
-        let database = try SQLiteDatabase.temporary()
-        try await database.migrate()
-        return try await database.writer.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }
-        }
+        try await SQLiteDatabase.migratedQueryPlan(sql)
     }
 
     @Test func dueInboundEvents_useThePartialDueIndex_withoutSorting() async throws {

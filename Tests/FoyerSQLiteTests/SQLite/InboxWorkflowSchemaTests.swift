@@ -6,9 +6,7 @@ import Testing
 @Suite("Inbox workflow schema")
 struct InboxWorkflowSchemaTests {
     func plan(_ sql: String, _ database: SQLiteDatabase) async throws -> [String] {
-        try await database.writer.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }
-        }
+        try await database.queryPlan(sql)
     }
 
     @Test func migration_createsTheWorkflowTables() async throws {

@@ -66,33 +66,21 @@ struct MigrationTests {
     }
 
     @Test func messageListByLanguage_walksTheDateIndex() async throws {
-        let database = try SQLiteDatabase.temporary()
-        try await database.migrate()
-        let plan = try await database.writer.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    EXPLAIN QUERY PLAN SELECT m.* FROM messages m WHERE m.workspace_id = 1 AND m.language = 'fr'
-                    ORDER BY m.sent_at DESC, m.id DESC LIMIT 51
-                    """
-            ).map { $0["detail"] as String }
-        }
+        let plan = try await SQLiteDatabase.migratedQueryPlan(
+            """
+            SELECT m.* FROM messages m WHERE m.workspace_id = 1 AND m.language = 'fr'
+            ORDER BY m.sent_at DESC, m.id DESC LIMIT 51
+            """)
         #expect(plan.contains { $0.contains("messages_workspace_sent") })
         #expect(!plan.contains { $0.contains("TEMP B-TREE") })
     }
 
     @Test func inboxQuery_usesTheInboxIndex() async throws {
-        let database = try SQLiteDatabase.temporary()
-        try await database.migrate()
-        let plan = try await database.writer.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    EXPLAIN QUERY PLAN SELECT * FROM conversations c WHERE c.workspace_id = 1 AND c.status = 'open'
-                    ORDER BY c.last_message_at DESC, c.id DESC LIMIT 51
-                    """
-            ).map { $0["detail"] as String }
-        }
+        let plan = try await SQLiteDatabase.migratedQueryPlan(
+            """
+            SELECT * FROM conversations c WHERE c.workspace_id = 1 AND c.status = 'open'
+            ORDER BY c.last_message_at DESC, c.id DESC LIMIT 51
+            """)
         #expect(plan.contains { $0.contains("conversations_inbox_status") })
         #expect(!plan.contains { $0.contains("TEMP B-TREE") })
     }
