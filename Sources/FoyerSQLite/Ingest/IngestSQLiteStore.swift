@@ -183,7 +183,6 @@ private struct PendingRow: Sendable {
 private struct IngestBatch {
     let channel: Channel
     let receivedAt: Date
-    let now: Date
     let db: Database
     var workspace: WorkspaceID { channel.workspaceID }
     /// `now` as stored, formatted once.
@@ -200,7 +199,6 @@ private struct IngestBatch {
     init(channel: Channel, receivedAt: Date, now: Date, db: Database) {
         self.channel = channel
         self.receivedAt = receivedAt
-        self.now = now
         self.nowText = StoredDateText.text(now)
         self.db = db
     }
