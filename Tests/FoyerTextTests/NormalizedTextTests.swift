@@ -26,6 +26,18 @@ struct NormalizedTextTests {
         #expect(text.tokens.first { $0.flags.contains(.hashtag) } != nil)
     }
 
+    @Test func emoticonGluedToAWordIsSplitOff() {
+        let emoticons = AnalyzerResources.shared.sentimentLexicon.emoticons
+        let glued = NormalizedText("a whole day of maths on monday:(", emoticons: emoticons)
+        #expect(words(glued) == ["a", "whole", "day", "of", "maths", "on", "monday"])
+        #expect(glued.tokens.last?.kind == .emoticon)
+        #expect(glued.tokens.last?.hash == FNV.hash(bytes: ":(".utf8))
+        // Times, ratios and URLs keep their colons; an unknown ending stays part of the word.
+        for text in ["see you at 10:30", "ratio 3:2", "https://example.com/a:)", "note:x"] {
+            #expect(!NormalizedText(text, emoticons: emoticons).tokens.contains { $0.kind == .emoticon }, "\(text)")
+        }
+    }
+
     @Test func elongatedWordsShareTheirKeyWithTheShortForm() {
         let long = NormalizedText("soooooo gooood").tokens
         #expect(long[0].flags.contains(.elongated))

@@ -107,6 +107,32 @@ struct SentimentTests {
         #expect(label("Vraiment ?", .french) == .neutral)
     }
 
+    @Test func anticipationIsPositive() {
+        #expect(label("Can't wait for the concert on Saturday") == .positive)
+        #expect(label("So pumped for the launch tomorrow") == .positive)
+        #expect(label("Looking forward to the meetup next week") == .positive)
+        #expect(label("I can't wait any longer, the delivery is late again") != .positive)
+    }
+
+    @Test func wordsInsideNamesAndTitlesCountForLittle() {
+        // "Good", "Hero", "Rising", "Party" here name a show, an award, a pub and a venue.
+        #expect(label("Hulk Hogan is on Good Morning America tomorrow") == .neutral)
+        #expect(label("Kristin Chenoweth arrives at the Hero Dog Awards") == .neutral)
+        #expect(label("We are off to the Rising Sun later") == .neutral)
+        // Opening a sentence, or in lower case, the same words keep their sense.
+        #expect(label("Good morning everyone, have a great day") == .positive)
+        #expect(label("What a good show, my hero!") == .positive)
+        #expect(label("Great news. Awesome work, team") == .positive)
+    }
+
+    @Test func frenchBandIsNarrow() {
+        #expect(Sentiment(score: 0.13, language: .french).label == .positive)
+        #expect(Sentiment(score: 0.13, language: .english).label == .neutral)
+        #expect(Sentiment(score: -0.08, language: .french).label == .negative)
+        #expect(Sentiment(score: 0.1, language: .french).label == .neutral)
+        #expect(Sentiment(score: 0.1, language: .spanish).label == .neutral)
+    }
+
     @Test func scoreStaysInRange() {
         let text = String(repeating: "love amazing perfect ", count: 500)
         let score = analyzer.analyze(text).sentiment.score

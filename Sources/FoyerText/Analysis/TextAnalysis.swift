@@ -41,10 +41,15 @@ public struct Sentiment: Sendable, Codable, Hashable {
     public static let negativeThreshold = 0.125
     public static let positiveThreshold = 0.375
 
-    /// The neutral band per language: -0.125…0.375 in English (chosen on the VADER ground truth), ±0.15
-    /// elsewhere, where smaller lexicons give smaller sums. See docs/TEXT-ANALYSIS.md.
+    /// The neutral band per language: -0.125…0.375 in English (chosen on the VADER ground truth), -0.075…0.125
+    /// in French (chosen on the UMSAB French training split, checked on its validation split), ±0.15 elsewhere,
+    /// where smaller lexicons give smaller sums. See docs/TEXT-ANALYSIS.md.
     public static func thresholds(for language: Language) -> (negative: Double, positive: Double) {
-        language == .english || language == .undetermined ? (negativeThreshold, positiveThreshold) : (0.15, 0.15)
+        switch language {
+        case .english, .undetermined: (negativeThreshold, positiveThreshold)
+        case .french: (0.075, 0.125)
+        default: (0.15, 0.15)
+        }
     }
 
     public var label: Label

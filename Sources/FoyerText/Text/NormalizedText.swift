@@ -205,8 +205,36 @@ extension NormalizedText {
                         lowerStart: 0, lowerCount: 0, foldedStart: 0, foldedCount: 0), into: &text)
                 return
             }
+            // An emoticon glued to the end of a word ("monday:(", "merci:)"): the words, then the emoticon.
+            if chunk.count >= 3, let emoticon = trailingEmoticon() {
+                chunk.removeLast(emoticon.length)
+                scanWords(into: &text)
+                obfuscationKey(into: &text)
+                append(
+                    Token(
+                        kind: .emoticon, flags: [], sentence: sentence, hash: emoticon.hash, hashSingle: emoticon.hash,
+                        lowerStart: 0, lowerCount: 0, foldedStart: 0, foldedCount: 0), into: &text)
+                return
+            }
             scanWords(into: &text)
             obfuscationKey(into: &text)
+        }
+
+        /// A known emoticon of two or three scalars that opens with an eye (":", ";", "=") and ends the chunk right
+        /// after a letter or digit, with its hash and length.
+        private func trailingEmoticon() -> (hash: UInt64, length: Int)? {
+            for length in [3, 2] where chunk.count > length {
+                let start = chunk.count - length
+                let eye = chunk[start]
+                guard eye == ":" || eye == ";" || eye == "=", isWordScalar(chunk[start - 1]) else { continue }
+                var h = FNV.offset
+                for s in chunk[start...] {
+                    guard s.value < 0x80 else { return nil }
+                    h = FNV.add(h, UInt8(s.value))
+                }
+                if emoticons[h] != nil { return (h, length) }
+            }
+            return nil
         }
 
         private mutating func append(_ token: Token, into text: inout NormalizedText) {
