@@ -133,6 +133,17 @@ struct SentimentTests {
         #expect(Sentiment(score: 0.1, language: .spanish).label == .neutral)
     }
 
+    @Test func spanishItalianPortugueseFormsFindTheirLexiconEntry() {
+        // The lexicons list "bellissimo", "pessimo", "lindo", "malo": other genders and numbers find them.
+        #expect(label("Che serate bellissime", .italian) == .positive)
+        #expect(label("Notizie pessime oggi", .italian) == .negative)
+        #expect(label("Unas fotos lindas", .spanish) == .positive)
+        #expect(label("Unas noticias malas", .spanish) == .negative)
+        #expect(label("Respostas péssimas do governo", .portuguese) == .negative)
+        // Words that are not in the lexicon in any form stay neutral.
+        #expect(label("Unas casas nuevas", .spanish) == .neutral)
+    }
+
     @Test func scoreStaysInRange() {
         let text = String(repeating: "love amazing perfect ", count: 500)
         let score = analyzer.analyze(text).sentiment.score

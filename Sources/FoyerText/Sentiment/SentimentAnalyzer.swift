@@ -43,6 +43,22 @@ struct SentimentAnalyzer: Sendable {
         return nil
     }
 
+    /// Spanish, Italian and Portuguese adjectives and nouns change their final vowel with gender and number
+    /// ("buoni", "brutte", "malas", "lindos"): the word with its final vowel (and a plural "s") replaced by "o", then
+    /// "a", for lexicons that list one form.
+    static func genderFallback(_ word: ArraySlice<UInt8>, _ valence: FastMap<Float>) -> Float? {
+        var stem = word
+        if stem.last == 0x73 { stem = stem.dropLast() }  // s
+        guard stem.count > 3, let last = stem.last, last == 0x61 || last == 0x65 || last == 0x69 || last == 0x6F else {
+            return nil
+        }
+        stem = stem.dropLast()
+        for vowel: UInt8 in [0x6F, 0x61] where vowel != last || word.last == 0x73 {
+            if let v = valence[FNV.add(FNV.hash(bytes: stem), vowel)] { return v }
+        }
+        return nil
+    }
+
     /// A title-case word next to another, not opening its sentence, is most likely part of a name or a title
     /// ("Good Morning America", "the Hero Dog Awards", "Rising Sun", "Super Bowl"): its valence counts for little.
     /// The factor was chosen on the VADER ground-truth tweets (ship-ok), among 1, 0.5, 0.2 and 0.
@@ -135,6 +151,10 @@ struct SentimentAnalyzer: Sendable {
                         v = x
                     } else if lang > 0, token.foldedCount > 4,
                         let x = Self.inflectionFallback(text.foldedBytes(of: token), valence)
+                    {
+                        v = x
+                    } else if lang == 2 || lang == 4 || lang == 5, token.foldedCount > 4,
+                        let x = Self.genderFallback(text.foldedBytes(of: token), valence)
                     {
                         v = x
                     } else if useEnglish,
