@@ -123,6 +123,9 @@ struct SentimentTests {
         #expect(label("Good morning everyone, have a great day") == .positive)
         #expect(label("What a good show, my hero!") == .positive)
         #expect(label("Great news. Awesome work, team") == .positive)
+        // A Message Written In Title Case has no names to tell apart: its words keep their sense.
+        #expect(label("I Love This Product") == .positive)
+        #expect(label("Really Disappointed With The New Version") == .negative)
     }
 
     @Test func frenchBandIsNarrow() {

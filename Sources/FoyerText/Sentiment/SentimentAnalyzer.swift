@@ -68,6 +68,17 @@ struct SentimentAnalyzer: Sendable {
         t.kind == .word && t.lowerCount > 1 && t.flags.contains(.capitalized) && !t.flags.contains(.allCaps)
     }
 
+    /// Whether names can be told apart in `tokens`: at least one word of two letters or more in lower case for
+    /// every three in title case. A Message Written Like This has no names to find.
+    static func namesStandOut(_ tokens: [Token]) -> Bool {
+        var title = 0
+        var lower = 0
+        for t in tokens where t.kind == .word && t.lowerCount > 1 && !t.flags.contains(.allCaps) {
+            if t.flags.contains(.capitalized) { title += 1 } else { lower += 1 }
+        }
+        return lower * 3 >= title
+    }
+
     /// Whether the word at `index` is title case, follows a word of its own sentence, and has a title-case
     /// neighbour in that sentence.
     static func isInName(_ tokens: [Token], _ index: Int) -> Bool {
@@ -108,6 +119,7 @@ struct SentimentAnalyzer: Sendable {
         var previousCaps: (Bool, Bool, Bool) = (false, false, false)
 
         let tokens = text.tokens
+        let namesStandOut = Self.namesStandOut(tokens)
         var conditionalSentence: UInt16 = .max
         for index in tokens.indices {
             let token = tokens[index]
@@ -170,7 +182,7 @@ struct SentimentAnalyzer: Sendable {
                 if lang == 0, key == Self.kindHash, index + 1 < tokens.count, tokens[index + 1].hash == Self.ofHash {
                     v = 0
                 }
-                if v != 0, Self.isInName(tokens, index) { v *= Self.nameDamping }
+                if v != 0, namesStandOut, Self.isInName(tokens, index) { v *= Self.nameDamping }
                 if v != 0 {
                     let sign: Float = v > 0 ? 1 : -1
                     if capDifference && token.flags.contains(.allCaps) { v += sign * Self.capsBoost }
