@@ -28,21 +28,6 @@ struct ToxicityTests {
         #expect(!analyzer.analyze("Le clown du cirque était génial.").toxicity.toxic)
     }
 
-    @Test func hostileDescriptionsCountOnlyWhenAimedAtAPerson() {
-        for text in ["He's arrogant and smug", "she is a shill", "You spineless stooge"] {
-            let t = analyzer.analyze(text, language: .english).toxicity
-            #expect(t.toxic, "\(text)")
-            #expect(t.categories == [.insult], "\(text)")
-        }
-        // Alone, or said of things, the same kind of words stay clean.
-        for text in [
-            "Smug mode: on", "This soup is a bit gross", "They're lying on the beach", "What a nasty storm",
-            "This is a phony charge on my card", "The movie is hysterical",
-        ] {
-            #expect(!analyzer.analyze(text, language: .english).toxicity.toxic, "\(text)")
-        }
-    }
-
     @Test func obfuscatedInsultsAreCaught() {
         for text in [
             "you're a f*cking clown", "sh1t mods", "f u c k this", "idiooooot", "c0nnard va", "a$$hole", "what a b***h",

@@ -28,8 +28,8 @@ struct ToxicityDetector: Sendable {
             if negated.count == hits.toxicPositions.count { evidence *= 0.3 }
         }
         // Aimed at someone: an insult within a few words of "you".
-        var aimed = false
         if insult > 0 || obscenity > 0 {
+            var aimed = false
             outer: for p in hits.toxicPositions where p >= 0 {
                 for q in hits.secondPersonPositions where abs(q - p) <= Self.secondPersonWindow {
                     aimed = true
@@ -56,8 +56,7 @@ struct ToxicityDetector: Sendable {
         let toxic = score >= Toxicity.threshold
         // Categories explain a decision: a message below the threshold lists none.
         guard toxic else { return Toxicity(score: (score * 1000).rounded() / 1000, toxic: false, categories: []) }
-        // A weak insult counts as one once it is aimed ("he is spineless").
-        if insult >= 0.45 || aimed && insult > 0 { categories.append(.insult) }
+        if insult >= 0.45 { categories.append(.insult) }
         if hate >= 0.45 { categories.append(.hate) }
         if threat >= 0.45 { categories.append(.threat) }
         if obscenity >= 0.3 { categories.append(.obscenity) }
