@@ -72,7 +72,7 @@ struct Evaluation {
             for (t, g) in zip(texts, gold) {
                 c.add(gold: names[g] ?? g, predicted: sentimentLabel(t, language: .english))
             }
-            row("en tweeteval val (held-out)", c.total, [("acc", c.accuracy), ("macroF1", c.macroF1)])
+            row("en tweeteval val (read: 88 % in umsab)", c.total, [("acc", c.accuracy), ("macroF1", c.macroF1)])
         }
         let umsab: [(String, Language)] = [
             ("english", .english), ("french", .french), ("spanish", .spanish), ("german", .german),
@@ -95,7 +95,8 @@ struct Evaluation {
             }
             guard c.total > 0 else { continue }
             // The French neutral band was chosen on the training split: its validation split is the held-out figure.
-            let use = language == .french ? "band from train" : "held-out"
+            // UMSAB English was read while choosing rules (third and fourth rounds, docs/TEXT-ANALYSIS.md).
+            let use = language == .french ? "band from train" : (language == .english ? "read" : "held-out")
             row(
                 "\(language.rawValue) umsab train+val (\(use))", c.total,
                 [

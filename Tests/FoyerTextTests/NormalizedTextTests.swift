@@ -32,10 +32,19 @@ struct NormalizedTextTests {
         #expect(words(glued) == ["a", "whole", "day", "of", "maths", "on", "monday"])
         #expect(glued.tokens.last?.kind == .emoticon)
         #expect(glued.tokens.last?.hash == FNV.hash(bytes: ":(".utf8))
-        // Times, ratios and URLs keep their colons; an unknown ending stays part of the word.
-        for text in ["see you at 10:30", "ratio 3:2", "https://example.com/a:)", "note:x"] {
+        // Times, ratios ("4:3" would read as the ":3" emoticon) and URLs keep their colons; an unknown ending stays
+        // part of the word.
+        for text in ["see you at 10:30", "the video is in 4:3", "https://example.com/a:)", "note:x", "n=3"] {
             #expect(!NormalizedText(text, emoticons: emoticons).tokens.contains { $0.kind == .emoticon }, "\(text)")
         }
+    }
+
+    @Test func wordsAfterACommaColonOrDashAreMarked() {
+        let tokens = NormalizedText("Hi Sarah, Great job: well done - Team (again) Jean-Luc don't").tokens.filter(
+            \.isWord)
+        let paused = tokens.map { $0.flags.contains(.afterPause) }
+        // Hi Sarah, Great job: well done - Team (again) Jean - Luc do not
+        #expect(paused == [false, false, true, false, true, false, true, true, true, false, false, false])
     }
 
     @Test func elongatedWordsShareTheirKeyWithTheShortForm() {

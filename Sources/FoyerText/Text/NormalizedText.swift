@@ -148,6 +148,8 @@ extension NormalizedText {
         var chunk: [Unicode.Scalar] = []
         var sentence: UInt16 = 0
         var sentenceHasContent = false
+        /// A comma, colon, bracket, quote, dash or slash was seen since the last word.
+        var pause = false
 
         init(emoticons: [UInt64: Float]) {
             self.emoticons = emoticons
@@ -198,11 +200,8 @@ extension NormalizedText {
                         lowerCount: 0, foldedStart: 0, foldedCount: 0), into: &text)
                 return
             }
-            if chunk.count >= 2, chunk.count <= 6, let emoticon = emoticonHash() {
-                append(
-                    Token(
-                        kind: .emoticon, flags: [], sentence: sentence, hash: emoticon, hashSingle: emoticon,
-                        lowerStart: 0, lowerCount: 0, foldedStart: 0, foldedCount: 0), into: &text)
+            if chunk.count >= 2, chunk.count <= 6, let emoticon = emoticonHash(chunk[...]) {
+                appendEmoticon(emoticon, into: &text)
                 return
             }
             // An emoticon glued to the end of a word ("monday:(", "merci:)"): the words, then the emoticon.
@@ -210,37 +209,40 @@ extension NormalizedText {
                 chunk.removeLast(emoticon.length)
                 scanWords(into: &text)
                 obfuscationKey(into: &text)
-                append(
-                    Token(
-                        kind: .emoticon, flags: [], sentence: sentence, hash: emoticon.hash, hashSingle: emoticon.hash,
-                        lowerStart: 0, lowerCount: 0, foldedStart: 0, foldedCount: 0), into: &text)
+                appendEmoticon(emoticon.hash, into: &text)
                 return
             }
             scanWords(into: &text)
             obfuscationKey(into: &text)
         }
 
-        /// A known emoticon of two or three scalars that opens with an eye (":", ";", "=") and ends the chunk right
-        /// after a letter or digit, with its hash and length.
+        /// A known emoticon of two or three scalars that opens with an eye (":" or ";") and ends the chunk right
+        /// after a letter ("monday:(", but not "4:3"), with its hash and length.
         private func trailingEmoticon() -> (hash: UInt64, length: Int)? {
             for length in [3, 2] where chunk.count > length {
                 let start = chunk.count - length
                 let eye = chunk[start]
-                guard eye == ":" || eye == ";" || eye == "=", isWordScalar(chunk[start - 1]) else { continue }
-                var h = FNV.offset
-                for s in chunk[start...] {
-                    guard s.value < 0x80 else { return nil }
-                    h = FNV.add(h, UInt8(s.value))
+                guard eye == ":" || eye == ";", isWordScalar(chunk[start - 1]), !isDigitScalar(chunk[start - 1]) else {
+                    continue
                 }
-                if emoticons[h] != nil { return (h, length) }
+                if let h = emoticonHash(chunk[start...]) { return (h, length) }
             }
             return nil
+        }
+
+        private mutating func appendEmoticon(_ hash: UInt64, into text: inout NormalizedText) {
+            append(
+                Token(
+                    kind: .emoticon, flags: [], sentence: sentence, hash: hash, hashSingle: hash, lowerStart: 0,
+                    lowerCount: 0, foldedStart: 0, foldedCount: 0), into: &text)
         }
 
         private mutating func append(_ token: Token, into text: inout NormalizedText) {
             text.tokens.append(token)
             sentenceHasContent = true
         }
+
+        private func isDigitScalar(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
 
         private func isWordScalar(_ s: Unicode.Scalar) -> Bool {
             let v = s.value
@@ -253,10 +255,10 @@ extension NormalizedText {
             return s.properties.isAlphabetic
         }
 
-        /// The emoticon's hash when the chunk, or the chunk without trailing sentence punctuation, is a known one.
-        private func emoticonHash() -> UInt64? {
+        /// The hash of `scalars` when they are a known emoticon.
+        private func emoticonHash(_ scalars: ArraySlice<Unicode.Scalar>) -> UInt64? {
             var h = FNV.offset
-            for s in chunk {
+            for s in scalars {
                 guard s.value < 0x80 else { return nil }
                 h = FNV.add(h, UInt8(s.value))
             }
@@ -469,6 +471,15 @@ extension NormalizedText {
                     continue
                 case 0x24, 0x20AC, 0xA3:
                     text.currencyCount += 1
+                case 0x2C, 0x3A, 0x28, 0x29, 0x5B, 0x5D, 0x22, 0x201C, 0x201D, 0xAB, 0xBB, 0x2013, 0x2014, 0x2F, 0x7C:
+                    // , : ( ) [ ] " “ ” « » – — / |: the word before ends here; the next one comes after a pause.
+                    flush(&word, hashtag: hashtag, afterApostrophe: &afterApostrophe, into: &text)
+                    pause = true
+                case 0x2D:  // '-' standing alone is a dash; inside a word ("Jean-Luc", "e-mail") it is not
+                    if i == 0 || i + 1 == n || !isWordScalar(chunk[i - 1]) || !isWordScalar(chunk[i + 1]) {
+                        flush(&word, hashtag: hashtag, afterApostrophe: &afterApostrophe, into: &text)
+                        pause = true
+                    }
                 default:
                     break
                 }
@@ -551,6 +562,8 @@ extension NormalizedText {
             if hashtag { flags.insert(.hashtag) }
             if word.capitalized { flags.insert(.capitalized) }
             if word.digits > 0 { flags.insert(.hasDigit) }
+            if pause { flags.insert(.afterPause) }
+            pause = false
             var h2 = word.h2
             var h1 = word.elongated ? word.h1 : word.h2
             // "don't", "can't": the "t" after an apostrophe becomes "not".

@@ -16,6 +16,8 @@ struct Token: Sendable {
         static let capitalized = Flags(rawValue: 8)
         /// Contains a digit.
         static let hasDigit = Flags(rawValue: 16)
+        /// Separated from the word before it by a comma, colon, bracket, quote, dash or slash ("Hi Sarah, Great").
+        static let afterPause = Flags(rawValue: 32)
     }
 
     var kind: Kind
