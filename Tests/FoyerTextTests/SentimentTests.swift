@@ -155,6 +155,23 @@ struct SentimentTests {
         #expect(label("Unas casas nuevas", .spanish) == .neutral)
     }
 
+    @Test func negationWithoutAScoredWordIsMildlyNegativeInShortLexicons() {
+        // "funciona", "arrivato", "angekommen", "abre" are in no lexicon: the negation alone tells.
+        #expect(label("La aplicación no funciona desde ayer", .spanish) == .negative)
+        #expect(label("Il pacco non è ancora arrivato", .italian) == .negative)
+        #expect(label("Das Paket ist immer noch nicht angekommen", .german) == .negative)
+        #expect(label("O aplicativo não abre", .portuguese) == .negative)
+        // A negator that negates a scored word counts once, through that word: "no es malo" is not negative.
+        #expect(label("No es malo", .spanish) != .negative)
+        // Only one negation in "não … nunca": the score equals that of a single negator.
+        let once = analyzer.analyze("Ele não vem", language: .portuguese).sentiment.score
+        let twice = analyzer.analyze("Ele não vem nunca", language: .portuguese).sentiment.score
+        #expect(once < 0 && once == twice)
+        // English and French, with full lexicons, do not use the rule.
+        #expect(label("I don't know what time it is", .english) == .neutral)
+        #expect(label("Je ne sais pas quelle heure il est", .french) == .neutral)
+    }
+
     @Test func scoreStaysInRange() {
         let text = String(repeating: "love amazing perfect ", count: 500)
         let score = analyzer.analyze(text).sentiment.score
