@@ -25,6 +25,32 @@ struct SpamTests {
         }
     }
 
+    @Test func selfPromotionIsSpamInEveryLanguage() {
+        // The writer's own channel, page or shop together with a call to the readers, however it is phrased.
+        for text in [
+            "Just opened my Etsy shop, handmade candles, take a look!",
+            "Hola, les invito a ver mi canal de recetas",
+            "Visiten mi perfil, vendo ropa de segunda mano",
+            "Guardate il mio ultimo video",
+            "Volg mijn kanaal voor meer muziek",
+            "Besucht meinen Shop, 20 % Rabatt mit dem Code SOMMER",
+        ] {
+            #expect(analyzer.analyze(text).spam.spam, "\(text)")
+        }
+    }
+
+    @Test func problemReportsWithTheSameWordsAreNotSpam() {
+        // A negation or a breakage word means a problem, not an ad, even with "my video", "check" or a link.
+        for text in [
+            "I can't see my videos anymore, can you check?",
+            "My video froze, can you check?",
+            "The link in the description doesn't work anymore https://example.com/x",
+            "No puedo ver mi canal desde ayer",
+        ] {
+            #expect(!analyzer.analyze(text).spam.spam, "\(text)")
+        }
+    }
+
     @Test func commentSpamFixtureF1() throws {
         var tp = 0, fp = 0, fn = 0
         for line in try fixtureLines("spam_comments.tsv") {

@@ -50,7 +50,7 @@ public struct TextAnalyzer: Sendable {
             .scores(normalized, language: detected, extraValence: abuse)
         // Toxicity reads the tone of the words alone, so that abuse does not count twice.
         let toxicity = ToxicityDetector().evaluate(hits, text: normalized, sentiment: toneScore)
-        let spam = SpamDetector().evaluate(hits, text: normalized)
+        let spam = SpamDetector().evaluate(hits, text: normalized, negators: resources.sentimentLexicon.anyNegator)
         let intents = IntentClassifier().classify(
             hits, text: normalized, sentiment: sentimentScore, toxic: toxicity.toxic)
         return TextAnalysis(
