@@ -16,6 +16,12 @@ struct NormalizedTextTests {
         #expect(text.tokens[1].flags.contains(.allCaps))
     }
 
+    @Test func marksWordsEndingInAcuteE() {
+        let text = NormalizedText("crevé FERMÉES cassés été crève ferme cafés-bars")
+        let marked = text.tokens.filter(\.isWord).map { $0.flags.contains(.acuteEnding) }
+        #expect(marked == [true, true, true, true, false, false, true, false])
+    }
+
     @Test func recognisesURLsMentionsHashtagsAndEmoji() {
         let text = NormalizedText("@anna look at https://example.com/x and bit.ly/abc #FeatureRequest 😂👍🏽")
         #expect(text.urlCount == 2)

@@ -57,6 +57,29 @@ struct ToxicityTests {
         #expect(analyzer.analyze("T'es autiste ou quoi").toxicity.toxic)
     }
 
+    @Test func aPastParticipleIsNotTheWordItFoldsTo() {
+        // Accents are folded so that "creve" still matches "crève"; a final "é" marks a different word.
+        #expect(!analyzer.analyze("Je suis crevé après cette semaine", language: .french).toxicity.toxic)
+        #expect(!analyzer.analyze("La police a fermé la rue pour la manifestation", language: .french).toxicity.toxic)
+        #expect(analyzer.analyze("Crève !", language: .french).toxicity.toxic)
+        #expect(analyzer.analyze("creve sale con", language: .french).toxicity.toxic)
+    }
+
+    @Test func weakInsultsCountWhenAimedAtAGroup() {
+        for text in [
+            "Les féministes sont toutes des hystériques", "Les immigrés ne sont que des profiteurs",
+            "Vous êtes tous des lâches", "Ces gens-là ne sont que des animaux",
+        ] {
+            #expect(analyzer.analyze(text, language: .french).toxicity.toxic, "\(text)")
+        }
+        for text in [
+            "Les moutons sont rentrés à la bergerie", "C'est un film raté", "J'ai raté mon bus",
+            "Le cours de philo était chiant",
+        ] {
+            #expect(!analyzer.analyze(text, language: .french).toxicity.toxic, "\(text)")
+        }
+    }
+
     @Test func categoriesAreListedOnlyForToxicMessages() {
         let mild = analyzer.analyze("damn, missed the bus").toxicity
         #expect(!mild.toxic)
@@ -81,6 +104,6 @@ struct ToxicityTests {
             }
         }
         #expect(Double(caught) / Double(abusive) >= 0.8)
-        #expect(falsePositives <= 1)
+        #expect(Double(falsePositives) / Double(ordinary) <= 0.05)
     }
 }

@@ -230,10 +230,10 @@ struct SentimentAnalyzer: Sendable {
                         }
                     }
                 }
-                let negatedBefore =
-                    negators.contains(previous.0) || negators.contains(previous.1) || negators.contains(previous.2)
-                if shortLexicon, v == 0, index > phraseEnd, negators.contains(key), !negatedBefore {
-                    // One valence per negation ("não … nunca" counts once).
+                // One valence per negation ("não … nunca" counts once).
+                if shortLexicon, v == 0, index > phraseEnd, negators.contains(key),
+                    !(negators.contains(previous.0) || negators.contains(previous.1) || negators.contains(previous.2))
+                {
                     v = Self.unresolvedNegatorValence
                     pendingNegators.append(sentiments.count)
                 }

@@ -15,7 +15,7 @@ struct SpamDetector: Sendable {
         if text.isShouting { z += 0.6 }
         if text.exclamationCount >= 3 { z += 0.3 }
         z += repetitionEvidence(text)
-        z += Self.selfPromotionEvidence(text, negators: negators)
+        z += Self.selfPromotionEvidence(hits, text: text, negators: negators)
         // A problem report is not an ad, even with a link ("the link in the description doesn't work").
         if hits[.bug] >= 1.5 { z -= 1.5 }
         // Conversation, not broadcast: a question or a mention of someone tilts towards ham.
@@ -29,56 +29,19 @@ struct SpamDetector: Sendable {
     /// channel", "mi canal de recetas", "ma nouvelle vidéo") together with a call to the readers ("check", "go
     /// watch", "passate", "besucht"). Either alone is ordinary ("my video froze", "check the link below"); both
     /// together are what self-promotion is, however it is phrased. A negation means a problem, not an ad ("I
-    /// can't see my videos, please check"). The words are FoyerText's own lists.
-    static let possessives = keys(
-        "my our mon ma mes notre nos mi mis nuestro nuestra meu minha meus minhas nosso nossa mein meine meinen meinem "
-            + "meiner unser unsere unseren mio mia miei mie nostro nostra mijn onze")
-    static let promotedThings = keys(
-        "channel channels page video videos vid vids song songs single music track tracks beats remix cover covers "
-            + "podcast vlog vlogs blog shop store website site profile bio instagram insta ig tiktok twitch snapchat "
-            + "youtube soundcloud spotify patreon gofundme art mixtape ep album film stream streams content upload "
-            + "uploads chaine chaines chanson chansons musique clip boutique profil "
-            + "canal canales cancion canciones musica pagina tienda perfil web loja "
-            + "kanal kanals lied lieder musik seite webseite "
-            + "canale canali canzone canzoni sito negozio profilo kanaal liedje nummer winkel")
-    static let callsToAction = keys(
-        "check checkout visit watch listen follow subscribe sub go look search share donate join click hear give "
-            + "voir venez allez regardez ecoutez abonnez abonne suivez visitez decouvrez rejoignez partagez cliquez "
-            + "passez "
-            + "ver vean visiten visita miren mira escuchen sigan sigueme suscribanse suscribete pasen pasa "
-            + "unete compartan invito "
-            + "veja vejam assista assistam ouçam oucam sigam visite passa passem confira inscreva inscrevam "
-            + "compartilhem "
-            + "besucht besuchen schaut guckt hort folgt abonniert teilt klickt "
-            + "guardate guarda visitate passate ascoltate seguite seguimi iscrivetevi iscriviti condividete cliccate "
-            + "bekijk kijk volg abonneer bezoek luister")
-
-    private static func keys(_ words: String) -> FastMap<Bool> {
-        FastMap(
-            Dictionary(words.split(separator: " ").compactMap { ResourceFiles.wordKey($0) }.map { ($0, true) }) {
-                a, _ in a
-            })
-    }
-
+    /// can't see my videos, please check"). The three word lists are in `cues.tsv` (tasks own, promoted, call).
     /// Decisive on its own (the bias is -2.9): chosen between 2 and 3 on the written comment fixture.
     static let selfPromotionWeight: Float = 3.0
 
-    static func selfPromotionEvidence(_ text: NormalizedText, negators: FastMap<Bool>) -> Float {
-        var ownThing = false
-        var call = false
-        var sincePossessive = Int.max
-        for token in text.tokens {
-            guard token.isWord else {
-                sincePossessive = Int.max
-                continue
-            }
-            if sincePossessive <= 2, promotedThings.contains(token.hash) { ownThing = true }
-            if negators.contains(token.hash) { return 0 }
-            if callsToAction.contains(token.hash) { call = true }
-            sincePossessive =
-                possessives.contains(token.hash) ? 0 : (sincePossessive == .max ? .max : sincePossessive + 1)
+    static func selfPromotionEvidence(_ hits: CueHits, text: NormalizedText, negators: FastMap<Bool>) -> Float {
+        guard hits.count(.callToAction) > 0, !hits.promotedPositions.isEmpty else { return 0 }
+        // The thing is the writer's: an owner word at most two words before it ("my new channel").
+        let owned = hits.promotedPositions.contains { thing in
+            hits.ownerPositions.contains { thing - $0 >= 1 && thing - $0 <= 2 }
         }
-        return ownThing && call ? selfPromotionWeight : 0
+        guard owned else { return 0 }
+        for token in text.tokens where token.isWord && negators.contains(token.hash) { return 0 }
+        return selfPromotionWeight
     }
 
     /// The same word over and over ("buy buy buy buy", copy-pasted blocks): share of the most frequent long word.

@@ -10,6 +10,9 @@ struct CueHits: Sendable {
     /// Token index of each insult hit, and of each predication aiming one ("he is a", "what a").
     var insultPositions: [Int] = []
     var insultTargetPositions: [Int] = []
+    /// Token index of each owner word ("my", "mi") and of each promotable thing ("channel", "canal").
+    var ownerPositions: [Int] = []
+    var promotedPositions: [Int] = []
 
     subscript(task: CueTable.Task) -> Float {
         get { weights[task.rawValue] }
@@ -32,10 +35,11 @@ struct CueHits: Sendable {
                 continue
             }
             // Single word, then its de-elongated form.
+            var acute: UInt8 = token.flags.contains(.acuteEnding) ? 1 : 0
             if let cues = table.cues(for: token.hash) {
-                apply(cues, at: i, mask: mask, opener: firstWordOfSentence)
+                apply(cues, at: i, mask: mask, acute: acute, opener: firstWordOfSentence)
             } else if token.hashSingle != token.hash, let cues = table.cues(for: token.hashSingle) {
-                apply(cues, at: i, mask: mask, opener: firstWordOfSentence)
+                apply(cues, at: i, mask: mask, acute: acute, opener: firstWordOfSentence)
             }
             // Phrases starting here.
             if table.maxPhraseLength > 1 {
@@ -44,9 +48,10 @@ struct CueHits: Sendable {
                 var length = 1
                 while length < table.maxPhraseLength, j < tokens.count, tokens[j].isWord {
                     key = FNV.combine(key, tokens[j].hash)
+                    if tokens[j].flags.contains(.acuteEnding) { acute |= 1 << UInt8(length) }
                     length += 1
                     if let cues = table.cues(for: key) {
-                        apply(cues, at: i, mask: mask, opener: firstWordOfSentence)
+                        apply(cues, at: i, mask: mask, acute: acute, opener: firstWordOfSentence)
                     }
                     j += 1
                 }
@@ -65,8 +70,8 @@ struct CueHits: Sendable {
     }
 
     @inline(__always)
-    private mutating func apply(_ cues: [CueTable.Cue], at i: Int, mask: UInt8, opener: Bool) {
-        for cue in cues where cue.languages & mask != 0 {
+    private mutating func apply(_ cues: [CueTable.Cue], at i: Int, mask: UInt8, acute: UInt8, opener: Bool) {
+        for cue in cues where cue.languages & mask != 0 && acute & ~cue.acuteEndings == 0 {
             if (cue.task == .questionOpener || cue.task == .ideaOpener) && !opener { continue }
             weights[cue.task.rawValue] += cue.weight
             counts[cue.task.rawValue] += 1
@@ -75,6 +80,8 @@ struct CueHits: Sendable {
             if cue.task == .toxicityNegation { negatorPositions.append(i) }
             if cue.task == .insult { insultPositions.append(i) }
             if cue.task == .insultTarget { insultTargetPositions.append(i) }
+            if cue.task == .promotionOwner { ownerPositions.append(i) }
+            if cue.task == .promotedThing { promotedPositions.append(i) }
         }
     }
 }

@@ -14,6 +14,9 @@ struct CueTable: Sendable {
         case toxicityNegation
         /// Predication that turns a following insult on a person: "he is a …", "what a …", "bunch of …".
         case insultTarget
+        /// Self-promotion, three parts: the writer's own ("my", "mi", "meinen"), a thing one promotes ("channel",
+        /// "canal", "shop"), and a call to the readers ("check", "passate", "besucht").
+        case promotionOwner, promotedThing, callToAction
 
         init?(name: Substring) {
             switch name {
@@ -32,6 +35,9 @@ struct CueTable: Sendable {
             case "you": self = .secondPerson
             case "detox": self = .toxicityNegation
             case "aim": self = .insultTarget
+            case "own": self = .promotionOwner
+            case "promoted": self = .promotedThing
+            case "call": self = .callToAction
             default: return nil
             }
         }
@@ -44,6 +50,9 @@ struct CueTable: Sendable {
         var weight: Float
         /// Bit i set: applies to `Language.identifiable[i]`.
         var languages: UInt8
+        /// Bit i set: word i of the phrase ends in "é" (``Token/Flags/acuteEnding``). A message word with that
+        /// ending only matches a cue word that has it too; a word written without accents matches either.
+        var acuteEndings: UInt8 = 0
     }
 
     static let allLanguages: UInt8 = 0x7F
@@ -67,8 +76,13 @@ struct CueTable: Sendable {
                     || $0 == "’"
             })
         else { return }
-        let keys = ResourceFiles.phraseKeys(phrase)
+        let words = NormalizedText(String(phrase)).tokens.filter(\.isWord)
+        let keys = words.map(\.hash)
         guard !keys.isEmpty, keys.count <= 4 else { return }
+        var cue = cue
+        for (i, word) in words.enumerated() where word.flags.contains(.acuteEnding) {
+            cue.acuteEndings |= 1 << UInt8(i)
+        }
         maxPhraseLength = max(maxPhraseLength, keys.count)
         let key = ResourceFiles.combinedKey(keys)
         if var existing = entries[key] {

@@ -563,6 +563,7 @@ extension NormalizedText {
             if word.capitalized { flags.insert(.capitalized) }
             if word.digits > 0 { flags.insert(.hasDigit) }
             if pause { flags.insert(.afterPause) }
+            if Self.hasAcuteEnding(text.lower[word.lowerStart...]) { flags.insert(.acuteEnding) }
             pause = false
             var h2 = word.h2
             var h1 = word.elongated ? word.h1 : word.h2
@@ -591,6 +592,14 @@ extension NormalizedText {
         }
 
         static let notHash = FNV.hash(bytes: "not".utf8)
+
+        /// Whether a lower-case word ends in "é", "ée", "és" or "ées" (UTF-8 "é" is C3 A9).
+        static func hasAcuteEnding(_ word: ArraySlice<UInt8>) -> Bool {
+            var end = word.endIndex
+            if end - word.startIndex >= 3, word[end - 1] == 0x73 { end -= 1 }  // s
+            if end - word.startIndex >= 3, word[end - 1] == 0x65 { end -= 1 }  // e
+            return end - word.startIndex >= 2 && word[end - 2] == 0xC3 && word[end - 1] == 0xA9
+        }
 
         // MARK: Obfuscation
 

@@ -18,6 +18,9 @@ struct Token: Sendable {
         static let hasDigit = Flags(rawValue: 16)
         /// Separated from the word before it by a comma, colon, bracket, quote, dash or slash ("Hi Sarah, Great").
         static let afterPause = Flags(rawValue: 32)
+        /// Ends in "é", "ée", "és" or "ées", as a French past participle does: "crevé" (worn out) is not "crève"
+        /// (die), "fermé la" (closed the) is not "ferme-la" (shut up), though their folded forms are equal.
+        static let acuteEnding = Flags(rawValue: 64)
     }
 
     var kind: Kind
