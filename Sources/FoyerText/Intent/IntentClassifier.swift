@@ -11,7 +11,7 @@ struct IntentClassifier: Sendable {
         var intents: [Intent] = []
         let questionMark = text.sentenceIsQuestion.contains(true)
         let question = questionMark || hits[.questionOpener] > 0 && text.exclamationCount == 0 || hits[.question] >= 1.2
-        let bug = hits[.bug] >= 1.5
+        let bug = hits.reportsBreakage
         let idea = hits[.idea] + hits[.ideaOpener] * 0.8 >= 1.5 && !bug
         // Complaint: problem vocabulary (capped, so a long neutral report does not add up forever), a message
         // addressed to someone (a brand, a moderator), negative mood, or a bug report.

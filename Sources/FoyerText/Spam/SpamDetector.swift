@@ -17,7 +17,7 @@ struct SpamDetector: Sendable {
         z += repetitionEvidence(text)
         z += Self.selfPromotionEvidence(hits, text: text, negators: negators)
         // A problem report is not an ad, even with a link ("the link in the description doesn't work").
-        if hits[.bug] >= 1.5 { z -= 1.5 }
+        if hits.reportsBreakage { z -= 1.5 }
         // Conversation, not broadcast: a question or a mention of someone tilts towards ham.
         if text.mentionCount > 0 && text.urlCount == 0 { z -= 0.6 }
         if text.wordCount <= 3 && text.urlCount == 0 { z -= 1.0 }

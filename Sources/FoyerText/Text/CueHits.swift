@@ -20,6 +20,9 @@ struct CueHits: Sendable {
 
     func count(_ task: CueTable.Task) -> Int { counts[task.rawValue] }
 
+    /// Breakage vocabulary enough to call the message a bug report ("crash", "doesn't work", "ne marche pas").
+    var reportsBreakage: Bool { self[.bug] >= 1.5 }
+
     /// Scans `text` for every cue that applies to `language` (all cues when `nil`).
     init(text: NormalizedText, table: CueTable, language: Language?) {
         let mask: UInt8 = language?.tableIndex.map { 1 << UInt8($0) } ?? CueTable.allLanguages

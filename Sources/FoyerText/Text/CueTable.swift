@@ -76,7 +76,7 @@ struct CueTable: Sendable {
                     || $0 == "’"
             })
         else { return }
-        let words = NormalizedText(String(phrase)).tokens.filter(\.isWord)
+        let words = ResourceFiles.phraseWords(phrase)
         let keys = words.map(\.hash)
         guard !keys.isEmpty, keys.count <= 4 else { return }
         var cue = cue

@@ -32,9 +32,14 @@ enum ResourceFiles {
         return words[0].hash
     }
 
-    /// The keys of a phrase: the hashes of its words, in order (the tokenizer's view of "fils de pute").
+    /// The words of a phrase as the tokenizer sees them ("fils de pute": three words).
+    static func phraseWords(_ phrase: some StringProtocol) -> [Token] {
+        NormalizedText(String(phrase)).tokens.filter(\.isWord)
+    }
+
+    /// The keys of a phrase: the hashes of its words, in order.
     static func phraseKeys(_ phrase: some StringProtocol) -> [UInt64] {
-        NormalizedText(String(phrase)).tokens.filter(\.isWord).map(\.hash)
+        phraseWords(phrase).map(\.hash)
     }
 
     /// Combined key of a sequence of word hashes (length 1 gives the word hash itself).
