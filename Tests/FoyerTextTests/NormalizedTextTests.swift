@@ -16,6 +16,11 @@ struct NormalizedTextTests {
         #expect(text.tokens[1].flags.contains(.allCaps))
     }
 
+    @Test func bareDomainsAreLinks_butDotsBetweenWordsAreNot() {
+        #expect(NormalizedText("ringtone here: ringtones4u.mobi").urlCount == 1)
+        #expect(NormalizedText("Se essa rua fosse minha...eu mandava").urlCount == 0)
+    }
+
     @Test func marksWordsEndingInAcuteE() {
         let text = NormalizedText("crevé FERMÉES cassés été crève ferme cafés-bars")
         let marked = text.tokens.filter(\.isWord).map { $0.flags.contains(.acuteEnding) }

@@ -34,6 +34,8 @@ struct SpamTests {
             "Guardate il mio ultimo video",
             "Volg mijn kanaal voor meer muziek",
             "Besucht meinen Shop, 20 % Rabatt mit dem Code SOMMER",
+            // Portuguese "no" is "in the", not a negation.
+            "Galera, sigam minha página de memes no Instagram",
         ] {
             #expect(analyzer.analyze(text).spam.spam, "\(text)")
         }

@@ -50,7 +50,8 @@ public struct TextAnalyzer: Sendable {
             .scores(normalized, language: detected, extraValence: abuse)
         // Toxicity reads the tone of the words alone, so that abuse does not count twice.
         let toxicity = ToxicityDetector().evaluate(hits, text: normalized, sentiment: toneScore)
-        let spam = SpamDetector().evaluate(hits, text: normalized, negators: resources.sentimentLexicon.anyNegator)
+        let spam = SpamDetector().evaluate(
+            hits, text: normalized, negators: resources.sentimentLexicon.negators(for: detected))
         let intents = IntentClassifier().classify(
             hits, text: normalized, sentiment: sentimentScore, toxic: toxicity.toxic)
         return TextAnalysis(

@@ -124,7 +124,7 @@ struct SentimentAnalyzer: Sendable {
         let valence = lexicon.valence[lang]
         let english = lexicon.valence[0]
         let useEnglish = lang > 1 || language == .undetermined
-        let negators = language == .undetermined ? lexicon.anyNegator : lexicon.negators[lang]
+        let negators = lexicon.negators(for: language)
         let boosters = lexicon.boosters[lang]
         let contrast = lexicon.contrast[lang]
         let phraseLength = lexicon.phraseLength[lang]

@@ -6,7 +6,7 @@ import Foundation
 struct SpamDetector: Sendable {
     static let bias: Float = -2.9
 
-    /// - Parameter negators: the negators of every language; a negated message is not promoting anything.
+    /// - Parameter negators: the negators of the message's language; a negated message is not promoting anything.
     func evaluate(_ hits: CueHits, text: NormalizedText, negators: FastMap<Bool>) -> Spam {
         var z = Self.bias + min(hits[.spam], 6)
         if text.urlCount > 0 { z += 2.6 + Float(min(text.urlCount - 1, 2)) * 0.5 }

@@ -325,7 +325,8 @@ extension NormalizedText {
                 "it",
                 "nl", "pt", "uk", "us", "ca", "ru", "tv", "gg", "to", "cc", "club", "site", "top", "app", "link",
                 "shop",
-                "live", "online", "vip", "win", "click",
+                "live", "online", "vip", "win", "click", "mobi", "bet", "ch", "br", "mx",
+                "ws",
             ].map { Array($0.utf8) })
 
         // MARK: Words
