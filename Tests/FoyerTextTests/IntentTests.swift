@@ -37,6 +37,18 @@ struct IntentTests {
         #expect(analyzer.analyze("Merci beaucoup, super boulot !").intents.contains(.praise))
     }
 
+    @Test func frenchSuggestionsPraiseAndBreakage() {
+        // "Pourquoi ne pas…" proposes; it does not complain.
+        let idea = analyzer.analyze("Pourquoi ne pas organiser un atelier en ligne pour les débutants ?").intents
+        #expect(idea.contains(.idea) && !idea.contains(.complaint))
+        #expect(analyzer.analyze("Vous devriez proposer un mode sombre dans l'appli").intents.contains(.idea))
+        let thanks = analyzer.analyze("Merci pour votre réactivité, problème réglé en dix minutes !").intents
+        #expect(thanks.contains(.praise) && !thanks.contains(.complaint))
+        #expect(analyzer.analyze("Super produit, je recommande à 100 %").intents.contains(.praise))
+        #expect(analyzer.analyze("Le bouton « valider » ne fait rien sur Firefox").intents.contains(.bug))
+        #expect(analyzer.analyze("Les images ne chargent pas sur mobile").intents.contains(.bug))
+    }
+
     @Test func intentsAreSortedAndUnique() {
         let intents = analyzer.analyze("Why does the app crash every time? Worst update ever.").intents
         #expect(intents == intents.sorted())
