@@ -148,6 +148,10 @@ struct SentimentAnalyzer: Sendable {
         // still waiting for a scored word.
         var recent: (Int, Int, Int) = (-1, -1, -1)
         var pendingNegators: [Int] = []
+        /// Whether one of the last three words negates the current one.
+        func afterNegator() -> Bool {
+            negators.contains(previous.0) || negators.contains(previous.1) || negators.contains(previous.2)
+        }
         for index in tokens.indices {
             let token = tokens[index]
             var v: Float = 0
@@ -222,7 +226,7 @@ struct SentimentAnalyzer: Sendable {
                     if let b = boosters[previous.1] { scalar += b * 0.95 }
                     if let b = boosters[previous.2] { scalar += b * 0.9 }
                     v += sign * scalar
-                    if negators.contains(previous.0) || negators.contains(previous.1) || negators.contains(previous.2) {
+                    if afterNegator() {
                         v *= v < 0 ? Self.negatedNegativeScalar : Self.negationScalar
                         // The negators that negated this word carry no valence of their own.
                         for p in pendingNegators where p == recent.0 || p == recent.1 || p == recent.2 {
@@ -231,9 +235,7 @@ struct SentimentAnalyzer: Sendable {
                     }
                 }
                 // One valence per negation ("não … nunca" counts once).
-                if shortLexicon, v == 0, index > phraseEnd, negators.contains(key),
-                    !(negators.contains(previous.0) || negators.contains(previous.1) || negators.contains(previous.2))
-                {
+                if shortLexicon, v == 0, index > phraseEnd, negators.contains(key), !afterNegator() {
                     v = Self.unresolvedNegatorValence
                     pendingNegators.append(sentiments.count)
                 }

@@ -16,14 +16,14 @@ struct SentimentLexicon: Sendable {
     let phraseValence: [FastMap<Float>]
     /// Union of every language's negators, used when the language is unknown.
     let anyNegator: FastMap<Bool>
+    /// Emoji valence by scalar value.
+    let emoji: FastMap<Float>
+    let emoticons: [UInt64: Float]
 
     /// The negators of `language`; of every language when it is undetermined (Portuguese "no" is "in the").
     func negators(for language: Language) -> FastMap<Bool> {
         language.tableIndex.map { negators[$0] } ?? anyNegator
     }
-    /// Emoji valence by scalar value.
-    let emoji: FastMap<Float>
-    let emoticons: [UInt64: Float]
 
     init(problems: inout [String]) {
         let n = Language.identifiable.count
