@@ -37,6 +37,15 @@ struct LanguageIdentificationTests {
         }
     }
 
+    @Test func otherScriptsAreUndetermined() {
+        // Russian, Greek, Japanese, Arabic: none of the seven Latin-script languages.
+        for text in [
+            "Привет, как дела? Отличное видео!", "Ωραίο τραγούδι, μπράβο!", "これは素晴らしい動画です", "هذا فيديو رائع جدا",
+        ] {
+            #expect(analyzer.analyze(text).language == "und", "\(text)")
+        }
+    }
+
     @Test func givenLanguageSkipsDetection() {
         let result = analyzer.analyze("hello there", language: .french)
         #expect(result.language == "fr")

@@ -27,6 +27,26 @@ struct NormalizedTextTests {
         #expect(marked == [true, true, true, true, false, false, true, false])
     }
 
+    @Test func styledLettersAndLookAlikesReadAsTheLettersTheyShow() {
+        // Mathematical bold, fullwidth, circled, small capitals; a Cyrillic "е" and "і" inside Latin words.
+        let text = NormalizedText("𝐒𝐔𝐁𝐒𝐂𝐑𝐈𝐁𝐄 ｆｒｅｅ ⓒⓗⓔⓒⓚ ᴄʜᴀɴɴᴇʟ frее іdіot")
+        #expect(words(text) == ["subscribe", "free", "check", "channel", "free", "idiot"])
+        #expect(text.disguisedLetterCount == 9 + 4 + 5 + 7 + 2 + 2)
+        #expect(text.tokens[0].flags.contains(.allCaps))
+        // Russian and Greek words are left as they are; the blood-type emoji stays an emoji.
+        let foreign = NormalizedText("Отличное видео, μπράβο 🅰️")
+        #expect(foreign.disguisedLetterCount == 0)
+        #expect(foreign.nonLatinLetterCount == 8 + 5 + 6)
+        #expect(foreign.emojiCount == 1)
+        #expect(NormalizedText("I love this song").disguisedLetterCount == 0)
+    }
+
+    @Test func invisibleCharactersInsideWordsAreDropped() {
+        // Zero-width space and joiner, word joiner, soft hyphen, byte-order mark.
+        let text = NormalizedText("su\u{200B}bscri\u{200C}be chan\u{2060}nel id\u{AD}iot song\u{FEFF}")
+        #expect(words(text) == ["subscribe", "channel", "idiot", "song"])
+    }
+
     @Test func recognisesURLsMentionsHashtagsAndEmoji() {
         let text = NormalizedText("@anna look at https://example.com/x and bit.ly/abc #FeatureRequest 😂👍🏽")
         #expect(text.urlCount == 2)

@@ -41,6 +41,22 @@ struct SpamTests {
         }
     }
 
+    @Test func spamWrittenToSlipPastWordListsIsCaught() {
+        // Styled letters, look-alikes from other scripts and zero-width characters are read as what they show,
+        // and disguised letters are themselves evidence.
+        for text in [
+            "𝐒𝐔𝐁𝐒𝐂𝐑𝐈𝐁𝐄 𝐭𝐨 𝐦𝐲 𝐜𝐡𝐚𝐧𝐧𝐞𝐥 𝐟𝐨𝐫 𝐟𝐫𝐞𝐞 𝐠𝐢𝐟𝐭𝐬",
+            "ᴄʜᴇᴄᴋ ᴍʏ ᴄʜᴀɴɴᴇʟ ғᴏʀ ᴍᴏʀᴇ",
+            "Get frее Robux at robux-gift dot com",
+            "su\u{200B}bscri\u{200B}be to my chan\u{200B}nel for free giftcards",
+            "ｆｒｅｅ ｍｏｎｅｙ ｗｈａｔｓａｐｐ ｍｅ",
+        ] {
+            #expect(analyzer.analyze(text).spam.spam, "\(text)")
+        }
+        // Styled letters alone are not spam: people write their feelings that way too.
+        #expect(!analyzer.analyze("You are the cause of my 𝓭𝔂𝓼𝓹𝓱𝓸𝓻𝓲𝓪").spam.spam)
+    }
+
     @Test func problemReportsWithTheSameWordsAreNotSpam() {
         // A negation or a breakage word means a problem, not an ad, even with "my video", "check" or a link.
         for text in [

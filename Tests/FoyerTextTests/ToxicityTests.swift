@@ -31,7 +31,7 @@ struct ToxicityTests {
     @Test func obfuscatedInsultsAreCaught() {
         for text in [
             "you're a f*cking clown", "sh1t mods", "f u c k this", "idiooooot", "c0nnard va", "a$$hole", "what a b***h",
-            "p*tain de merde", "sh** show",
+            "p*tain de merde", "sh** show", "𝐟𝐮𝐜𝐤 𝐲𝐨𝐮", "you are an іdіot", "espèce de c\u{200B}onnard",
         ] {
             #expect(analyzer.analyze(text).toxicity.toxic, "\(text)")
         }

@@ -29,6 +29,8 @@ struct LanguageIdentifier: Sendable {
             scores += wordScore * weight
         }
         guard words > 0, letters >= 3 else { return (.undetermined, 0) }
+        // Mostly another script (Russian, Greek, Arabic, Japanese…): none of the seven Latin-script languages.
+        if text.nonLatinLetterCount * 2 > text.letterCount { return (.undetermined, 0) }
         // Posterior with a temperature so that confidence grows with evidence instead of jumping to 1.
         var best = 0
         for li in 1..<n where scores[li] > scores[best] { best = li }

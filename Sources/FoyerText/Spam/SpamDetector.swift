@@ -5,6 +5,7 @@ import Foundation
 /// repeated text and shouting. A logistic squash of hand-set weights; see docs/TEXT-ANALYSIS.md.
 struct SpamDetector: Sendable {
     static let bias: Float = -2.9
+    static let disguiseWeight: Float = 1.5
 
     /// - Parameter negators: the negators of the message's language; a negated message is not promoting anything.
     func evaluate(_ hits: CueHits, text: NormalizedText, negators: FastMap<Bool>) -> Spam {
@@ -14,6 +15,8 @@ struct SpamDetector: Sendable {
         if text.currencyCount > 0 { z += 0.6 }
         if text.isShouting { z += 0.6 }
         if text.exclamationCount >= 3 { z += 0.3 }
+        // Letters disguised from keyword filters ("𝐒𝐔𝐁𝐒𝐂𝐑𝐈𝐁𝐄", "frее" with a Cyrillic "е"): not decisive alone.
+        if text.disguisedLetterCount >= 3 { z += Self.disguiseWeight }
         z += repetitionEvidence(text)
         z += Self.selfPromotionEvidence(hits, text: text, negators: negators)
         // A problem report is not an ad, even with a link ("the link in the description doesn't work").

@@ -27,6 +27,11 @@ struct NormalizedText: Sendable {
     var currencyCount = 0
     var wordCount = 0
     var allCapsWordCount = 0
+    /// Letters written in a styled alphabet or as look-alikes from another script ("𝐅𝐑𝐄𝐄", "frее"); they are
+    /// read as the letters they show.
+    var disguisedLetterCount = 0
+    /// Letters of other scripts than Latin (Cyrillic, Greek, Arabic, CJK…).
+    var nonLatinLetterCount = 0
 
     /// The folded bytes of a word token.
     func foldedBytes(of token: Token) -> ArraySlice<UInt8> {
@@ -150,6 +155,8 @@ extension NormalizedText {
         var sentenceHasContent = false
         /// A comma, colon, bracket, quote, dash or slash was seen since the last word.
         var pause = false
+        /// The chunk holds a scalar outside Latin (from U+0250): it may hold styled letters or look-alikes.
+        var chunkMayBeDisguised = false
 
         init(emoticons: [UInt64: Float]) {
             self.emoticons = emoticons
@@ -159,14 +166,35 @@ extension NormalizedText {
         @inline(__always)
         mutating func feed(_ s: Unicode.Scalar, into text: inout NormalizedText) {
             let v = s.value
-            if v == 0x20 || v == 0x0A || v == 0x09 || v == 0x0D || v == 0xA0 || (v >= 0x2000 && v <= 0x200B)
+            if v == 0x20 || v == 0x0A || v == 0x09 || v == 0x0D || v == 0xA0 || (v >= 0x2000 && v <= 0x200A)
                 || v == 0x3000
             {
                 endChunk(into: &text)
                 if v == 0x0A { endSentence(into: &text, question: false) }
+            } else if v == 0x200B || v == 0x200C || v == 0x2060 || v == 0xFEFF || v == 0xAD || v == 0x180E {
+                // Invisible: zero-width spaces, word joiner, byte-order mark, soft hyphen. Dropped, so that
+                // "su\u{200B}bscribe" is one word, as the reader sees it.
             } else {
+                if v >= 0x250 { chunkMayBeDisguised = true }
                 chunk.append(s)
             }
+        }
+
+        /// Styled letters ("𝐒𝐔𝐁", "ｆｒｅｅ", "ᴄʜᴇᴄᴋ") become the ASCII letters they show, and Cyrillic or Greek
+        /// look-alikes inside a chunk that also has ASCII letters ("frее") become Latin; each one is counted.
+        private mutating func undisguise(into text: inout NormalizedText) {
+            let hasASCIILetter = chunk.contains { ($0.value | 0x20) >= 0x61 && ($0.value | 0x20) <= 0x7A }
+            var disguised = 0
+            for i in chunk.indices where chunk[i].value >= 0x250 {
+                let v = chunk[i].value
+                // 🅰️ 🅱️ 🅾️ 🅿️ with an emoji selector are emoji.
+                if i + 1 < chunk.count, chunk[i + 1].value == 0xFE0F { continue }
+                if let plain = DisguisedLetters.plain(v) ?? (hasASCIILetter ? DisguisedLetters.lookAlike(v) : nil) {
+                    chunk[i] = plain
+                    disguised += 1
+                }
+            }
+            text.disguisedLetterCount += disguised
         }
 
         mutating func endSentence(into text: inout NormalizedText, question: Bool) {
@@ -184,6 +212,10 @@ extension NormalizedText {
         mutating func endChunk(into text: inout NormalizedText) {
             guard !chunk.isEmpty else { return }
             defer { chunk.removeAll(keepingCapacity: true) }
+            if chunkMayBeDisguised {
+                chunkMayBeDisguised = false
+                undisguise(into: &text)
+            }
             if isURL() {
                 text.urlCount += 1
                 append(
@@ -402,6 +434,7 @@ extension NormalizedText {
                     continue  // emoji modifiers and joiners
                 } else if s.properties.isAlphabetic {
                     isLetter = true
+                    text.nonLatinLetterCount += 1
                     if s.properties.isUppercase, let l = s.properties.lowercaseMapping.unicodeScalars.first {
                         isUpper = true
                         lowerScalar = l
