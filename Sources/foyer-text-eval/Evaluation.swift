@@ -228,10 +228,13 @@ struct Evaluation {
                 c.add(gold: String(f[0]), predicted: analyzer.analyze(String(f[1])).spam.spam ? "spam" : "ham")
             }
             row(
-                "sms spam collection (ship-ok)", c.total,
+                "sms spam (ship-ok; word model learned it)", c.total,
                 [("acc", c.accuracy), ("F1 spam", c.f1("spam")), ("P", c.precision("spam")), ("R", c.recall("spam"))])
         }
-        fixtureBinary("spam_comments.tsv", name: "comment spam fixture (own, written)", language: nil) { $0.spam.spam }
+        fixtureBinary("spam_comments.tsv", name: "comment spam fixture (own; learned)", language: nil) { $0.spam.spam }
+        fixtureBinary("spam_comments_heldout.tsv", name: "comment spam held-out (own, blind)", language: nil) {
+            $0.spam.spam
+        }
     }
 
     // MARK: Intents

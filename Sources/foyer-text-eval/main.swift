@@ -4,6 +4,7 @@
 //   swift run -c release foyer-text-eval --data ../shared/nlp            # quality
 //   swift run -c release foyer-text-eval --bench [--seconds 5]           # throughput, one core
 //   swift run -c release foyer-text-eval --try "some text"               # one analysis as JSON
+//   swift run -c release foyer-text-eval --train-spam                    # re-learns Resources/spam_words.tsv
 import Foundation
 import FoyerText
 
@@ -14,6 +15,8 @@ var benchSeconds = 5.0
 var tryText: String?
 var onlyTask: String?
 var predictLanguage: String?
+var trainSpam = false
+var trainSpamOutput = "Sources/FoyerText/Resources/spam_words.tsv"
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
@@ -24,14 +27,29 @@ while let argument = arguments.next() {
     case "--try": tryText = arguments.next()
     case "--task": onlyTask = arguments.next()
     case "--predict": predictLanguage = arguments.next() ?? "auto"
+    case "--train-spam": trainSpam = true
+    case "--output": trainSpamOutput = arguments.next() ?? trainSpamOutput
     case "-h", "--help":
         print(
-            "usage: foyer-text-eval [--data <nlp folder>] [--fixtures <folder>] [--task <name>] [--bench [--seconds N]] [--try <text>] [--predict <lang|auto>]"
+            "usage: foyer-text-eval [--data <nlp folder>] [--fixtures <folder>] [--task <name>] [--bench [--seconds N]] [--try <text>] [--predict <lang|auto>] [--train-spam [--output <.tsv>]]"
         )
         exit(0)
     default:
         FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
         exit(2)
+    }
+}
+
+if trainSpam {
+    // Learns the spam word model from the data alone; the bundled one is not read.
+    do {
+        try SpamTraining(
+            dataPath: dataPath, fixturesPath: fixturesPath, languageTextsPath: "Sources/FoyerText/Resources/langid"
+        ).run(output: trainSpamOutput)
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        exit(1)
     }
 }
 

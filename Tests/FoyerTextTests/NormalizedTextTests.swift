@@ -41,6 +41,14 @@ struct NormalizedTextTests {
         #expect(NormalizedText("I love this song").disguisedLetterCount == 0)
     }
 
+    @Test func numericCharacterReferencesAreDecoded() {
+        // Scraped tweets carry emoji as "&#128514;"; hexadecimal references too. A broken one stays text.
+        let text = NormalizedText("so funny &#128514;&#x1F602; I&#39;m &#99999999; done")
+        #expect(text.emojiCount == 2)
+        #expect(words(text).prefix(3) == ["so", "funny", "i"])
+        #expect(words(text).contains("done"))
+    }
+
     @Test func invisibleCharactersInsideWordsAreDropped() {
         // Zero-width space and joiner, word joiner, soft hyphen, byte-order mark.
         let text = NormalizedText("su\u{200B}bscri\u{200C}be chan\u{2060}nel id\u{AD}iot song\u{FEFF}")

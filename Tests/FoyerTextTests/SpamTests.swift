@@ -69,14 +69,70 @@ struct SpamTests {
         }
     }
 
-    @Test func commentSpamFixtureF1() throws {
+    /// F1 and precision of the spam flag on a fixture of "label<TAB>text" lines.
+    private func scores(_ fixture: String) throws -> (f1: Double, precision: Double) {
         var tp = 0, fp = 0, fn = 0
-        for line in try fixtureLines("spam_comments.tsv") {
+        for line in try fixtureLines(fixture) {
             let f = line.split(separator: "\t", maxSplits: 1)
             let spam = analyzer.analyze(String(f[1])).spam.spam
             if spam && f[0] == "1" { tp += 1 } else if spam { fp += 1 } else if f[0] == "1" { fn += 1 }
         }
-        let f1 = 2.0 * Double(tp) / Double(2 * tp + fp + fn)
-        #expect(f1 >= 0.9)
+        return (2.0 * Double(tp) / Double(2 * tp + fp + fn), Double(tp) / Double(max(tp + fp, 1)))
+    }
+
+    @Test func commentSpamFixtureF1() throws {
+        // Part of what the word model learns from: a check that the rules and the model agree with it.
+        #expect(try scores("spam_comments.tsv").f1 >= 0.95)
+    }
+
+    @Test func heldOutCommentSpam_caughtWithoutFlaggingOrdinaryComments() throws {
+        // Written blind and never learned from: 0.87 when the model was made, 0.68 with the rules alone.
+        let (f1, precision) = try scores("spam_comments_heldout.tsv")
+        #expect(f1 >= 0.85)
+        #expect(precision >= 0.97)
+    }
+
+    @Test func wordModelKnowsSelfPromotionBeyondThePhrases() {
+        // Phrased in ways no hand-written phrase covers; the learned model knows their words.
+        for text in [
+            "Hey everyone, I just started a channel about vintage cameras, would love your support",
+            "Hi I'm a new artist, my first song is out now on all platforms",
+            "Anyone want cheap followers? dm me",
+        ] {
+            #expect(analyzer.analyze(text).spam.spam, "\(text)")
+        }
+        // Ordinary comments and tweets with words spam also uses stay ham, and so do rows of emoji.
+        for text in [
+            "Thanks for the giveaway, I got my prize today!", "First time watching, already a fan",
+            "My brother showed me this channel and now I can't stop", "Love this song 😍😍😍😍😍😍",
+            "@anna Thank you so much! ❤️❤️❤️❤️❤️❤️❤️❤️", "The link in the description is broken, can you fix it?",
+        ] {
+            #expect(!analyzer.analyze(text).spam.spam, "\(text)")
+        }
+    }
+
+    @Test func learningIsDeterministicAndFindsTheTellingWords() throws {
+        let examples: [SpamWordModel.Example] =
+            (0..<20).flatMap { i in
+                [
+                    SpamWordModel.Example(text: "subscribe to my channel number \(i) for prizes", spam: true),
+                    SpamWordModel.Example(text: "great video about my garden number \(i)", spam: false),
+                    SpamWordModel.Example(text: "what a lovely song, thanks for sharing", spam: false, weight: 2),
+                ]
+            }
+        let file = SpamWordModel.learn(examples, iterations: 100)
+        #expect(SpamWordModel.learn(examples, iterations: 100) == file)
+        var weights: [String: Float] = [:]
+        for line in file.split(separator: "\n") where !line.hasPrefix("#") {
+            let f = line.split(separator: "\t", maxSplits: 1)
+            weights[String(f[1])] = Float(f[0])
+        }
+        #expect((weights["subscribe"] ?? 0) > 0.5)
+        #expect((weights["garden"] ?? 0) < -0.2)
+        #expect(weights["my"] == nil || abs(weights["my"]!) < (weights["subscribe"] ?? 0))
+        // Every feature written can be read back.
+        for name in weights.keys where name != "<bias>" {
+            #expect(SpamWordModel.key(of: name) != nil, "\(name)")
+        }
     }
 }

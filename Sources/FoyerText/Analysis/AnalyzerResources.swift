@@ -6,6 +6,7 @@ final class AnalyzerResources: Sendable {
     let sentimentLexicon: SentimentLexicon
     let cues: CueTable
     let languageModel: LanguageModel
+    let spamWords: SpamWordModel
     /// Problems met while loading (missing files); empty in a correct build.
     let problems: [String]
 
@@ -29,6 +30,7 @@ final class AnalyzerResources: Sendable {
         cues.finish()
         self.cues = cues
         languageModel = LanguageModel(problems: &problems)
+        spamWords = SpamWordModel(problems: &problems)
         self.problems = problems
     }
 }

@@ -51,7 +51,8 @@ public struct TextAnalyzer: Sendable {
         // Toxicity reads the tone of the words alone, so that abuse does not count twice.
         let toxicity = ToxicityDetector().evaluate(hits, text: normalized, sentiment: toneScore)
         let spam = SpamDetector().evaluate(
-            hits, text: normalized, negators: resources.sentimentLexicon.negators(for: detected))
+            hits, text: normalized, negators: resources.sentimentLexicon.negators(for: detected),
+            wordModel: detected == .english ? resources.spamWords : nil)
         let intents = IntentClassifier().classify(
             hits, text: normalized, sentiment: sentimentScore, toxic: toxicity.toxic)
         return TextAnalysis(

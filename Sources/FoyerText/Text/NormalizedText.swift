@@ -74,7 +74,7 @@ struct NormalizedText: Sendable {
         text.utf8.contains(where: { $0 == 0x5C || $0 == 0x26 })
     }
 
-    /// Decodes `\\uXXXX` escapes and the common HTML entities.
+    /// Decodes `\\uXXXX` escapes, numeric character references and the common HTML entities.
     static func unescaped(_ text: String) -> String {
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
@@ -87,6 +87,7 @@ struct NormalizedText: Sendable {
             default: nil
             }
         }
+        func decimal(_ s: Unicode.Scalar) -> UInt32? { s.value >= 0x30 && s.value <= 0x39 ? s.value - 0x30 : nil }
         let entities: [(String, Unicode.Scalar)] = [
             ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"),
             ("&nbsp;", " "),
@@ -105,6 +106,22 @@ struct NormalizedText: Sendable {
                     continue
                 }
             } else if s == "&" {
+                // Numeric references: "&#128514;", "&#x1F602;".
+                if i + 3 < scalars.count, scalars[i + 1] == "#" {
+                    let isHex = scalars[i + 2] == "x" || scalars[i + 2] == "X"
+                    var j = i + (isHex ? 3 : 2)
+                    var v: UInt32 = 0
+                    let start = j
+                    while j < scalars.count, j - start < 7, let d = isHex ? hex(scalars[j]) : decimal(scalars[j]) {
+                        v = v * (isHex ? 16 : 10) + d
+                        j += 1
+                    }
+                    if j > start, j < scalars.count, scalars[j] == ";", let decoded = Unicode.Scalar(v) {
+                        out.append(decoded)
+                        i = j + 1
+                        continue
+                    }
+                }
                 for (entity, replacement) in entities {
                     let e = Array(entity.unicodeScalars)
                     if i + e.count <= scalars.count, Array(scalars[i..<(i + e.count)]) == e {

@@ -1,0 +1,211 @@
+import Foundation
+
+/// A logistic model over words and adjacent word pairs, learned offline from ship-ok and own data by
+/// `foyer-text-eval --train-spam` (see ``SpamWordModel/learn(_:iterations:l2:)``) and bundled as `spam_words.tsv`: one
+/// `weight<TAB>feature` line per feature, a feature being one or two normalised words or the markers `<url>`,
+/// `<mention>`, `<emoji>`, `<number>`. Its logit is one more piece of evidence in ``SpamDetector``: it knows the
+/// vocabulary of self-promotion and scams beyond the hand-written phrases ("would love your support", "my first song
+/// is out now") and that of ordinary tweets and customer messages.
+public struct SpamWordModel: Sendable {
+    let weights: FastMap<Float>
+    let bias: Float
+
+    static let urlKey = FNV.hash(bytes: "<url>".utf8)
+    static let mentionKey = FNV.hash(bytes: "<mention>".utf8)
+    static let emojiKey = FNV.hash(bytes: "<emoji>".utf8)
+    static let numberKey = FNV.hash(bytes: "<number>".utf8)
+
+    init(weights: [UInt64: Float], bias: Float) {
+        self.weights = FastMap(weights)
+        self.bias = bias
+    }
+
+    init(problems: inout [String]) {
+        var weights: [UInt64: Float] = [:]
+        var bias: Float = 0
+        for line in ResourceFiles.lines("spam_words.tsv", problems: &problems) {
+            let f = line.split(separator: "\t", maxSplits: 1)
+            guard f.count == 2, let weight = Float(f[0]) else { continue }
+            if f[1] == "<bias>" {
+                bias = weight
+            } else if let key = Self.key(of: f[1]) {
+                weights[key] = weight
+            } else {
+                problems.append("spam_words.tsv: cannot read feature \(f[1])")
+            }
+        }
+        self.init(weights: weights, bias: bias)
+    }
+
+    /// The model's log-odds that `text` is spam. Each feature counts once, however often it occurs (a row of
+    /// emoji or a repeated word is one piece of evidence; repetition has its own rule in ``SpamDetector``).
+    func logit(_ text: NormalizedText) -> Float {
+        var z = bias
+        Self.forEachDistinctFeature(text) { z += weights[$0] ?? 0 }
+        return z
+    }
+
+    /// Calls `body` once for each distinct feature key of `text` (in key order).
+    @inline(__always)
+    static func forEachDistinctFeature(_ text: NormalizedText, _ body: (UInt64) -> Void) {
+        var keys: [UInt64] = []
+        keys.reserveCapacity(text.tokens.count * 2)
+        forEachFeature(text) { keys.append($0) }
+        keys.sort()
+        for (i, key) in keys.enumerated() where i == 0 || keys[i - 1] != key { body(key) }
+    }
+
+    /// The key of a feature as written in `spam_words.tsv`: one or two space-separated parts.
+    static func key(of feature: some StringProtocol) -> UInt64? {
+        var keys: [UInt64] = []
+        for part in feature.split(separator: " ") {
+            switch part {
+            case "<url>": keys.append(urlKey)
+            case "<mention>": keys.append(mentionKey)
+            case "<emoji>": keys.append(emojiKey)
+            case "<number>": keys.append(numberKey)
+            default:
+                guard let key = ResourceFiles.wordKey(part) else { return nil }
+                keys.append(key)
+            }
+        }
+        guard keys.count == 1 || keys.count == 2 else { return nil }
+        return keys.count == 1 ? keys[0] : FNV.combine(keys[0], keys[1])
+    }
+
+    /// Calls `body` with the key of every feature of `text`, in order: each token, then the pair it forms with
+    /// the token before it. Scoring and learning both read features through this one function.
+    @inline(__always)
+    static func forEachFeature(_ text: NormalizedText, _ body: (UInt64) -> Void) {
+        var previous: UInt64 = 0
+        var first = true
+        for token in text.tokens {
+            let key = unitKey(token)
+            body(key)
+            if !first { body(FNV.combine(previous, key)) }
+            previous = key
+            first = false
+        }
+    }
+
+    @inline(__always)
+    private static func unitKey(_ token: Token) -> UInt64 {
+        switch token.kind {
+        case .word: token.flags.contains(.hasDigit) ? numberKey : token.hash
+        case .url: urlKey
+        case .mention: mentionKey
+        case .emoji, .emoticon: emojiKey
+        case .number: numberKey
+        }
+    }
+
+    /// The text of every token of `text`, as `key(of:)` reads it back.
+    private static func unitNames(_ text: NormalizedText) -> [String] {
+        text.tokens.map { token in
+            switch token.kind {
+            case .word:
+                token.flags.contains(.hasDigit)
+                    ? "<number>" : String(decoding: text.foldedBytes(of: token), as: UTF8.self)
+            case .url: "<url>"
+            case .mention: "<mention>"
+            case .emoji, .emoticon: "<emoji>"
+            case .number: "<number>"
+            }
+        }
+    }
+}
+
+extension SpamWordModel {
+    /// One training message: its text, whether it is spam, and how much it counts (an own, written message
+    /// counts for several scraped ones).
+    public struct Example: Sendable {
+        public var text: String
+        public var spam: Bool
+        public var weight: Float
+
+        public init(text: String, spam: Bool, weight: Float = 1) {
+            self.text = text
+            self.spam = spam
+            self.weight = weight
+        }
+    }
+
+    /// Learns the model and returns the content of `spam_words.tsv`.
+    ///
+    /// L2-regularised logistic regression, both classes weighted to the same total, full-batch gradient descent
+    /// with AdaGrad steps; features seen in fewer than two messages are left out, and so are learned weights
+    /// under 0.05 in size. No randomness: the same examples give the same file.
+    public static func learn(_ examples: [Example], iterations: Int = 300, l2: Float = 1) -> String {
+        // Features of every example, and their names (the first spelling met is kept).
+        var names: [UInt64: String] = [:]
+        var documentCount: [UInt64: Int] = [:]
+        var rows: [[UInt64]] = []
+        rows.reserveCapacity(examples.count)
+        for example in examples {
+            let text = NormalizedText(example.text)
+            var keys: [UInt64] = []
+            forEachFeature(text) { keys.append($0) }
+            let units = unitNames(text)
+            var featureNames: [String] = []
+            for (i, unit) in units.enumerated() {
+                featureNames.append(unit)
+                if i > 0 { featureNames.append(units[i - 1] + " " + unit) }
+            }
+            for (key, name) in zip(keys, featureNames) where names[key] == nil { names[key] = name }
+            var distinct: [UInt64] = []
+            forEachDistinctFeature(text) { distinct.append($0) }
+            for key in distinct { documentCount[key, default: 0] += 1 }
+            rows.append(distinct)
+        }
+        // Dense indices for the features kept, in key order so that the result does not depend on hashing order.
+        let kept = documentCount.filter { $0.value >= 2 }.keys.sorted()
+        var index: [UInt64: Int] = [:]
+        for (i, key) in kept.enumerated() { index[key] = i }
+        let x: [[Int]] = rows.map { $0.compactMap { index[$0] } }
+        // Class weights: spam and ham weigh the same in total.
+        let spamTotal = examples.filter(\.spam).reduce(Float(0)) { $0 + $1.weight }
+        let hamTotal = examples.filter { !$0.spam }.reduce(Float(0)) { $0 + $1.weight }
+        let total = spamTotal + hamTotal
+        let sampleWeight = examples.map { $0.weight * total / (2 * ($0.spam ? spamTotal : hamTotal)) }
+
+        var w = [Float](repeating: 0, count: kept.count)
+        var b: Float = 0
+        var squaredW = [Float](repeating: 1e-8, count: kept.count)
+        var squaredB: Float = 1e-8
+        let rate: Float = 0.5
+        var gradient = [Float](repeating: 0, count: kept.count)
+        for _ in 0..<iterations {
+            for i in gradient.indices { gradient[i] = l2 * w[i] }
+            var gradientB: Float = 0
+            for (row, example) in zip(x.indices, examples) {
+                var z = b
+                for j in x[row] { z += w[j] }
+                let p = 1 / (1 + exp(-z))
+                let g = sampleWeight[row] * (p - (example.spam ? 1 : 0))
+                gradientB += g
+                for j in x[row] { gradient[j] += g }
+            }
+            for i in w.indices {
+                squaredW[i] += gradient[i] * gradient[i]
+                w[i] -= rate * gradient[i] / squaredW[i].squareRoot()
+            }
+            squaredB += gradientB * gradientB
+            b -= rate * gradientB / squaredB.squareRoot()
+        }
+
+        var lines = [
+            "# Spam word model of FoyerText: weight<TAB>feature. Generated by `foyer-text-eval --train-spam`;",
+            "# do not edit by hand. Learned from ship-ok data and FoyerText's own written messages (see NOTICE).",
+            String(format: "%.3f\t<bias>", b),
+        ]
+        var features: [(String, Float)] = []
+        for (i, key) in kept.enumerated() where abs(w[i]) >= 0.05 {
+            guard let name = names[key], Self.key(of: name) == key else { continue }
+            features.append((name, w[i]))
+        }
+        for (name, weight) in features.sorted(by: { $0.0 < $1.0 }) {
+            lines.append(String(format: "%.3f\t", weight) + name)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

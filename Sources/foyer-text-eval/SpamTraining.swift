@@ -1,0 +1,106 @@
+import Foundation
+import FoyerText
+
+/// Learns FoyerText's spam word model (`Resources/spam_words.tsv`) from ship-ok data and FoyerText's own
+/// written messages, those in English (the model is applied to English messages). Never from research-only data:
+/// - spam: the own comment-spam fixture (×20) and the SMS Spam Collection's spam (CC BY 4.0);
+/// - ham: the own fixture's ordinary comments (×20), the own intents and abuse fixtures (customer messages and
+///   ordinary French, ×10), the own language-identification texts of the seven languages, Davidson 2017 tweets
+///   (MIT), the VADER ground-truth tweets and snippets (MIT), and the SMS Spam Collection's ham.
+struct SpamTraining {
+    let dataPath: String
+    let fixturesPath: String
+    let languageTextsPath: String
+
+    func run(output: String) throws {
+        var examples: [SpamWordModel.Example] = []
+        var counts: [String: Int] = [:]
+        // The model is applied to English messages only (its ham is mostly English tweets and reviews; in the
+        // other languages it would learn the language rather than the spam), so it learns from those alone.
+        let analyzer = TextAnalyzer()
+        func add(_ text: String, spam: Bool, weight: Float, source: String) {
+            guard !text.isEmpty, analyzer.identifyLanguage(text).language == .english else { return }
+            examples.append(.init(text: text, spam: spam, weight: weight))
+            counts[source, default: 0] += 1
+        }
+        for (label, text) in try labelledLines(fixture("spam_comments.tsv")) {
+            add(text, spam: label == "1", weight: 20, source: "own comment fixture")
+        }
+        for line in try required(DataFiles.lines(fixture("intents.tsv")), fixture("intents.tsv"))
+        where !line.hasPrefix("#") && !line.isEmpty {
+            add(String(line.split(separator: "\t").last ?? ""), spam: false, weight: 10, source: "own intents")
+        }
+        for file in ["toxicity_en.tsv", "toxicity_fr.tsv"] {
+            for (_, text) in try labelledLines(fixture(file)) {
+                add(text, spam: false, weight: 10, source: "own abuse fixtures")
+            }
+        }
+        let languageFiles = try FileManager.default.contentsOfDirectory(atPath: languageTextsPath)
+            .filter { $0.hasSuffix(".txt") }.sorted()
+        for file in languageFiles {
+            let path = (languageTextsPath as NSString).appendingPathComponent(file)
+            for line in try required(DataFiles.lines(path), path) where !line.hasPrefix("#") {
+                for sentence in sentences(line) where sentence.count > 15 {
+                    add(sentence, spam: false, weight: 1, source: "own language texts")
+                }
+            }
+        }
+        let davidson = data("toxicity/davidson2017/labeled_data.csv")
+        for row in try required(DataFiles.csv(davidson), davidson).dropFirst() where row.count >= 7 {
+            add(row[6], spam: false, weight: 1, source: "davidson2017")
+        }
+        for file in ["tweets", "amazonReviewSnippets", "movieReviewSnippets", "nytEditorialSnippets"] {
+            let path = data("sentiment/vader_hutto2014/\(file)_GroundTruth.txt")
+            for line in try required(DataFiles.lines(path), path) {
+                let f = line.split(separator: "\t", maxSplits: 2)
+                if f.count == 3 { add(String(f[2]), spam: false, weight: 1, source: "vader ground truth") }
+            }
+        }
+        let sms = data("spam/sms_spam_collection/SMSSpamCollection")
+        for line in try required(DataFiles.lines(sms), sms) {
+            let f = line.split(separator: "\t", maxSplits: 1)
+            if f.count == 2 { add(String(f[1]), spam: f[0] == "spam", weight: 1, source: "sms spam collection") }
+        }
+        for (source, n) in counts.sorted(by: { $0.key < $1.key }) { print("\(source): \(n) messages") }
+        let content = SpamWordModel.learn(examples)
+        try content.write(toFile: output, atomically: true, encoding: .utf8)
+        print("wrote \(output): \(content.split(separator: "\n").count - 3) features")
+    }
+
+    private func fixture(_ name: String) -> String { (fixturesPath as NSString).appendingPathComponent(name) }
+    private func data(_ name: String) -> String { (dataPath as NSString).appendingPathComponent(name) }
+
+    private struct MissingFile: Error, CustomStringConvertible {
+        let path: String
+        var description: String { "cannot read \(path)" }
+    }
+
+    private func required<T>(_ value: T?, _ path: String) throws -> T {
+        guard let value else { throw MissingFile(path: path) }
+        return value
+    }
+
+    /// "label<TAB>text" lines of an own fixture, without comments.
+    private func labelledLines(_ path: String) throws -> [(String, String)] {
+        try required(DataFiles.lines(path), path).compactMap { line in
+            guard !line.hasPrefix("#"), let tab = line.firstIndex(of: "\t") else { return nil }
+            return (String(line[..<tab]), String(line[line.index(after: tab)...]))
+        }
+    }
+
+    /// Sentences of a paragraph, cut after ".", "!" or "?".
+    private func sentences(_ line: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        for c in line {
+            current.append(c)
+            if c == "." || c == "!" || c == "?" {
+                result.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+            }
+        }
+        let rest = current.trimmingCharacters(in: .whitespaces)
+        if !rest.isEmpty { result.append(rest) }
+        return result
+    }
+}
