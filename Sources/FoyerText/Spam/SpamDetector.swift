@@ -6,10 +6,9 @@ import Foundation
 struct SpamDetector: Sendable {
     static let bias: Float = -2.9
     static let disguiseWeight: Float = 1.5
-    /// The learned word model (English) counts at full weight, its logit shifted up by 1: chosen on written comment
-    /// sets the model never saw, where weights 0.75–1.5 and shifts 0–2 all do about as well; this one flags the
+    /// The learned word model's logit (English) is added, shifted up by 1: chosen on written comment sets the model
+    /// never saw, where weights 0.75–1.5 and shifts 0–2 all do about as well; weight 1 and this shift flag the
     /// fewest ordinary tweets among them. See docs/TEXT-ANALYSIS.md.
-    static let wordModelWeight: Float = 1.0
     static let wordModelShift: Float = 1.0
 
     /// - Parameter negators: the negators of the message's language; a negated message is not promoting anything.
@@ -17,7 +16,7 @@ struct SpamDetector: Sendable {
     ///   learned on English and given for English messages only.
     func evaluate(_ hits: CueHits, text: NormalizedText, negators: FastMap<Bool>, wordModel: SpamWordModel?) -> Spam {
         var z = Self.bias + min(hits[.spam], 6)
-        if let wordModel { z += Self.wordModelWeight * (wordModel.logit(text) + Self.wordModelShift) }
+        if let wordModel { z += wordModel.logit(text) + Self.wordModelShift }
         if text.urlCount > 0 { z += 2.6 + Float(min(text.urlCount - 1, 2)) * 0.5 }
         if text.longestDigitRun >= 7 { z += 1.6 }  // phone numbers, codes
         if text.currencyCount > 0 { z += 0.6 }
