@@ -41,7 +41,7 @@ while let argument = arguments.next() {
 }
 
 if trainSpam {
-    // Learns the spam word model from the data alone; the bundled one is not read.
+    // Learns the spam word model from the data; the analyser it loads only picks the English messages.
     do {
         try SpamTraining(
             dataPath: dataPath, fixturesPath: fixturesPath, languageTextsPath: "Sources/FoyerText/Resources/langid"

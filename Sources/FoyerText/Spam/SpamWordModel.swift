@@ -10,10 +10,35 @@ public struct SpamWordModel: Sendable {
     let weights: FastMap<Float>
     let bias: Float
 
-    static let urlKey = FNV.hash(bytes: "<url>".utf8)
-    static let mentionKey = FNV.hash(bytes: "<mention>".utf8)
-    static let emojiKey = FNV.hash(bytes: "<emoji>".utf8)
-    static let numberKey = FNV.hash(bytes: "<number>".utf8)
+    /// A token that counts by its kind, not its text: a link, a mention, an emoji or emoticon, a word with digits.
+    enum Marker: String {
+        case url = "<url>", mention = "<mention>", emoji = "<emoji>", number = "<number>"
+
+        init?(_ token: Token) {
+            switch token.kind {
+            case .word: if token.flags.contains(.hasDigit) { self = .number } else { return nil }
+            case .url: self = .url
+            case .mention: self = .mention
+            case .emoji, .emoticon: self = .emoji
+            case .number: self = .number
+            }
+        }
+
+        /// The FNV hash of the marker's text, computed once.
+        var key: UInt64 {
+            switch self {
+            case .url: Self.urlKey
+            case .mention: Self.mentionKey
+            case .emoji: Self.emojiKey
+            case .number: Self.numberKey
+            }
+        }
+
+        private static let urlKey = FNV.hash(bytes: Marker.url.rawValue.utf8)
+        private static let mentionKey = FNV.hash(bytes: Marker.mention.rawValue.utf8)
+        private static let emojiKey = FNV.hash(bytes: Marker.emoji.rawValue.utf8)
+        private static let numberKey = FNV.hash(bytes: Marker.number.rawValue.utf8)
+    }
 
     init(weights: [UInt64: Float], bias: Float) {
         self.weights = FastMap(weights)
@@ -31,7 +56,9 @@ public struct SpamWordModel: Sendable {
             } else if let key = Self.key(of: f[1]) {
                 weights[key] = weight
             } else {
-                problems.append("spam_words.tsv: cannot read feature \(f[1])")
+                problems.append(
+                    "spam_words.tsv: cannot read the feature \"\(f[1])\"; regenerate the file with foyer-text-eval --train-spam"
+                )
             }
         }
         self.init(weights: weights, bias: bias)
@@ -59,15 +86,8 @@ public struct SpamWordModel: Sendable {
     static func key(of feature: some StringProtocol) -> UInt64? {
         var keys: [UInt64] = []
         for part in feature.split(separator: " ") {
-            switch part {
-            case "<url>": keys.append(urlKey)
-            case "<mention>": keys.append(mentionKey)
-            case "<emoji>": keys.append(emojiKey)
-            case "<number>": keys.append(numberKey)
-            default:
-                guard let key = ResourceFiles.wordKey(part) else { return nil }
-                keys.append(key)
-            }
+            guard let key = Marker(rawValue: String(part))?.key ?? ResourceFiles.wordKey(part) else { return nil }
+            keys.append(key)
         }
         guard keys.count == 1 || keys.count == 2 else { return nil }
         return keys.count == 1 ? keys[0] : FNV.combine(keys[0], keys[1])
@@ -89,29 +109,11 @@ public struct SpamWordModel: Sendable {
     }
 
     @inline(__always)
-    private static func unitKey(_ token: Token) -> UInt64 {
-        switch token.kind {
-        case .word: token.flags.contains(.hasDigit) ? numberKey : token.hash
-        case .url: urlKey
-        case .mention: mentionKey
-        case .emoji, .emoticon: emojiKey
-        case .number: numberKey
-        }
-    }
+    private static func unitKey(_ token: Token) -> UInt64 { Marker(token)?.key ?? token.hash }
 
     /// The text of every token of `text`, as `key(of:)` reads it back.
     private static func unitNames(_ text: NormalizedText) -> [String] {
-        text.tokens.map { token in
-            switch token.kind {
-            case .word:
-                token.flags.contains(.hasDigit)
-                    ? "<number>" : String(decoding: text.foldedBytes(of: token), as: UTF8.self)
-            case .url: "<url>"
-            case .mention: "<mention>"
-            case .emoji, .emoticon: "<emoji>"
-            case .number: "<number>"
-            }
-        }
+        text.tokens.map { Marker($0)?.rawValue ?? String(decoding: text.foldedBytes(of: $0), as: UTF8.self) }
     }
 }
 

@@ -25,9 +25,11 @@ enum DisguisedLetters {
             return ascii(0x61 + v - 0x249C)
         case 0x1F130...0x1F149, 0x1F150...0x1F169, 0x1F170...0x1F189:  // squared and negative circled A…Z
             return ascii(0x41 + (v - 0x1F130) % 32)
-        default:
+        case 0x262...0x29F, 0x1D00...0x1D22, 0x2102...0x2134, 0xA730...0xA731:  // small capitals, letter-like
             guard let b = table[v] else { return nil }
             return ascii(UInt32(b))
+        default:
+            return nil  // emoji, Cyrillic, CJK…: no table lookup
         }
     }
 
