@@ -199,6 +199,13 @@ struct Evaluation {
         }
         fixtureBinary("toxicity_fr.tsv", name: "fr abuse fixture (own, written)", language: nil) { $0.toxicity.toxic }
         fixtureBinary("toxicity_en.tsv", name: "en abuse fixture (own, written)", language: nil) { $0.toxicity.toxic }
+        fixtureBinary("toxicity_en_replies.tsv", name: "en replies, set A (own, written; read)", language: nil) {
+            $0.toxicity.toxic
+        }
+        fixtureBinary("toxicity_en_replies_heldout.tsv", name: "en replies, set B (own, written; blind)", language: nil)
+        {
+            $0.toxicity.toxic
+        }
         // Ordinary French: the share of French tweets and reviews flagged toxic (should be small).
         var flagged = 0, total = 0
         for split in ["train", "val"] {
@@ -231,9 +238,33 @@ struct Evaluation {
                 "sms spam (ship-ok; word model learned it)", c.total,
                 [("acc", c.accuracy), ("F1 spam", c.f1("spam")), ("P", c.precision("spam")), ("R", c.recall("spam"))])
         }
-        fixtureBinary("spam_comments.tsv", name: "comment spam fixture (own; learned)", language: nil) { $0.spam.spam }
-        fixtureBinary("spam_comments_heldout.tsv", name: "comment spam held-out (own, blind)", language: nil) {
-            $0.spam.spam
+        for (file, name) in [
+            ("spam_comments.tsv", "comment spam fixture (own; learned)"),
+            ("spam_comments_more.tsv", "more written comments (own; learned)"),
+            ("spam_comments_heldout.tsv", "comment spam held-out, en (own, blind)"),
+            ("spam_comments_heldout_multi.tsv", "comment spam held-out, multilingual (blind)"),
+        ] {
+            fixtureBinary(file, name: name, language: nil) { $0.spam.spam }
+        }
+        // Ordinary text flagged as spam (should be rare): UMSAB tweets (training split, held-out) per language, and
+        // the half of the own support messages the word model did not learn from.
+        var counts: [String] = []
+        for (code, folder) in [
+            ("en", "english"), ("fr", "french"), ("es", "spanish"), ("de", "german"), ("it", "italian"),
+            ("pt", "portuguese"),
+        ] {
+            guard let texts = DataFiles.lines(path("sentiment/umsab/\(folder)/train_text.txt")) else { continue }
+            counts.append("\(code) \(texts.filter { analyzer.analyze($0).spam.spam }.count)/\(texts.count)")
+        }
+        if !counts.isEmpty { print("ordinary tweets flagged as spam (UMSAB)        " + counts.joined(separator: "  ")) }
+        if let lines = DataFiles.lines(
+            (fixturesPath as NSString).appendingPathComponent("support_messages_heldout.tsv"))
+        {
+            let texts = lines.filter { !$0.hasPrefix("#") }.compactMap { $0.split(separator: "\t", maxSplits: 1).last }
+            let flagged = texts.filter { analyzer.analyze(String($0)).spam.spam }.count
+            row(
+                "support messages flagged (own, not learned)", texts.count,
+                [("flag rate", Double(flagged) / Double(max(texts.count, 1)))])
         }
     }
 
@@ -261,6 +292,9 @@ struct Evaluation {
                 "en suggestions semeval2019 trial (held-out)", c.total,
                 [("acc", c.accuracy), ("F1 idea", c.f1("yes")), ("P", c.precision("yes")), ("R", c.recall("yes"))])
         }
+        fixtureBinary("customer_tweets.tsv", name: "en customer tweets, complaint (own, written)", language: nil) {
+            $0.intents.contains(.complaint)
+        }
         // Own fixture: "lang<TAB>intents (comma-separated or -)<TAB>text".
         guard let lines = DataFiles.lines((fixturesPath as NSString).appendingPathComponent("intents.tsv")) else {
             return
@@ -285,16 +319,31 @@ struct Evaluation {
     }
 
     /// Own fixture: "label<TAB>text" with label 1 (positive) or 0.
+    /// F1 of `predicate` on an own fixture of "label<TAB>text" lines, or of "language<TAB>label<TAB>text" lines, then
+    /// also per language.
     private func fixtureBinary(_ file: String, name: String, language: Language?, _ predicate: (TextAnalysis) -> Bool) {
         guard let lines = DataFiles.lines((fixturesPath as NSString).appendingPathComponent(file)) else { return }
-        var c = Confusion(labels: ["0", "1"])
+        var all = Confusion(labels: ["0", "1"])
+        var perLanguage: [String: Confusion] = [:]
         for line in lines where !line.hasPrefix("#") {
-            let f = line.split(separator: "\t", maxSplits: 1)
+            var f = line.split(separator: "\t", maxSplits: 1).map(String.init)
             guard f.count == 2 else { continue }
-            c.add(
-                gold: String(f[0]), predicted: predicate(analyzer.analyze(String(f[1]), language: language)) ? "1" : "0"
-            )
+            var written: String?
+            if Language(rawValue: f[0]) != nil {
+                written = f[0]
+                f = f[1].split(separator: "\t", maxSplits: 1).map(String.init)
+                guard f.count == 2 else { continue }
+            }
+            let predicted = predicate(analyzer.analyze(f[1], language: language)) ? "1" : "0"
+            all.add(gold: f[0], predicted: predicted)
+            if let written {
+                perLanguage[written, default: Confusion(labels: ["0", "1"])].add(gold: f[0], predicted: predicted)
+            }
         }
-        row(name, c.total, [("acc", c.accuracy), ("F1", c.f1("1")), ("P", c.precision("1")), ("R", c.recall("1"))])
+        func scores(_ c: Confusion) -> [(String, Double)] {
+            [("acc", c.accuracy), ("F1", c.f1("1")), ("P", c.precision("1")), ("R", c.recall("1"))]
+        }
+        row(name, all.total, scores(all))
+        for (code, c) in perLanguage.sorted(by: { $0.key < $1.key }) { row("  \(code)", c.total, scores(c)) }
     }
 }

@@ -2,11 +2,13 @@ import Foundation
 import FoyerText
 
 /// Learns FoyerText's spam word model (`Resources/spam_words.tsv`) from ship-ok data and FoyerText's own
-/// written messages, those in English (the model is applied to English messages). Never from research-only data:
-/// - spam: the own comment-spam fixture (×20) and the SMS Spam Collection's spam (CC BY 4.0);
-/// - ham: the own fixture's ordinary comments (×20), the own intents and abuse fixtures (customer messages and
-///   ordinary French, ×10), the own language-identification texts of the seven languages, Davidson 2017 tweets
-///   (MIT), the VADER ground-truth tweets and snippets (MIT), and the SMS Spam Collection's ham.
+/// written messages, those in the languages the model is applied to (``SpamWordModel/languages``). Never from
+/// research-only data:
+/// - spam: the own written comment-spam fixtures (×20) and the SMS Spam Collection's spam (CC BY 4.0);
+/// - ham: the own fixtures' ordinary comments (×20), the own customer tweets and support messages (×20), the own
+///   intents and abuse fixtures (customer messages and ordinary French, ×10), the own language-identification
+///   texts of the seven languages, Davidson 2017 tweets (MIT), the VADER ground-truth tweets and snippets (MIT), and
+///   the SMS Spam Collection's ham.
 struct SpamTraining {
     let dataPath: String
     let fixturesPath: String
@@ -15,16 +17,24 @@ struct SpamTraining {
     func run(output: String) throws {
         var examples: [SpamWordModel.Example] = []
         var counts: [String: Int] = [:]
-        // The model is applied to English messages only (its ham is mostly English tweets and reviews; in the
-        // other languages it would learn the language rather than the spam), so it learns from those alone.
+        // It learns from messages in the languages it is applied to (short, undetermined ones are left out).
         let analyzer = TextAnalyzer()
         func add(_ text: String, spam: Bool, weight: Float, source: String) {
-            guard !text.isEmpty, analyzer.identifyLanguage(text).language == .english else { return }
+            guard !text.isEmpty, SpamWordModel.languages.contains(analyzer.identifyLanguage(text).language) else {
+                return
+            }
             examples.append(.init(text: text, spam: spam, weight: weight))
             counts[source, default: 0] += 1
         }
-        for (label, text) in try labelledLines(fixture("spam_comments.tsv")) {
-            add(text, spam: label == "1", weight: 20, source: "own comment fixture")
+        for file in ["spam_comments.tsv", "spam_comments_more.tsv"] {
+            for (label, text) in try labelledLines(fixture(file)) {
+                add(text, spam: label == "1", weight: 20, source: "own comment fixtures")
+            }
+        }
+        for file in ["customer_tweets.tsv", "support_messages.tsv"] {
+            for (_, text) in try labelledLines(fixture(file)) {
+                add(text, spam: false, weight: 20, source: "own customer tweets and support messages")
+            }
         }
         for line in try required(DataFiles.lines(fixture("intents.tsv")), fixture("intents.tsv"))
         where !line.hasPrefix("#") && !line.isEmpty {

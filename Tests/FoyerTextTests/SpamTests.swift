@@ -69,27 +69,64 @@ struct SpamTests {
         }
     }
 
-    /// F1 and precision of the spam flag on a fixture of "label<TAB>text" lines.
+    /// F1 and precision of the spam flag on a fixture of "label<TAB>text" or "language<TAB>label<TAB>text" lines.
     private func scores(_ fixture: String) throws -> (f1: Double, precision: Double) {
         var tp = 0, fp = 0, fn = 0
         for line in try fixtureLines(fixture) {
-            let f = line.split(separator: "\t", maxSplits: 1)
-            let spam = analyzer.analyze(String(f[1])).spam.spam
-            if spam && f[0] == "1" { tp += 1 } else if spam { fp += 1 } else if f[0] == "1" { fn += 1 }
+            let f = line.split(separator: "\t").suffix(2)
+            let spam = analyzer.analyze(String(f.last!)).spam.spam
+            if spam && f.first == "1" { tp += 1 } else if spam { fp += 1 } else if f.first == "1" { fn += 1 }
         }
         return (2.0 * Double(tp) / Double(2 * tp + fp + fn), Double(tp) / Double(max(tp + fp, 1)))
     }
 
-    @Test func commentSpamFixtureF1() throws {
-        // Part of what the word model learns from: a check that the rules and the model agree with it.
+    @Test func commentSpamFixturesF1() throws {
+        // What the word model learns from: a check that the rules and the model agree with it.
         #expect(try scores("spam_comments.tsv").f1 >= 0.95)
+        #expect(try scores("spam_comments_more.tsv").f1 >= 0.95)
     }
 
     @Test func heldOutCommentSpam_caughtWithoutFlaggingOrdinaryComments() throws {
-        // Written blind and never learned from: 0.87 when the model was made, 0.68 with the rules alone.
+        // Written blind and never learned from. English: 0.91 when the model was last learned (0.87 with the
+        // English-only model, 0.68 with the rules alone); the seven languages: 0.86 (0.53 without a model for them).
         let (f1, precision) = try scores("spam_comments_heldout.tsv")
-        #expect(f1 >= 0.85)
+        #expect(f1 >= 0.90)
         #expect(precision >= 0.97)
+        let (otherF1, otherPrecision) = try scores("spam_comments_heldout_multi.tsv")
+        #expect(otherF1 >= 0.80)
+        #expect(otherPrecision >= 0.97)
+    }
+
+    @Test func supportMessagesAboutTheirOwnChannelAreNotSpam() throws {
+        // Users writing about a problem with their own channel, shop or order use the words of self-promotion ("my
+        // channel", "the link in my bio"). Half of a written set was learned from; of the other half 4.5 % is
+        // flagged (the English-only model: 12 of the whole set of 315, now 8).
+        let texts = try fixtureLines("support_messages_heldout.tsv").compactMap { $0.split(separator: "\t").last }
+        let flagged = texts.filter { analyzer.analyze(String($0)).spam.spam }
+        #expect(Double(flagged.count) / Double(texts.count) <= 0.07, "\(flagged)")
+    }
+
+    @Test func wordModelKnowsSpamInTheOtherLanguages() {
+        // Money from home and follower selling, phrased beyond the hand-written phrases: the rules alone let
+        // these through.
+        for text in [
+            "Gagne 200€ par jour depuis chez toi, écris-moi en privé pour savoir comment",
+            "Qui veut des abonnés pas chers ? contactez moi",
+            "Quem quer seguidores baratos? chama no direct",
+            "Verdien 200 euro per dag vanuit huis, stuur me een bericht voor info",
+        ] {
+            #expect(analyzer.analyze(text).spam.spam, "\(text)")
+        }
+        // Ordinary comments in those languages stay ham, greetings and possessives included.
+        for text in [
+            "Je me suis abonné hier, vos vidéos sont top", "Hola, ¿alguien más viendo esto en 2025?",
+            "Ich habe mein Paket immer noch nicht bekommen, könnt ihr helfen?",
+            "Questo video mi ha fatto ridere tantissimo",
+            "Alguém sabe o nome da música no minuto 2:14? É minha favorita",
+            "Wat een prachtige beelden, echt genoten",
+        ] {
+            #expect(!analyzer.analyze(text).spam.spam, "\(text)")
+        }
     }
 
     @Test func wordModelKnowsSelfPromotionBeyondThePhrases() {

@@ -52,7 +52,7 @@ public struct TextAnalyzer: Sendable {
         let toxicity = ToxicityDetector().evaluate(hits, text: normalized, sentiment: toneScore)
         let spam = SpamDetector().evaluate(
             hits, text: normalized, negators: resources.sentimentLexicon.negators(for: detected),
-            wordModel: detected == .english ? resources.spamWords : nil)
+            wordModel: SpamWordModel.languages.contains(detected) ? resources.spamWords : nil)
         let intents = IntentClassifier().classify(
             hits, text: normalized, sentiment: sentimentScore, toxic: toxicity.toxic)
         return TextAnalysis(

@@ -10,6 +10,11 @@ public struct SpamWordModel: Sendable {
     let weights: FastMap<Float>
     let bias: Float
 
+    /// The languages the model learns from and is applied to: the seven, each with written ordinary comments on the
+    /// ham side (without them it learned the language, not the spam: "hola", "minha" scored as spam). Text whose
+    /// language is undetermined is too short to say much and is left to the rules.
+    public static let languages: Set<Language> = Set(Language.allCases).subtracting([.undetermined])
+
     /// A token that counts by its kind, not its text: a link, a mention, an emoji or emoticon, a word with digits.
     enum Marker: String {
         case url = "<url>", mention = "<mention>", emoji = "<emoji>", number = "<number>"
