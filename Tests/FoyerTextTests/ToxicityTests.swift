@@ -92,9 +92,34 @@ struct ToxicityTests {
         #expect(worst <= 1 && worst > 0.99)
     }
 
-    @Test func frenchAbuseFixture_mostCaughtAndOrdinaryFrenchLeftAlone() throws {
+    @Test func englishReplySlangAndThreats() {
+        // British and online slang and threats of the kind replies use; the everyday sense stays clean.
+        for text in [
+            "what a numpty", "you absolute bellend", "@USER catch these hands", "this launch was a total shitshow",
+            "@USER you're a knob", "I hope you choke on it",
+        ] {
+            #expect(analyzer.analyze(text).toxicity.toxic, "\(text)")
+        }
+        for text in [
+            "The knob on my oven is broken", "Gammon and eggs for breakfast", "Brats on the grill tonight",
+            "The leeches in the pond are gross", "Thick as thieves, those two",
+        ] {
+            #expect(!analyzer.analyze(text).toxicity.toxic, "\(text)")
+        }
+    }
+
+    @Test func englishRepliesWrittenBlind_mostlyPrecise() throws {
+        // Set B was never read: 0.59 of its offensive replies caught (0.56 before the seventh round's slang),
+        // 0.99 of what is flagged is offensive.
+        let (caught, falsePositiveRate) = try rates("toxicity_en_replies_heldout.tsv")
+        #expect(caught >= 0.55)
+        #expect(falsePositiveRate <= 0.02)
+    }
+
+    /// Share of the abusive lines flagged, and of the ordinary lines flagged, in a "label<TAB>text" fixture.
+    private func rates(_ fixture: String) throws -> (caught: Double, falsePositives: Double) {
         var caught = 0, abusive = 0, falsePositives = 0, ordinary = 0
-        for line in try fixtureLines("toxicity_fr.tsv") {
+        for line in try fixtureLines(fixture) {
             let f = line.split(separator: "\t", maxSplits: 1)
             let toxic = analyzer.analyze(String(f[1])).toxicity.toxic
             if f[0] == "1" {
@@ -103,7 +128,12 @@ struct ToxicityTests {
                 ordinary += 1; if toxic { falsePositives += 1 }
             }
         }
-        #expect(Double(caught) / Double(abusive) >= 0.8)
-        #expect(Double(falsePositives) / Double(ordinary) <= 0.05)
+        return (Double(caught) / Double(abusive), Double(falsePositives) / Double(ordinary))
+    }
+
+    @Test func frenchAbuseFixture_mostCaughtAndOrdinaryFrenchLeftAlone() throws {
+        let (caught, falsePositiveRate) = try rates("toxicity_fr.tsv")
+        #expect(caught >= 0.8)
+        #expect(falsePositiveRate <= 0.05)
     }
 }
