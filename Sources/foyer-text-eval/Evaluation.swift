@@ -318,9 +318,8 @@ struct Evaluation {
         }
     }
 
-    /// Own fixture: "label<TAB>text" with label 1 (positive) or 0.
-    /// F1 of `predicate` on an own fixture of "label<TAB>text" lines, or of "language<TAB>label<TAB>text" lines, then
-    /// also per language.
+    /// F1 of `predicate` on an own fixture of "label<TAB>text" lines (label 1 positive, 0 not), or of
+    /// "language<TAB>label<TAB>text" lines, then also per language.
     private func fixtureBinary(_ file: String, name: String, language: Language?, _ predicate: (TextAnalysis) -> Bool) {
         guard let lines = DataFiles.lines((fixturesPath as NSString).appendingPathComponent(file)) else { return }
         var all = Confusion(labels: ["0", "1"])
