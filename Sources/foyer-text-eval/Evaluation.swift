@@ -247,7 +247,7 @@ struct Evaluation {
             fixtureBinary(file, name: name, language: nil) { $0.spam.spam }
         }
         // Ordinary text flagged as spam (should be rare): UMSAB tweets (training split, held-out) per language, and
-        // the half of the own support messages the word model did not learn from.
+        // the halves of the own support messages and link shares the word model did not learn from.
         var counts: [String] = []
         for (code, folder) in [
             ("en", "english"), ("fr", "french"), ("es", "spanish"), ("de", "german"), ("it", "italian"),
@@ -257,15 +257,16 @@ struct Evaluation {
             counts.append("\(code) \(texts.filter { analyzer.analyze($0).spam.spam }.count)/\(texts.count)")
         }
         if !counts.isEmpty { print("ordinary tweets flagged as spam (UMSAB)        " + counts.joined(separator: "  ")) }
-        if let lines = DataFiles.lines(
-            (fixturesPath as NSString).appendingPathComponent("support_messages_heldout.tsv"))
-        {
+        for (file, name) in [
+            ("support_messages_heldout.tsv", "support messages flagged (own, not learned)"),
+            ("link_shares_heldout.tsv", "link shares flagged (own, not learned)"),
+        ] {
+            guard let lines = DataFiles.lines((fixturesPath as NSString).appendingPathComponent(file)) else { continue }
             let texts = lines.filter { !$0.hasPrefix("#") }.compactMap { $0.split(separator: "\t", maxSplits: 1).last }
             let flagged = texts.filter { analyzer.analyze(String($0)).spam.spam }.count
-            row(
-                "support messages flagged (own, not learned)", texts.count,
-                [("flag rate", Double(flagged) / Double(max(texts.count, 1)))])
+            row(name, texts.count, [("flag rate", Double(flagged) / Double(max(texts.count, 1)))])
         }
+
     }
 
     // MARK: Intents

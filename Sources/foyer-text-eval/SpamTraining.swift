@@ -5,10 +5,10 @@ import FoyerText
 /// written messages, those in the languages the model is applied to (``SpamWordModel/languages``). Never from
 /// research-only data:
 /// - spam: the own written comment-spam fixtures (×20) and the SMS Spam Collection's spam (CC BY 4.0);
-/// - ham: the own fixtures' ordinary comments (×20), the own customer tweets and support messages (×20), the own
-///   intents and abuse fixtures (customer messages and ordinary French, ×10), the own language-identification
-///   texts of the seven languages, Davidson 2017 tweets (MIT), the VADER ground-truth tweets and snippets (MIT), and
-///   the SMS Spam Collection's ham.
+/// - ham: the own fixtures' ordinary comments (×20), the own customer tweets, support messages and link shares
+///   (×20), the own intents and abuse fixtures (customer messages and ordinary French, ×10), the own
+///   language-identification texts of the seven languages, Davidson 2017 tweets (MIT), the VADER ground-truth
+///   tweets and snippets (MIT), and the SMS Spam Collection's ham.
 struct SpamTraining {
     let dataPath: String
     let fixturesPath: String
@@ -31,9 +31,9 @@ struct SpamTraining {
                 add(text, spam: label == "1", weight: 20, source: "own comment fixtures")
             }
         }
-        for file in ["customer_tweets.tsv", "support_messages.tsv"] {
+        for file in ["customer_tweets.tsv", "support_messages.tsv", "link_shares.tsv"] {
             for (_, text) in try labelledLines(fixture(file)) {
-                add(text, spam: false, weight: 20, source: "own customer tweets and support messages")
+                add(text, spam: false, weight: 20, source: "own customer tweets, support messages and link shares")
             }
         }
         for line in try required(DataFiles.lines(fixture("intents.tsv")), fixture("intents.tsv"))

@@ -87,23 +87,33 @@ struct SpamTests {
     }
 
     @Test func heldOutCommentSpam_caughtWithoutFlaggingOrdinaryComments() throws {
-        // Written blind and never learned from. English: 0.92 when the model was last learned (0.87 with the
-        // English-only model, 0.68 with the rules alone); the seven languages: 0.88 (0.53 without a model for them).
+        // Written blind and never learned from. English: 0.91 when the model was last learned (0.87 with the
+        // English-only model, 0.68 with the rules alone); the seven languages: 0.91 (0.53 without a model for them).
         let (f1, precision) = try scores("spam_comments_heldout.tsv")
         #expect(f1 >= 0.90)
         #expect(precision >= 0.97)
         let (otherF1, otherPrecision) = try scores("spam_comments_heldout_multi.tsv")
-        #expect(otherF1 >= 0.80)
+        #expect(otherF1 >= 0.85)
         #expect(otherPrecision >= 0.97)
     }
 
     @Test func supportMessagesAboutTheirOwnChannelAreNotSpam() throws {
         // Users writing about a problem with their own channel, shop or order use the words of self-promotion ("my
-        // channel", "the link in my bio"). Half of a written set was learned from; of the other half 3.8 % is
-        // flagged (the English-only model: 12 of the whole set of 315, now 7).
-        let texts = try fixtureLines("support_messages_heldout.tsv").compactMap { $0.split(separator: "\t").last }
-        let flagged = texts.filter { analyzer.analyze(String($0)).spam.spam }
-        #expect(Double(flagged.count) / Double(texts.count) <= 0.07, "\(flagged)")
+        // channel", "the link in my bio"). Half of a written set was learned from; of the other half 3.2 % is
+        // flagged (the English-only model: 6 of 157, 3.8 %).
+        #expect(try flagRate("support_messages_heldout.tsv") <= 0.07)
+    }
+
+    @Test func mostLinkSharesAreNotSpam() throws {
+        // A headline and its link is what ordinary accounts post all day. Half of a written set was learned from;
+        // of the other half 9.5 % is still flagged (the English-only model: 4.8 %), a known weakness.
+        #expect(try flagRate("link_shares_heldout.tsv") <= 0.12)
+    }
+
+    /// The share of the messages of a "language<TAB>text" fixture flagged as spam.
+    private func flagRate(_ fixture: String) throws -> Double {
+        let texts = try fixtureLines(fixture).compactMap { $0.split(separator: "\t").last }
+        return Double(texts.filter { analyzer.analyze(String($0)).spam.spam }.count) / Double(texts.count)
     }
 
     @Test func wordModelKnowsSpamInTheOtherLanguages() {
@@ -132,7 +142,7 @@ struct SpamTests {
     @Test func wordModelKnowsSelfPromotionBeyondThePhrases() {
         // Phrased in ways no hand-written phrase covers; the learned model knows their words. Softer still, with
         // neither a call nor a link, is the usual miss: "Hi I'm a new artist, my first song is out now on all
-        // platforms" scores 0.42 since the seventh round (0.9 with the English-only model).
+        // platforms" scores 0.32 since the seventh round (0.9 with the English-only model).
         for text in [
             "Hey everyone, I just started a channel about vintage cameras, would love your support",
             "I'm a new artist and my first single just dropped, would mean a lot if you gave it a listen",
@@ -150,11 +160,14 @@ struct SpamTests {
         }
     }
 
-    @Test func learningIsDeterministicAndFindsTheTellingWords() throws {
+    @Test func learningIsDeterministicAndLearnsWhatTheRulesMiss() throws {
+        // The model learns on top of the rules: a word they do not know ("zorblax") carries the spam, a phrase
+        // they already count ("subscribe to my channel") needs little weight of its own.
         let examples: [SpamWordModel.Example] =
             (0..<20).flatMap { i in
                 [
-                    SpamWordModel.Example(text: "subscribe to my channel number \(i) for prizes", spam: true),
+                    SpamWordModel.Example(text: "subscribe to my channel number \(i)", spam: true),
+                    SpamWordModel.Example(text: "the zorblax method number \(i) pays well", spam: true),
                     SpamWordModel.Example(text: "great video about my garden number \(i)", spam: false),
                     SpamWordModel.Example(text: "what a lovely song, thanks for sharing", spam: false, weight: 2),
                 ]
@@ -166,9 +179,10 @@ struct SpamTests {
             let f = line.split(separator: "\t", maxSplits: 1)
             weights[String(f[1])] = Float(f[0])
         }
-        #expect((weights["subscribe"] ?? 0) > 0.5)
+        let zorblax = weights["zorblax"] ?? 0
+        #expect(zorblax > 0.5)
         #expect((weights["garden"] ?? 0) < -0.2)
-        #expect(weights["my"] == nil || abs(weights["my"]!) < (weights["subscribe"] ?? 0))
+        #expect(abs(weights["subscribe"] ?? 0) < zorblax)
         // Every feature written can be read back.
         for name in weights.keys where name != "<bias>" {
             #expect(SpamWordModel.key(of: name) != nil, "\(name)")

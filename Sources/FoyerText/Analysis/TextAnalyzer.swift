@@ -30,18 +30,7 @@ public struct TextAnalyzer: Sendable {
     ///   - text: the message, any length, any language.
     ///   - language: the language when already known (skips detection, confidence 1); `nil` to detect it.
     public func analyze(_ text: String, language: Language? = nil) -> TextAnalysis {
-        let normalized = NormalizedText(text, emoticons: resources.sentimentLexicon.emoticons)
-        let detected: Language
-        let confidence: Double
-        if let language {
-            detected = language
-            confidence = 1
-        } else {
-            (detected, confidence) = LanguageIdentifier(model: resources.languageModel).identify(normalized)
-        }
-        // Cues of every language apply when the language is unsure ("c0nnard va" is too short to place).
-        let cueLanguage: Language? = detected == .undetermined || confidence < 0.8 ? nil : detected
-        let hits = CueHits(text: normalized, table: resources.cues, language: cueLanguage)
+        let (normalized, detected, confidence, hits) = read(text, language: language)
         // Insults and profanity darken the mood; VADER's English lexicon already scores them.
         let abuse =
             detected == .english
@@ -63,6 +52,31 @@ public struct TextAnalyzer: Sendable {
             spam: spam,
             intents: intents.sorted()
         )
+    }
+
+    /// The text normalised, its language and confidence, and its cue hits: what every analyser reads.
+    private func read(_ text: String, language: Language?) -> (NormalizedText, Language, Double, CueHits) {
+        let normalized = NormalizedText(text, emoticons: resources.sentimentLexicon.emoticons)
+        let detected: Language
+        let confidence: Double
+        if let language {
+            detected = language
+            confidence = 1
+        } else {
+            (detected, confidence) = LanguageIdentifier(model: resources.languageModel).identify(normalized)
+        }
+        // Cues of every language apply when the language is unsure ("c0nnard va" is too short to place).
+        let cueLanguage: Language? = detected == .undetermined || confidence < 0.8 ? nil : detected
+        return (
+            normalized, detected, confidence, CueHits(text: normalized, table: resources.cues, language: cueLanguage)
+        )
+    }
+
+    /// The spam rules' evidence (log-odds) for `text`, without the word model: what the word model learns on top of.
+    func spamRuleEvidence(_ text: String) -> Float {
+        let (normalized, detected, _, hits) = read(text, language: nil)
+        return SpamDetector().ruleEvidence(
+            hits, text: normalized, negators: resources.sentimentLexicon.negators(for: detected))
     }
 
     /// Identifies the language only (cheaper than ``analyze(_:language:)``).

@@ -3,9 +3,9 @@ import Foundation
 /// A logistic model over words and adjacent word pairs, learned offline from ship-ok and own data by
 /// `foyer-text-eval --train-spam` (see ``SpamWordModel/learn(_:iterations:l2:)``) and bundled as `spam_words.tsv`: one
 /// `weight<TAB>feature` line per feature, a feature being one or two normalised words or the markers `<url>`,
-/// `<mention>`, `<emoji>`, `<number>`. Its logit is one more piece of evidence in ``SpamDetector``: it knows the
-/// vocabulary of self-promotion and scams beyond the hand-written phrases ("would love your support", "my first song
-/// is out now") and that of ordinary tweets and customer messages.
+/// `<mention>`, `<emoji>`, `<number>`. It is learned on top of the rules of ``SpamDetector`` and its logit is added to
+/// their evidence: it knows the vocabulary of self-promotion and scams beyond the hand-written phrases ("would love
+/// your support", "dm me") and that of ordinary tweets, comments and customer messages.
 public struct SpamWordModel: Sendable {
     let weights: FastMap<Float>
     let bias: Float
@@ -139,8 +139,9 @@ extension SpamWordModel {
 
     /// Learns the model and returns the content of `spam_words.tsv`.
     ///
-    /// L2-regularised logistic regression, both classes weighted to the same total, full-batch gradient descent
-    /// with AdaGrad steps; features seen in fewer than two messages are left out, and so are learned weights
+    /// L2-regularised logistic regression with the rules' evidence as a fixed offset of each example's log-odds (so
+    /// that the model learns what the rules miss), both classes weighted to the same total, full-batch gradient
+    /// descent with AdaGrad steps; features seen in fewer than two messages are left out, and so are learned weights
     /// under 0.05 in size. No randomness: the same examples give the same file.
     public static func learn(_ examples: [Example], iterations: Int = 300, l2: Float = 1) -> String {
         // Features of every example, and their names (the first spelling met is kept).
@@ -174,6 +175,10 @@ extension SpamWordModel {
         let hamTotal = examples.filter { !$0.spam }.reduce(Float(0)) { $0 + $1.weight }
         let total = spamTotal + hamTotal
         let sampleWeight = examples.map { $0.weight * total / (2 * ($0.spam ? spamTotal : hamTotal)) }
+        // The model learns on top of the rules: their evidence is a fixed part of each example's log-odds, so it
+        // learns what the rules miss and does not count again what they already count (a link, a phone number).
+        let analyzer = TextAnalyzer()
+        let offsets = examples.map { analyzer.spamRuleEvidence($0.text) }
 
         var w = [Float](repeating: 0, count: kept.count)
         var b: Float = 0
@@ -185,7 +190,7 @@ extension SpamWordModel {
             for i in gradient.indices { gradient[i] = l2 * w[i] }
             var gradientB: Float = 0
             for (row, example) in zip(x.indices, examples) {
-                var z = b
+                var z = b + offsets[row]
                 for j in x[row] { z += w[j] }
                 let p = 1 / (1 + exp(-z))
                 let g = sampleWeight[row] * (p - (example.spam ? 1 : 0))
