@@ -41,7 +41,8 @@ while let argument = arguments.next() {
 }
 
 if trainSpam {
-    // Learns the spam word model from the data; the analyser it loads only picks the English messages.
+    // Learns the spam word model from the data: the messages the analyser places in one of the seven languages, on
+    // top of the spam rules' evidence for each.
     do {
         try SpamTraining(
             dataPath: dataPath, fixturesPath: fixturesPath, languageTextsPath: "Sources/FoyerText/Resources/langid"
