@@ -243,6 +243,7 @@ struct Evaluation {
             ("spam_comments_more.tsv", "more written comments (own; learned)"),
             ("spam_comments_heldout.tsv", "comment spam held-out, en (own, blind)"),
             ("spam_comments_heldout_multi.tsv", "comment spam held-out, multilingual (blind)"),
+            ("spam_comments_heldout_music.tsv", "comment spam held-out, music videos (blind)"),
         ] {
             fixtureBinary(file, name: name, language: nil) { $0.spam.spam }
         }
