@@ -116,6 +116,19 @@ struct SentimentTests {
         #expect(label("Can't wait! So excited") == .positive)
     }
 
+    @Test func everydayPraiseAndDisapprovalVaderLacks() {
+        #expect(label("Your support team was incredible") == .positive)
+        #expect(label("This is my favourite café in town") == .positive)
+        #expect(label("Honoured to be part of this community") == .positive)
+        // Praise idioms whose words alone read as violence.
+        #expect(label("You killed it tonight!") == .positive)
+        #expect(label("She nailed it, bravo") == .positive)
+        #expect(label("What a waste of money") == .negative)
+        #expect(label("The delivery was a nightmare") == .negative)
+        #expect(label("Totally overpriced for what you get") == .negative)
+        #expect(label("Not worth it at all") == .negative)
+    }
+
     @Test func wordsInsideNamesAndTitlesCountForLittle() {
         // "Good" and "Hero" here name a show and an award.
         #expect(label("Hulk Hogan is on Good Morning America tomorrow") == .neutral)
