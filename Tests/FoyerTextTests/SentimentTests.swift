@@ -116,7 +116,7 @@ struct SentimentTests {
         #expect(label("Can't wait! So excited") == .positive)
     }
 
-    @Test func everydayPraiseAndDisapprovalVaderLacks() {
+    @Test func chatWordsIdiomsAndEmojiVaderLacksOrMisreads() {
         #expect(label("Your support team was incredible") == .positive)
         #expect(label("This is my favourite café in town") == .positive)
         #expect(label("Honoured to be part of this community") == .positive)
@@ -127,6 +127,13 @@ struct SentimentTests {
         #expect(label("The delivery was a nightmare") == .negative)
         #expect(label("Totally overpriced for what you get") == .negative)
         #expect(label("Not worth it at all") == .negative)
+        // Profanity as an exclamation of delight, and "I'm dead" as laughter; the words alone keep their sense.
+        #expect(label("Hell yeah, we won!") == .positive)
+        #expect(label("I'm dead 😂😂") == .positive)
+        #expect(label("My phone is dead again") == .negative)
+        // Emoji whose description VADER does not score.
+        #expect(label("Launch day 🍾🎊") == .positive)
+        #expect(label("Monday morning 🤒") == .negative)
     }
 
     @Test func wordsInsideNamesAndTitlesCountForLittle() {
