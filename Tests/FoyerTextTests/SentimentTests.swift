@@ -18,6 +18,11 @@ struct SentimentTests {
         #expect(label("J'adore cette communauté, tout le monde est super sympa !") == .positive)
         #expect(label("C'est nul, je suis vraiment déçu.") == .negative)
         #expect(label("La réunion a lieu mardi à 10 heures.") == .neutral)
+        // Everyday words and phrases the French lexicons lack or read word by word ("secours" is "help").
+        #expect(label("Ce film est un chef-d'œuvre") == .positive)
+        #expect(label("Rapport qualité prix imbattable") == .positive)
+        #expect(label("Au secours") == .negative)
+        #expect(label("Quelle galère ce matin") == .negative)
     }
 
     @Test func negationFlipsPolarity() {
@@ -127,6 +132,8 @@ struct SentimentTests {
         #expect(label("The delivery was a nightmare") == .negative)
         #expect(label("Totally overpriced for what you get") == .negative)
         #expect(label("Not worth it at all") == .negative)
+        #expect(label("The new login page is creepy") == .negative)
+        #expect(label("2016 was a dumpster fire") == .negative)
         // Profanity as an exclamation of delight, and "I'm dead" as laughter; the words alone keep their sense.
         #expect(label("Hell yeah, we won!") == .positive)
         #expect(label("I'm dead 😂😂") == .positive)
