@@ -80,6 +80,21 @@ struct ToxicityTests {
         }
     }
 
+    @Test func anInsultReportedByTheOneWhoReceivedItIsNotAnAttack() {
+        // Someone telling what was said to them, or to their child: nobody in the conversation is attacked.
+        for text in [
+            "On m'a traitée de grosse vache dans le bus ce matin",
+            "Mon fils s'est fait traiter de sale arabe à l'école",
+            "A guy at work called me an idiot today",
+        ] {
+            #expect(!analyzer.analyze(text).toxicity.toxic, "\(text)")
+        }
+        // Said to the reader, the same words are an insult.
+        for text in ["Je te traite de connard si tu veux", "You are an idiot", "Ta gueule sale connard"] {
+            #expect(analyzer.analyze(text).toxicity.toxic, "\(text)")
+        }
+    }
+
     @Test func categoriesAreListedOnlyForToxicMessages() {
         let mild = analyzer.analyze("damn, missed the bus").toxicity
         #expect(!mild.toxic)

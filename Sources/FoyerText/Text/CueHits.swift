@@ -6,6 +6,8 @@ struct CueHits: Sendable {
     var toxicPositions: [Int] = []
     /// Token index of each negator ("not", "pas") seen, to discount "you are not stupid".
     var negatorPositions: [Int] = []
+    /// Token index where each report of someone else's words starts ("called me", "m'a traitée de").
+    var reportPositions: [Int] = []
     var secondPersonPositions: [Int] = []
     /// Token index of each insult hit, and of each predication aiming one ("he is a", "what a").
     var insultPositions: [Int] = []
@@ -81,6 +83,7 @@ struct CueHits: Sendable {
             if cue.task.isToxicity { toxicPositions.append(i) }
             if cue.task == .secondPerson { secondPersonPositions.append(i) }
             if cue.task == .toxicityNegation { negatorPositions.append(i) }
+            if cue.task == .reportedSpeech { reportPositions.append(i) }
             if cue.task == .insult { insultPositions.append(i) }
             if cue.task == .insultTarget { insultTargetPositions.append(i) }
             if cue.task == .promotionOwner { ownerPositions.append(i) }

@@ -10,8 +10,10 @@ struct CueTable: Sendable {
         case question, questionOpener, idea, ideaOpener, bug, complaint, praise
         /// "you", "tu", "t'es": makes an insult nearby personal.
         case secondPerson
-        /// Softens toxicity: "not", "pas", quoted or reported speech markers.
+        /// Softens toxicity: "not", "pas".
         case toxicityNegation
+        /// Reports an insult someone else made: "called me", "m'a traitée de", "s'est fait traiter de".
+        case reportedSpeech
         /// Predication that turns a following insult on a person: "he is a …", "what a …", "bunch of …".
         case insultTarget
         /// Self-promotion, three parts: the writer's own ("my", "mi", "meinen"), a thing one promotes ("channel",
@@ -34,6 +36,7 @@ struct CueTable: Sendable {
             case "praise": self = .praise
             case "you": self = .secondPerson
             case "detox": self = .toxicityNegation
+            case "reported": self = .reportedSpeech
             case "aim": self = .insultTarget
             case "own": self = .promotionOwner
             case "promoted": self = .promotedThing

@@ -11,9 +11,10 @@ struct ToxicityDetector: Sendable {
     static let secondPersonWindow = 5
     /// Words between a predication ("he is a", "what a") and the insult it aims ("is a total clown").
     static let targetWindow = 4
+    /// Words from the start of a report ("m'a traitée de", "called me") to the insult it reports.
+    static let reportWindow = 6
 
     func evaluate(_ hits: CueHits, text: NormalizedText, sentiment: Double) -> Toxicity {
-        var categories: [Toxicity.Category] = []
         let insult = hits[.insult]
         let hate = hits[.hate]
         let threat = hits[.threat]
@@ -27,6 +28,9 @@ struct ToxicityDetector: Sendable {
             }
             if negated.count == hits.toxicPositions.count { evidence *= 0.3 }
         }
+        // "On m'a traitée de grosse vache", "he called me an idiot": every hit reports what someone else said, and the
+        // writer addresses nobody before the report ("je te traite de…" is an insult), so nobody is attacked here.
+        if isReported(hits) { return Self.result(evidence: evidence * 0.3, insult, hate, threat, obscenity) }
         // Aimed at someone: an insult within a few words of "you".
         if insult > 0 || obscenity > 0 {
             var aimed = false
@@ -52,10 +56,28 @@ struct ToxicityDetector: Sendable {
         // weather").
         let addressed = !hits.secondPersonPositions.isEmpty || text.startsWithMention
         if sentiment <= -0.4 && addressed { evidence += 0.3 } else if sentiment < -0.3 { evidence += 0.1 }
+        return Self.result(evidence: evidence, insult, hate, threat, obscenity)
+    }
+
+    /// Whether every toxicity hit follows the start of a report closely, with no second-person word before it.
+    private func isReported(_ hits: CueHits) -> Bool {
+        guard let firstReport = hits.reportPositions.first,
+            !hits.secondPersonPositions.contains(where: { $0 < firstReport })
+        else { return false }
+        return hits.toxicPositions.allSatisfy { p in
+            hits.reportPositions.contains { p - $0 >= 1 && p - $0 <= Self.reportWindow }
+        }
+    }
+
+    /// The squashed score, and the categories whose own evidence is enough.
+    private static func result(evidence: Float, _ insult: Float, _ hate: Float, _ threat: Float, _ obscenity: Float)
+        -> Toxicity
+    {
         let score = Double(1 - exp(-evidence))
         let toxic = score >= Toxicity.threshold
         // Categories explain a decision: a message below the threshold lists none.
         guard toxic else { return Toxicity(score: (score * 1000).rounded() / 1000, toxic: false, categories: []) }
+        var categories: [Toxicity.Category] = []
         if insult >= 0.45 { categories.append(.insult) }
         if hate >= 0.45 { categories.append(.hate) }
         if threat >= 0.45 { categories.append(.threat) }
