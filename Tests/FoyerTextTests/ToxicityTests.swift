@@ -80,6 +80,21 @@ struct ToxicityTests {
         }
     }
 
+    @Test func englishInsultsThatAreOrdinaryWordsInAnotherLanguageCountInEnglishOnly() {
+        // "retard" is a delay in French, "negro" the colour black in Spanish and Portuguese, "bimbo" a child in
+        // Italian, "hoe" how in Dutch, "hell" bright and "dick" thick in German, "lame" a blade in French.
+        for (text, language) in [
+            ("Encore des retards sur la ligne 13 ce matin", Language.french),
+            ("Quiero el pelo negro azulado", .spanish),
+            ("O mercado negro do câmbio", .portuguese), ("Il mio bimbo dorme finalmente", .italian),
+            ("Hoe laat begint de wedstrijd?", .dutch), ("Das Zimmer ist hell und freundlich", .german),
+            ("Die Suppe ist zu dick", .german), ("Une lame de rasoir neuve", .french),
+        ] {
+            #expect(!analyzer.analyze(text, language: language).toxicity.toxic, "\(text)")
+        }
+        #expect(analyzer.analyze("shut up you retard").toxicity.toxic)
+    }
+
     @Test func anInsultReportedByTheOneWhoReceivedItIsNotAnAttack() {
         // Someone telling what was said to them, or to their child: nobody in the conversation is attacked.
         for text in [
