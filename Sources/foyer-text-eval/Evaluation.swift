@@ -197,7 +197,15 @@ struct Evaluation {
                 "en mlma2019 (ship-ok; nearly all hostile)", c.total,
                 [("acc", c.accuracy), ("R toxic", c.recall("toxic"))])
         }
-        fixtureBinary("toxicity_fr.tsv", name: "fr abuse fixture (own, written)", language: nil) { $0.toxicity.toxic }
+        fixtureBinary("toxicity_fr.tsv", name: "fr abuse fixture (own, written; learned)", language: nil) {
+            $0.toxicity.toxic
+        }
+        fixtureBinary("toxicity_fr_more.tsv", name: "fr abuse, more (own, written; learned)", language: nil) {
+            $0.toxicity.toxic
+        }
+        fixtureBinary("toxicity_fr_heldout.tsv", name: "fr abuse held-out (own, written; blind)", language: nil) {
+            $0.toxicity.toxic
+        }
         fixtureBinary("toxicity_en.tsv", name: "en abuse fixture (own, written)", language: nil) { $0.toxicity.toxic }
         fixtureBinary("toxicity_en_replies.tsv", name: "en replies, set A (own, written; read)", language: nil) {
             $0.toxicity.toxic

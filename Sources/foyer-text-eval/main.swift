@@ -5,6 +5,7 @@
 //   swift run -c release foyer-text-eval --bench [--seconds 5]           # throughput, one core
 //   swift run -c release foyer-text-eval --try "some text"               # one analysis as JSON
 //   swift run -c release foyer-text-eval --train-spam                    # re-learns Resources/spam_words.tsv
+//   swift run -c release foyer-text-eval --train-toxicity-fr             # re-learns Resources/toxicity_fr_words.tsv
 import Foundation
 import FoyerText
 
@@ -15,8 +16,8 @@ var benchSeconds = 5.0
 var tryText: String?
 var onlyTask: String?
 var predictLanguage: String?
-var trainSpam = false
-var trainSpamOutput = "Sources/FoyerText/Resources/spam_words.tsv"
+var training: WordModel.Kind?
+var trainingOutput: String?
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
@@ -27,11 +28,12 @@ while let argument = arguments.next() {
     case "--try": tryText = arguments.next()
     case "--task": onlyTask = arguments.next()
     case "--predict": predictLanguage = arguments.next() ?? "auto"
-    case "--train-spam": trainSpam = true
-    case "--output": trainSpamOutput = arguments.next() ?? trainSpamOutput
+    case "--train-spam": training = .spam
+    case "--train-toxicity-fr": training = .frenchToxicity
+    case "--output": trainingOutput = arguments.next()
     case "-h", "--help":
         print(
-            "usage: foyer-text-eval [--data <nlp folder>] [--fixtures <folder>] [--task <name>] [--bench [--seconds N]] [--try <text>] [--predict <lang|auto>] [--train-spam [--output <.tsv>]]"
+            "usage: foyer-text-eval [--data <nlp folder>] [--fixtures <folder>] [--task <name>] [--bench [--seconds N]] [--try <text>] [--predict <lang|auto>] [--train-spam | --train-toxicity-fr [--output <.tsv>]]"
         )
         exit(0)
     default:
@@ -40,13 +42,14 @@ while let argument = arguments.next() {
     }
 }
 
-if trainSpam {
-    // Learns the spam word model from the data: the messages the analyser places in one of the seven languages, on
-    // top of the spam rules' evidence for each.
+if let training {
+    // Learns a word model from the data: the messages the analyser places in the languages it is applied to, on top
+    // of the rules' evidence for each.
+    let resources = "Sources/FoyerText/Resources"
+    let output = trainingOutput ?? "\(resources)/\(training == .spam ? "spam_words.tsv" : "toxicity_fr_words.tsv")"
     do {
-        try SpamTraining(
-            dataPath: dataPath, fixturesPath: fixturesPath, languageTextsPath: "Sources/FoyerText/Resources/langid"
-        ).run(output: trainSpamOutput)
+        try ModelTraining(dataPath: dataPath, fixturesPath: fixturesPath, languageTextsPath: "\(resources)/langid")
+            .run(training, output: output)
         exit(0)
     } catch {
         FileHandle.standardError.write(Data("\(error)\n".utf8))

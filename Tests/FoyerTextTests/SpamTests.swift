@@ -169,17 +169,17 @@ struct SpamTests {
     @Test func learningIsDeterministicAndLearnsWhatTheRulesMiss() throws {
         // The model learns on top of the rules: a word they do not know ("zorblax") carries the spam, a phrase
         // they already count ("subscribe to my channel") needs little weight of its own.
-        let examples: [SpamWordModel.Example] =
+        let examples: [WordModel.Example] =
             (0..<20).flatMap { i in
                 [
-                    SpamWordModel.Example(text: "subscribe to my channel number \(i)", spam: true),
-                    SpamWordModel.Example(text: "the zorblax method number \(i) pays well", spam: true),
-                    SpamWordModel.Example(text: "great video about my garden number \(i)", spam: false),
-                    SpamWordModel.Example(text: "what a lovely song, thanks for sharing", spam: false, weight: 2),
+                    WordModel.Example(text: "subscribe to my channel number \(i)", positive: true),
+                    WordModel.Example(text: "the zorblax method number \(i) pays well", positive: true),
+                    WordModel.Example(text: "great video about my garden number \(i)", positive: false),
+                    WordModel.Example(text: "what a lovely song, thanks for sharing", positive: false, weight: 2),
                 ]
             }
-        let file = SpamWordModel.learn(examples, iterations: 100)
-        #expect(SpamWordModel.learn(examples, iterations: 100) == file)
+        let file = WordModel.learn(examples, for: .spam, iterations: 100)
+        #expect(WordModel.learn(examples, for: .spam, iterations: 100) == file)
         var weights: [String: Float] = [:]
         for line in file.split(separator: "\n") where !line.hasPrefix("#") {
             let f = line.split(separator: "\t", maxSplits: 1)
@@ -191,7 +191,7 @@ struct SpamTests {
         #expect(abs(weights["subscribe"] ?? 0) < zorblax)
         // Every feature written can be read back.
         for name in weights.keys where name != "<bias>" {
-            #expect(SpamWordModel.key(of: name) != nil, "\(name)")
+            #expect(WordModel.key(of: name) != nil, "\(name)")
         }
     }
 }

@@ -166,4 +166,23 @@ struct ToxicityTests {
         #expect(caught >= 0.8)
         #expect(falsePositiveRate <= 0.05)
     }
+
+    @Test func frenchAbuseWrittenBlind_mostCaughtAndOrdinaryFrenchLeftAlone() throws {
+        // Never learned from: 0.84 caught and 2 % of the ordinary messages flagged with the French word model, 0.61
+        // and 8 % with the rules alone.
+        let (caught, falsePositiveRate) = try rates("toxicity_fr_heldout.tsv")
+        #expect(caught >= 0.8)
+        #expect(falsePositiveRate <= 0.04)
+    }
+
+    @Test func frenchWordModelKnowsAttacksBeyondTheListsAndLeavesCasualProfanity() {
+        // An attack without a listed word, and a swear word that attacks nobody.
+        for text in ["Les femmes comme toi devraient se taire", "Tu mérites qu'on te casse les dents"] {
+            #expect(analyzer.analyze(text, language: .french).toxicity.toxic, "\(text)")
+        }
+        #expect(!analyzer.analyze("Putain, j'ai encore raté mon train ce matin", language: .french).toxicity.toxic)
+        #expect(
+            !analyzer.analyze("Le nouveau parc éolien produit assez d'énergie pour la ville", language: .french)
+                .toxicity.toxic)
+    }
 }

@@ -6,7 +6,8 @@ final class AnalyzerResources: Sendable {
     let sentimentLexicon: SentimentLexicon
     let cues: CueTable
     let languageModel: LanguageModel
-    let spamWords: SpamWordModel
+    let spamWords: WordModel
+    let frenchToxicityWords: WordModel
     /// Problems met while loading (missing files); empty in a correct build.
     let problems: [String]
 
@@ -30,7 +31,8 @@ final class AnalyzerResources: Sendable {
         cues.finish()
         self.cues = cues
         languageModel = LanguageModel(problems: &problems)
-        spamWords = SpamWordModel(problems: &problems)
+        spamWords = WordModel(.spam, problems: &problems)
+        frenchToxicityWords = WordModel(.frenchToxicity, problems: &problems)
         self.problems = problems
     }
 }

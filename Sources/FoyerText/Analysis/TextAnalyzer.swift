@@ -38,10 +38,12 @@ public struct TextAnalyzer: Sendable {
         let (toneScore, sentimentScore) = SentimentAnalyzer(lexicon: resources.sentimentLexicon)
             .scores(normalized, language: detected, extraValence: abuse)
         // Toxicity reads the tone of the words alone, so that abuse does not count twice.
-        let toxicity = ToxicityDetector().evaluate(hits, text: normalized, sentiment: toneScore)
+        let toxicity = ToxicityDetector().evaluate(
+            hits, text: normalized, sentiment: toneScore,
+            wordModel: WordModel.Kind.frenchToxicity.languages.contains(detected) ? resources.frenchToxicityWords : nil)
         let spam = SpamDetector().evaluate(
             hits, text: normalized, negators: resources.sentimentLexicon.negators(for: detected),
-            wordModel: SpamWordModel.languages.contains(detected) ? resources.spamWords : nil)
+            wordModel: WordModel.Kind.spam.languages.contains(detected) ? resources.spamWords : nil)
         let intents = IntentClassifier().classify(
             hits, text: normalized, sentiment: sentimentScore, toxic: toxicity.toxic)
         return TextAnalysis(
@@ -72,11 +74,21 @@ public struct TextAnalyzer: Sendable {
         )
     }
 
-    /// The spam rules' evidence (log-odds) for `text`, without the word model: what the word model learns on top of.
-    func spamRuleEvidence(_ text: String) -> Float {
-        let (normalized, detected, _, hits) = read(text, language: nil)
-        return SpamDetector().ruleEvidence(
-            hits, text: normalized, negators: resources.sentimentLexicon.negators(for: detected))
+    /// The rules' log-odds for `text`, without the word model: what a word model of that kind learns on top of.
+    /// Spam reads the detected language; French toxicity reads the text as French.
+    func ruleEvidence(_ text: String, for kind: WordModel.Kind) -> Float {
+        switch kind {
+        case .spam:
+            let (normalized, detected, _, hits) = read(text, language: nil)
+            return SpamDetector().ruleEvidence(
+                hits, text: normalized, negators: resources.sentimentLexicon.negators(for: detected))
+        case .frenchToxicity:
+            let (normalized, _, _, hits) = read(text, language: .french)
+            let toneScore = SentimentAnalyzer(lexicon: resources.sentimentLexicon)
+                .scores(normalized, language: .french, extraValence: 0).plain
+            return ToxicityDetector.ruleLogit(
+                ToxicityDetector().ruleEvidence(hits, text: normalized, sentiment: toneScore))
+        }
     }
 
     /// Identifies the language only (cheaper than ``analyze(_:language:)``).

@@ -3,7 +3,7 @@ import Foundation
 /// Comment and message spam from surface signals: links, self-promotion ("check out my channel", "sub4sub"),
 /// money and crypto scams, contact-me-elsewhere (WhatsApp, Telegram), SMS-style prize claims, phone numbers,
 /// repeated text and shouting: a logistic squash of hand-set weights, with the logit of a word model learned on top of
-/// them (``SpamWordModel``); see docs/TEXT-ANALYSIS.md.
+/// them (``WordModel``); see docs/TEXT-ANALYSIS.md.
 struct SpamDetector: Sendable {
     static let bias: Float = -2.9
     static let disguiseWeight: Float = 1.5
@@ -15,8 +15,8 @@ struct SpamDetector: Sendable {
 
     /// - Parameter negators: the negators of the message's language; a negated message is not promoting anything.
     /// - Parameter wordModel: the learned word model, whose logit (shifted by ``wordModelShift``) is added to the
-    ///   rules' evidence it was learned on top of; given for the languages it learned (``SpamWordModel/languages``).
-    func evaluate(_ hits: CueHits, text: NormalizedText, negators: FastMap<Bool>, wordModel: SpamWordModel?) -> Spam {
+    ///   rules' evidence it was learned on top of; given for the languages it learned (``WordModel/Kind/languages``).
+    func evaluate(_ hits: CueHits, text: NormalizedText, negators: FastMap<Bool>, wordModel: WordModel?) -> Spam {
         var z = ruleEvidence(hits, text: text, negators: negators)
         if let wordModel { z += wordModel.logit(text) + Self.wordModelShift }
         let score = Double(1 / (1 + exp(-z)))

@@ -5,7 +5,9 @@ import Foundation
 /// de-elongated forms ("fuuuck") and on de-obfuscated chunks ("sh1t", "f*ck", "f.u.c.k", "i d i o t").
 ///
 /// The evidence is summed and squashed: `score = 1 - exp(-evidence)`. An insult aimed at the reader ("you
-/// idiot", "t'es con", "espèce de…") weighs more.
+/// idiot", "t'es con", "espèce de…") weighs more. In French a word model learned on top of these rules (``WordModel``)
+/// adds its logit to the rules' log-odds, `ruleLogitScale × (evidence - ln 2)`, and the score is the logistic of
+/// the sum; either way a message is toxic at 0.5.
 struct ToxicityDetector: Sendable {
     static let secondPersonBonus: Float = 0.45
     static let secondPersonWindow = 5
@@ -13,14 +15,45 @@ struct ToxicityDetector: Sendable {
     static let targetWindow = 4
     /// Words from the start of a report ("m'a traitée de", "called me") to the insult it reports.
     static let reportWindow = 6
+    /// The rules' evidence as log-odds for the word model: the threshold evidence (ln 2, a score of 0.5) is even
+    /// odds, and a single aimed insult (evidence ≈ 1.45) about 4.5 to 1.
+    static let ruleLogitScale: Float = 2
+    /// Added to the word model's logit; see docs/TEXT-ANALYSIS.md, "Eighth round".
+    static let wordModelShift: Float = -0.5
 
-    func evaluate(_ hits: CueHits, text: NormalizedText, sentiment: Double) -> Toxicity {
+    /// - Parameter wordModel: the French word model, given for the languages it learned (``WordModel/Kind/languages``).
+    func evaluate(_ hits: CueHits, text: NormalizedText, sentiment: Double, wordModel: WordModel?) -> Toxicity {
+        let evidence = ruleEvidence(hits, text: text, sentiment: sentiment)
+        let score: Double
+        if let wordModel {
+            let z = Self.ruleLogit(evidence) + wordModel.logit(text) + Self.wordModelShift
+            score = Double(1 / (1 + exp(-z)))
+        } else {
+            guard evidence > 0 else { return Toxicity(score: 0, toxic: false, categories: []) }
+            score = Double(1 - exp(-evidence))
+        }
+        let toxic = score >= Toxicity.threshold
+        // Categories explain a decision: a message below the threshold lists none.
+        guard toxic else { return Toxicity(score: (score * 1000).rounded() / 1000, toxic: false, categories: []) }
+        var categories: [Toxicity.Category] = []
+        if hits[.insult] >= 0.45 { categories.append(.insult) }
+        if hits[.hate] >= 0.45 { categories.append(.hate) }
+        if hits[.threat] >= 0.45 { categories.append(.threat) }
+        if hits[.obscenity] >= 0.3 { categories.append(.obscenity) }
+        return Toxicity(score: (score * 1000).rounded() / 1000, toxic: toxic, categories: categories.sorted())
+    }
+
+    /// The rules' evidence as the log-odds the word model learns on top of.
+    static func ruleLogit(_ evidence: Float) -> Float { ruleLogitScale * (evidence - log(2)) }
+
+    /// The evidence of the cue lists and rules alone (0 for a message without any cue).
+    func ruleEvidence(_ hits: CueHits, text: NormalizedText, sentiment: Double) -> Float {
         let insult = hits[.insult]
         let hate = hits[.hate]
         let threat = hits[.threat]
         let obscenity = hits[.obscenity]
         var evidence = insult + hate + threat + obscenity
-        guard evidence > 0 else { return Toxicity(score: 0, toxic: false, categories: []) }
+        guard evidence > 0 else { return 0 }
         // "you are not stupid", "t'es pas con": an insult right after a negator counts for little.
         if !hits.negatorPositions.isEmpty, insult > 0 {
             let negated = hits.toxicPositions.filter { p in
@@ -30,7 +63,7 @@ struct ToxicityDetector: Sendable {
         }
         // "On m'a traitée de grosse vache", "he called me an idiot": every hit reports what someone else said, and the
         // writer addresses nobody before the report ("je te traite de…" is an insult), so nobody is attacked here.
-        if isReported(hits) { return Self.result(evidence: evidence * 0.3, insult, hate, threat, obscenity) }
+        if isReported(hits) { return evidence * 0.3 }
         // Aimed at someone: an insult within a few words of "you".
         if insult > 0 || obscenity > 0 {
             var aimed = false
@@ -56,7 +89,7 @@ struct ToxicityDetector: Sendable {
         // weather").
         let addressed = !hits.secondPersonPositions.isEmpty || text.startsWithMention
         if sentiment <= -0.4 && addressed { evidence += 0.3 } else if sentiment < -0.3 { evidence += 0.1 }
-        return Self.result(evidence: evidence, insult, hate, threat, obscenity)
+        return evidence
     }
 
     /// Whether every toxicity hit follows the start of a report closely, with no second-person word before it.
@@ -67,21 +100,5 @@ struct ToxicityDetector: Sendable {
         return hits.toxicPositions.allSatisfy { p in
             hits.reportPositions.contains { p - $0 >= 1 && p - $0 <= Self.reportWindow }
         }
-    }
-
-    /// The squashed score, and the categories whose own evidence is enough.
-    private static func result(evidence: Float, _ insult: Float, _ hate: Float, _ threat: Float, _ obscenity: Float)
-        -> Toxicity
-    {
-        let score = Double(1 - exp(-evidence))
-        let toxic = score >= Toxicity.threshold
-        // Categories explain a decision: a message below the threshold lists none.
-        guard toxic else { return Toxicity(score: (score * 1000).rounded() / 1000, toxic: false, categories: []) }
-        var categories: [Toxicity.Category] = []
-        if insult >= 0.45 { categories.append(.insult) }
-        if hate >= 0.45 { categories.append(.hate) }
-        if threat >= 0.45 { categories.append(.threat) }
-        if obscenity >= 0.3 { categories.append(.obscenity) }
-        return Toxicity(score: (score * 1000).rounded() / 1000, toxic: toxic, categories: categories.sorted())
     }
 }

@@ -1,31 +1,49 @@
 import Foundation
 import FoyerText
 
-/// Learns FoyerText's spam word model (`Resources/spam_words.tsv`) from ship-ok data and FoyerText's own
-/// written messages, those in the languages the model is applied to (``SpamWordModel/languages``). Never from
-/// research-only data:
+/// Learns FoyerText's word models from ship-ok data and FoyerText's own written messages, never from research-only
+/// data, each from the messages in the languages it is applied to (``WordModel/Kind/languages``).
+///
+/// Spam (`Resources/spam_words.tsv`):
 /// - spam: the own written comment-spam fixtures (×20) and the SMS Spam Collection's spam (CC BY 4.0);
 /// - ham: the own fixtures' ordinary comments (×20), the own customer tweets, support messages and link shares
 ///   (×20), the own intents and abuse fixtures (customer messages and ordinary French, ×10), the own
 ///   language-identification texts of the seven languages, Davidson 2017 tweets (MIT), the VADER ground-truth
 ///   tweets and snippets (MIT), and the SMS Spam Collection's ham.
-struct SpamTraining {
+///
+/// French toxicity (`Resources/toxicity_fr_words.tsv`), all own written French:
+/// - abusive: the abusive lines of the French abuse fixtures;
+/// - ordinary: their ordinary lines, the written French tweets, the French support messages, link shares, customer
+///   messages and ordinary comments, and the French language-identification text.
+struct ModelTraining {
     let dataPath: String
     let fixturesPath: String
     let languageTextsPath: String
 
-    func run(output: String) throws {
-        var examples: [SpamWordModel.Example] = []
+    func run(_ kind: WordModel.Kind, output: String) throws {
+        var examples: [WordModel.Example] = []
         var counts: [String: Int] = [:]
         // It learns from messages in the languages it is applied to (short, undetermined ones are left out).
         let analyzer = TextAnalyzer()
-        func add(_ text: String, spam: Bool, weight: Float, source: String) {
-            guard !text.isEmpty, SpamWordModel.languages.contains(analyzer.identifyLanguage(text).language) else {
-                return
-            }
-            examples.append(.init(text: text, spam: spam, weight: weight))
+        func add(_ text: String, positive: Bool, weight: Float, source: String) {
+            guard !text.isEmpty, kind.languages.contains(analyzer.identifyLanguage(text).language) else { return }
+            examples.append(.init(text: text, positive: positive, weight: weight))
             counts[source, default: 0] += 1
         }
+        switch kind {
+        case .spam: try addSpamExamples(add)
+        case .frenchToxicity: try addFrenchToxicityExamples(add)
+        }
+        for (source, n) in counts.sorted(by: { $0.key < $1.key }) { print("\(source): \(n) messages") }
+        let content = WordModel.learn(examples, for: kind)
+        try content.write(toFile: output, atomically: true, encoding: .utf8)
+        print("wrote \(output): \(content.split(separator: "\n").count - 3) features")
+    }
+
+    typealias Add = (_ text: String, _ positive: Bool, _ weight: Float, _ source: String) -> Void
+
+    private func addSpamExamples(_ addExample: Add) throws {
+        func add(_ text: String, spam: Bool, weight: Float, source: String) { addExample(text, spam, weight, source) }
         for file in ["spam_comments.tsv", "spam_comments_more.tsv"] {
             for (label, text) in try labelledLines(fixture(file)) {
                 add(text, spam: label == "1", weight: 20, source: "own comment fixtures")
@@ -71,10 +89,30 @@ struct SpamTraining {
             let f = line.split(separator: "\t", maxSplits: 1)
             if f.count == 2 { add(String(f[1]), spam: f[0] == "spam", weight: 1, source: "sms spam collection") }
         }
-        for (source, n) in counts.sorted(by: { $0.key < $1.key }) { print("\(source): \(n) messages") }
-        let content = SpamWordModel.learn(examples)
-        try content.write(toFile: output, atomically: true, encoding: .utf8)
-        print("wrote \(output): \(content.split(separator: "\n").count - 3) features")
+    }
+
+    private func addFrenchToxicityExamples(_ add: Add) throws {
+        for file in ["toxicity_fr.tsv", "toxicity_fr_more.tsv"] {
+            for (label, text) in try labelledLines(fixture(file)) {
+                add(text, label == "1", 1, "own French abuse fixtures")
+            }
+        }
+        for (_, text) in try labelledLines(fixture("tweets_fr.tsv")) { add(text, false, 1, "own French tweets") }
+        // "language<TAB>text" and "language<TAB>intents<TAB>text" fixtures: their French lines.
+        for file in ["support_messages.tsv", "link_shares.tsv", "intents.tsv"] {
+            for (language, text) in try labelledLines(fixture(file)) where language == "fr" {
+                add(String(text.split(separator: "\t").last ?? ""), false, 1, "own French customer messages")
+            }
+        }
+        for file in ["spam_comments.tsv", "spam_comments_more.tsv"] {
+            for (label, text) in try labelledLines(fixture(file)) where label == "0" {
+                add(text, false, 1, "own ordinary comments")
+            }
+        }
+        let path = (languageTextsPath as NSString).appendingPathComponent("fr.txt")
+        for line in try required(DataFiles.lines(path), path) where !line.hasPrefix("#") {
+            for sentence in sentences(line) where sentence.count > 15 { add(sentence, false, 1, "own language text") }
+        }
     }
 
     private func fixture(_ name: String) -> String { (fixturesPath as NSString).appendingPathComponent(name) }

@@ -1,19 +1,32 @@
 import Foundation
 
 /// A logistic model over words and adjacent word pairs, learned offline from ship-ok and own data by
-/// `foyer-text-eval --train-spam` (see ``SpamWordModel/learn(_:iterations:l2:)``) and bundled as `spam_words.tsv`: one
+/// `foyer-text-eval` (see ``WordModel/learn(_:for:iterations:l2:)``) and bundled as a resource file: one
 /// `weight<TAB>feature` line per feature, a feature being one or two normalised words or the markers `<url>`,
-/// `<mention>`, `<emoji>`, `<number>`. It is learned on top of the rules of ``SpamDetector`` and its logit is added to
-/// their evidence: it knows the vocabulary of self-promotion and scams beyond the hand-written phrases ("would love
-/// your support", "dm me") and that of ordinary tweets, comments and customer messages.
-public struct SpamWordModel: Sendable {
+/// `<mention>`, `<emoji>`, `<number>`. Each model is learned on top of hand-written rules and its logit is added to
+/// their evidence: the spam model (``SpamDetector``) knows the vocabulary of self-promotion and scams beyond the
+/// hand-written phrases ("would love your support", "dm me"); the French toxicity model (``ToxicityDetector``) knows
+/// insults and attacks beyond the cue lists, and casual profanity that attacks nobody.
+public struct WordModel: Sendable {
     let weights: FastMap<Float>
     let bias: Float
 
-    /// The languages the model learns from and is applied to: the seven, each with written ordinary comments on the
-    /// ham side (without them it learned the language, not the spam: "hola", "minha" scored as spam). Text whose
-    /// language is undetermined is too short to say much and is left to the rules.
-    public static let languages: Set<Language> = Set(Language.allCases).subtracting([.undetermined])
+    /// What a model decides, with its resource file and the rules it learns on top of.
+    public enum Kind: Sendable {
+        case spam, frenchToxicity
+
+        var resource: String { self == .spam ? "spam_words.tsv" : "toxicity_fr_words.tsv" }
+        var command: String { self == .spam ? "--train-spam" : "--train-toxicity-fr" }
+        var title: String { self == .spam ? "Spam word model" : "French toxicity word model" }
+
+        /// The languages the model learns from and is applied to. Spam: the seven, each with written ordinary
+        /// comments on the ham side (without them it learned the language, not the spam: "hola", "minha" scored as
+        /// spam); text whose language is undetermined is too short to say much and is left to the rules. Toxicity:
+        /// French, the one language with written abuse to learn from.
+        public var languages: Set<Language> {
+            self == .spam ? Set(Language.allCases).subtracting([.undetermined]) : [.french]
+        }
+    }
 
     /// A token that counts by its kind, not its text: a link, a mention, an emoji or emoticon, a word with digits.
     enum Marker: String {
@@ -50,10 +63,10 @@ public struct SpamWordModel: Sendable {
         self.bias = bias
     }
 
-    init(problems: inout [String]) {
+    init(_ kind: Kind, problems: inout [String]) {
         var weights: [UInt64: Float] = [:]
         var bias: Float = 0
-        for line in ResourceFiles.lines("spam_words.tsv", problems: &problems) {
+        for line in ResourceFiles.lines(kind.resource, problems: &problems) {
             let f = line.split(separator: "\t", maxSplits: 1)
             guard f.count == 2, let weight = Float(f[0]) else { continue }
             if f[1] == "<bias>" {
@@ -62,15 +75,15 @@ public struct SpamWordModel: Sendable {
                 weights[key] = weight
             } else {
                 problems.append(
-                    "spam_words.tsv: cannot read the feature \"\(f[1])\"; regenerate the file with foyer-text-eval --train-spam"
+                    "\(kind.resource): cannot read the feature \"\(f[1])\"; regenerate it with foyer-text-eval \(kind.command)"
                 )
             }
         }
         self.init(weights: weights, bias: bias)
     }
 
-    /// The model's log-odds that `text` is spam. Each feature counts once, however often it occurs (a row of
-    /// emoji or a repeated word is one piece of evidence; repetition has its own rule in ``SpamDetector``).
+    /// The model's log-odds for `text`, before the rules' evidence. Each feature counts once, however often it occurs
+    /// (a row of emoji or a repeated word is one piece of evidence; repetition has its own rule in ``SpamDetector``).
     func logit(_ text: NormalizedText) -> Float {
         var z = bias
         Self.forEachDistinctFeature(text) { z += weights[$0] ?? 0 }
@@ -87,7 +100,7 @@ public struct SpamWordModel: Sendable {
         for (i, key) in keys.enumerated() where i == 0 || keys[i - 1] != key { body(key) }
     }
 
-    /// The key of a feature as written in `spam_words.tsv`: one or two space-separated parts.
+    /// The key of a feature as written in a model file: one or two space-separated parts.
     static func key(of feature: some StringProtocol) -> UInt64? {
         var keys: [UInt64] = []
         for part in feature.split(separator: " ") {
@@ -122,28 +135,28 @@ public struct SpamWordModel: Sendable {
     }
 }
 
-extension SpamWordModel {
-    /// One training message: its text, whether it is spam, and how much it counts (an own, written message
-    /// counts for several scraped ones).
+extension WordModel {
+    /// One training message: its text, whether it is what the model detects (spam, abuse), and how much it counts
+    /// (an own, written message counts for several scraped ones).
     public struct Example: Sendable {
         public var text: String
-        public var spam: Bool
+        public var positive: Bool
         public var weight: Float
 
-        public init(text: String, spam: Bool, weight: Float = 1) {
+        public init(text: String, positive: Bool, weight: Float = 1) {
             self.text = text
-            self.spam = spam
+            self.positive = positive
             self.weight = weight
         }
     }
 
-    /// Learns the model and returns the content of `spam_words.tsv`.
+    /// Learns a model and returns the content of its resource file.
     ///
     /// L2-regularised logistic regression with the rules' evidence as a fixed offset of each example's log-odds (so
     /// that the model learns what the rules miss), both classes weighted to the same total, full-batch gradient
     /// descent with AdaGrad steps; features seen in fewer than two messages are left out, and so are learned weights
     /// under 0.05 in size. No randomness: the same examples give the same file.
-    public static func learn(_ examples: [Example], iterations: Int = 300, l2: Float = 1) -> String {
+    public static func learn(_ examples: [Example], for kind: Kind, iterations: Int = 300, l2: Float = 1) -> String {
         // Features of every example, and their names (the first spelling met is kept).
         var names: [UInt64: String] = [:]
         var documentCount: [UInt64: Int] = [:]
@@ -170,15 +183,15 @@ extension SpamWordModel {
         var index: [UInt64: Int] = [:]
         for (i, key) in kept.enumerated() { index[key] = i }
         let x: [[Int]] = rows.map { $0.compactMap { index[$0] } }
-        // Class weights: spam and ham weigh the same in total.
-        let spamTotal = examples.filter(\.spam).reduce(Float(0)) { $0 + $1.weight }
-        let hamTotal = examples.filter { !$0.spam }.reduce(Float(0)) { $0 + $1.weight }
-        let total = spamTotal + hamTotal
-        let sampleWeight = examples.map { $0.weight * total / (2 * ($0.spam ? spamTotal : hamTotal)) }
+        // Class weights: both classes weigh the same in total.
+        let positiveTotal = examples.filter(\.positive).reduce(Float(0)) { $0 + $1.weight }
+        let negativeTotal = examples.filter { !$0.positive }.reduce(Float(0)) { $0 + $1.weight }
+        let total = positiveTotal + negativeTotal
+        let sampleWeight = examples.map { $0.weight * total / (2 * ($0.positive ? positiveTotal : negativeTotal)) }
         // The model learns on top of the rules: their evidence is a fixed part of each example's log-odds, so it
-        // learns what the rules miss and does not count again what they already count (a link, a phone number).
+        // learns what the rules miss and does not count again what they already count (a link, an insult).
         let analyzer = TextAnalyzer()
-        let offsets = examples.map { analyzer.spamRuleEvidence($0.text) }
+        let offsets = examples.map { analyzer.ruleEvidence($0.text, for: kind) }
 
         var w = [Float](repeating: 0, count: kept.count)
         var b: Float = 0
@@ -193,7 +206,7 @@ extension SpamWordModel {
                 var z = b + offsets[row]
                 for j in x[row] { z += w[j] }
                 let p = 1 / (1 + exp(-z))
-                let g = sampleWeight[row] * (p - (example.spam ? 1 : 0))
+                let g = sampleWeight[row] * (p - (example.positive ? 1 : 0))
                 gradientB += g
                 for j in x[row] { gradient[j] += g }
             }
@@ -206,7 +219,7 @@ extension SpamWordModel {
         }
 
         var lines = [
-            "# Spam word model of FoyerText: weight<TAB>feature. Generated by `foyer-text-eval --train-spam`;",
+            "# \(kind.title) of FoyerText: weight<TAB>feature. Generated by `foyer-text-eval \(kind.command)`;",
             "# do not edit by hand. Learned from ship-ok data and FoyerText's own written messages (see NOTICE).",
             String(format: "%.3f\t<bias>", b),
         ]
