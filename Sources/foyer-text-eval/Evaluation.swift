@@ -197,22 +197,15 @@ struct Evaluation {
                 "en mlma2019 (ship-ok; nearly all hostile)", c.total,
                 [("acc", c.accuracy), ("R toxic", c.recall("toxic"))])
         }
-        fixtureBinary("toxicity_fr.tsv", name: "fr abuse fixture (own, written; learned)", language: nil) {
-            $0.toxicity.toxic
-        }
-        fixtureBinary("toxicity_fr_more.tsv", name: "fr abuse, more (own, written; learned)", language: nil) {
-            $0.toxicity.toxic
-        }
-        fixtureBinary("toxicity_fr_heldout.tsv", name: "fr abuse held-out (own, written; blind)", language: nil) {
-            $0.toxicity.toxic
-        }
-        fixtureBinary("toxicity_en.tsv", name: "en abuse fixture (own, written)", language: nil) { $0.toxicity.toxic }
-        fixtureBinary("toxicity_en_replies.tsv", name: "en replies, set A (own, written; read)", language: nil) {
-            $0.toxicity.toxic
-        }
-        fixtureBinary("toxicity_en_replies_heldout.tsv", name: "en replies, set B (own, written; blind)", language: nil)
-        {
-            $0.toxicity.toxic
+        for (file, name) in [
+            ("toxicity_fr.tsv", "fr abuse fixture (own, written; learned)"),
+            ("toxicity_fr_more.tsv", "fr abuse, more (own, written; learned)"),
+            ("toxicity_fr_heldout.tsv", "fr abuse held-out (own, written; blind)"),
+            ("toxicity_en.tsv", "en abuse fixture (own, written)"),
+            ("toxicity_en_replies.tsv", "en replies, set A (own, written; read)"),
+            ("toxicity_en_replies_heldout.tsv", "en replies, set B (own, written; blind)"),
+        ] {
+            fixtureBinary(file, name: name, language: nil) { $0.toxicity.toxic }
         }
         // Ordinary French: the share of French tweets and reviews flagged toxic (should be small).
         var flagged = 0, total = 0
@@ -256,7 +249,7 @@ struct Evaluation {
             fixtureBinary(file, name: name, language: nil) { $0.spam.spam }
         }
         // Ordinary text flagged as spam (should be rare): UMSAB tweets (training split, held-out) per language, and
-        // the halves of the own support messages and link shares the word model did not learn from.
+        // the own support messages and link shares the word model did not learn from.
         var counts: [String] = []
         for (code, folder) in [
             ("en", "english"), ("fr", "french"), ("es", "spanish"), ("de", "german"), ("it", "italian"),
@@ -275,7 +268,6 @@ struct Evaluation {
             let flagged = texts.filter { analyzer.analyze(String($0)).spam.spam }.count
             row(name, texts.count, [("flag rate", Double(flagged) / Double(max(texts.count, 1)))])
         }
-
     }
 
     // MARK: Intents

@@ -46,7 +46,7 @@ if let training {
     // Learns a word model from the data: the messages the analyser places in the languages it is applied to, on top
     // of the rules' evidence for each.
     let resources = "Sources/FoyerText/Resources"
-    let output = trainingOutput ?? "\(resources)/\(training == .spam ? "spam_words.tsv" : "toxicity_fr_words.tsv")"
+    let output = trainingOutput ?? "\(resources)/\(training.resource)"
     do {
         try ModelTraining(dataPath: dataPath, fixturesPath: fixturesPath, languageTextsPath: "\(resources)/langid")
             .run(training, output: output)

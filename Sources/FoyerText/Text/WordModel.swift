@@ -15,7 +15,8 @@ public struct WordModel: Sendable {
     public enum Kind: Sendable {
         case spam, frenchToxicity
 
-        var resource: String { self == .spam ? "spam_words.tsv" : "toxicity_fr_words.tsv" }
+        /// The file in `Resources/` the model is loaded from and `foyer-text-eval` writes.
+        public var resource: String { self == .spam ? "spam_words.tsv" : "toxicity_fr_words.tsv" }
         var command: String { self == .spam ? "--train-spam" : "--train-toxicity-fr" }
         var title: String { self == .spam ? "Spam word model" : "French toxicity word model" }
 
