@@ -169,21 +169,13 @@ struct SpamTests {
     @Test func learningIsDeterministicAndLearnsWhatTheRulesMiss() throws {
         // The model learns on top of the rules: a word they do not know ("zorblax") carries the spam, a phrase
         // they already count ("subscribe to my channel") needs little weight of its own.
-        let examples: [WordModel.Example] =
-            (0..<20).flatMap { i in
-                [
-                    WordModel.Example(text: "subscribe to my channel number \(i)", positive: true),
-                    WordModel.Example(text: "the zorblax method number \(i) pays well", positive: true),
-                    WordModel.Example(text: "great video about my garden number \(i)", positive: false),
-                    WordModel.Example(text: "what a lovely song, thanks for sharing", positive: false, weight: 2),
-                ]
-            }
-        let file = WordModel.learn(examples, for: .spam, iterations: 100)
-        #expect(WordModel.learn(examples, for: .spam, iterations: 100) == file)
-        var weights: [String: Float] = [:]
-        for line in file.split(separator: "\n") where !line.hasPrefix("#") {
-            let f = line.split(separator: "\t", maxSplits: 1)
-            weights[String(f[1])] = Float(f[0])
+        let (_, weights) = learnedTwice(.spam) { i in
+            [
+                WordModel.Example(text: "subscribe to my channel number \(i)", positive: true),
+                WordModel.Example(text: "the zorblax method number \(i) pays well", positive: true),
+                WordModel.Example(text: "great video about my garden number \(i)", positive: false),
+                WordModel.Example(text: "what a lovely song, thanks for sharing", positive: false, weight: 2),
+            ]
         }
         let zorblax = weights["zorblax"] ?? 0
         #expect(zorblax > 0.5)

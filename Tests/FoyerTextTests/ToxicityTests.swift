@@ -178,23 +178,15 @@ struct ToxicityTests {
     @Test func frenchModelLearnsOnTopOfTheToxicityRules() {
         // A word the cue lists do not know ("zorglub") carries the abuse; one they already count ("connard") needs
         // little weight of its own, since the rules' evidence is each example's offset.
-        let examples: [WordModel.Example] =
-            (0..<20).flatMap { i in
-                [
-                    WordModel.Example(text: "espèce de connard numéro \(i)", positive: true),
-                    WordModel.Example(text: "sale zorglub numéro \(i), dégage", positive: true),
-                    WordModel.Example(text: "le jardin de mon voisin numéro \(i)", positive: false),
-                    WordModel.Example(text: "merci pour la recette, c'était délicieux", positive: false, weight: 2),
-                ]
-            }
-        let file = WordModel.learn(examples, for: .frenchToxicity, iterations: 100)
-        #expect(WordModel.learn(examples, for: .frenchToxicity, iterations: 100) == file)
-        #expect(file.hasPrefix("# French toxicity word model of FoyerText"))
-        var weights: [String: Float] = [:]
-        for line in file.split(separator: "\n") where !line.hasPrefix("#") {
-            let f = line.split(separator: "\t", maxSplits: 1)
-            weights[String(f[1])] = Float(f[0])
+        let (file, weights) = learnedTwice(.frenchToxicity) { i in
+            [
+                WordModel.Example(text: "espèce de connard numéro \(i)", positive: true),
+                WordModel.Example(text: "sale zorglub numéro \(i), dégage", positive: true),
+                WordModel.Example(text: "le jardin de mon voisin numéro \(i)", positive: false),
+                WordModel.Example(text: "merci pour la recette, c'était délicieux", positive: false, weight: 2),
+            ]
         }
+        #expect(file.hasPrefix("# French toxicity word model of FoyerText"))
         let zorglub = weights["zorglub"] ?? 0
         #expect(zorglub > 0.5)
         #expect(abs(weights["connard"] ?? 0) < zorglub)
