@@ -204,23 +204,27 @@ struct Evaluation {
             ("toxicity_en.tsv", "en abuse fixture (own, written)"),
             ("toxicity_en_replies.tsv", "en replies, set A (own, written; read)"),
             ("toxicity_en_replies_heldout.tsv", "en replies, set B (own, written; blind)"),
+            ("toxicity_multi.tsv", "es de it pt nl abuse (own, written; learned)"),
+            ("toxicity_multi_heldout.tsv", "es de it pt nl abuse held-out (own; blind)"),
         ] {
             fixtureBinary(file, name: name, language: nil) { $0.toxicity.toxic }
         }
-        // Ordinary French: the share of French tweets and reviews flagged toxic (should be small).
-        var flagged = 0, total = 0
-        for split in ["train", "val"] {
-            if let texts = DataFiles.lines(path("sentiment/umsab/french/\(split)_text.txt")) {
-                for t in texts { total += 1; if analyzer.analyze(t, language: .french).toxicity.toxic { flagged += 1 } }
+        // Ordinary text: the share of real tweets (and French reviews) flagged toxic, per language (should be small).
+        for (language, folder) in [
+            (Language.french, "french"), (.spanish, "spanish"), (.german, "german"), (.italian, "italian"),
+            (.portuguese, "portuguese"),
+        ] {
+            var texts: [String] = []
+            for split in ["train", "val"] {
+                texts += DataFiles.lines(path("sentiment/umsab/\(folder)/\(split)_text.txt")) ?? []
             }
-        }
-        if let lines = DataFiles.lines(path("sentiment/allocine_tv_fr/dev.tsv")) {
-            for l in lines { total += 1; if analyzer.analyze(l, language: .french).toxicity.toxic { flagged += 1 } }
-        }
-        if total > 0 {
+            if language == .french { texts += DataFiles.lines(path("sentiment/allocine_tv_fr/dev.tsv")) ?? [] }
+            guard !texts.isEmpty else { continue }
+            let flagged = texts.filter { analyzer.analyze($0, language: language).toxicity.toxic }.count
+            let name = language == .french ? "tweets+reviews" : "tweets"
             row(
-                "fr ordinary tweets+reviews flagged (held-out)", total, [("flag rate", Double(flagged) / Double(total))]
-            )
+                "\(language.rawValue) ordinary \(name) flagged (held-out)", texts.count,
+                [("flag rate", Double(flagged) / Double(texts.count))])
         }
     }
 

@@ -15,6 +15,12 @@ import FoyerText
 /// - abusive: the abusive lines of the French abuse fixtures;
 /// - ordinary: their ordinary lines, the written French tweets, the French support messages, link shares, customer
 ///   messages and ordinary comments, and the French language-identification text.
+///
+/// Toxicity in Spanish, German, Italian, Portuguese and Dutch (`Resources/toxicity_words.tsv`), all own written text
+/// in those languages, chosen the same way:
+/// - abusive: the abusive lines of the multilingual abuse fixture;
+/// - ordinary: its ordinary lines, the written posts and replies, the support messages, link shares and ordinary
+///   comments, and the language-identification texts.
 struct ModelTraining {
     let dataPath: String
     let fixturesPath: String
@@ -33,6 +39,7 @@ struct ModelTraining {
         switch kind {
         case .spam: try addSpamExamples(add)
         case .frenchToxicity: try addFrenchToxicityExamples(add)
+        case .toxicity: try addToxicityExamples(add)
         }
         for (source, n) in counts.sorted(by: { $0.key < $1.key }) { print("\(source): \(n) messages") }
         let content = WordModel.learn(examples, for: kind)
@@ -63,15 +70,8 @@ struct ModelTraining {
                 add(text, spam: false, weight: 10, source: "own abuse fixtures")
             }
         }
-        let languageFiles = try FileManager.default.contentsOfDirectory(atPath: languageTextsPath)
-            .filter { $0.hasSuffix(".txt") }.sorted()
-        for file in languageFiles {
-            let path = (languageTextsPath as NSString).appendingPathComponent(file)
-            for line in try required(DataFiles.lines(path), path) where !line.hasPrefix("#") {
-                for sentence in sentences(line) where sentence.count > 15 {
-                    add(sentence, spam: false, weight: 1, source: "own language texts")
-                }
-            }
+        for sentence in try languageTextSentences(WordModel.Kind.spam.languages) {
+            add(sentence, spam: false, weight: 1, source: "own language texts")
         }
         let davidson = data("toxicity/davidson2017/labeled_data.csv")
         for row in try required(DataFiles.csv(davidson), davidson).dropFirst() where row.count >= 7 {
@@ -109,9 +109,32 @@ struct ModelTraining {
                 add(text, false, 1, "own ordinary comments")
             }
         }
-        let path = (languageTextsPath as NSString).appendingPathComponent("fr.txt")
-        for line in try required(DataFiles.lines(path), path) where !line.hasPrefix("#") {
-            for sentence in sentences(line) where sentence.count > 15 { add(sentence, false, 1, "own language text") }
+        for sentence in try languageTextSentences(WordModel.Kind.frenchToxicity.languages) {
+            add(sentence, false, 1, "own language text")
+        }
+    }
+
+    private func addToxicityExamples(_ add: Add) throws {
+        // "language<TAB>label<TAB>text" lines.
+        for (_, line) in try labelledLines(fixture("toxicity_multi.tsv")) {
+            let f = line.split(separator: "\t", maxSplits: 1).map(String.init)
+            if f.count == 2 { add(f[1], f[0] == "1", 1, "own abuse fixture") }
+        }
+        for (_, line) in try labelledLines(fixture("posts_multi.tsv")) {
+            add(String(line.split(separator: "\t").last ?? ""), false, 1, "own written posts and replies")
+        }
+        for file in ["support_messages.tsv", "link_shares.tsv"] {
+            for (_, text) in try labelledLines(fixture(file)) {
+                add(String(text.split(separator: "\t").last ?? ""), false, 1, "own support messages and link shares")
+            }
+        }
+        for file in ["spam_comments.tsv", "spam_comments_more.tsv"] {
+            for (label, text) in try labelledLines(fixture(file)) where label == "0" {
+                add(text, false, 1, "own ordinary comments")
+            }
+        }
+        for sentence in try languageTextSentences(WordModel.Kind.toxicity.languages) {
+            add(sentence, false, 1, "own language texts")
         }
     }
 
@@ -133,6 +156,16 @@ struct ModelTraining {
         try required(DataFiles.lines(path), path).compactMap { line in
             guard !line.hasPrefix("#"), let tab = line.firstIndex(of: "\t") else { return nil }
             return (String(line[..<tab]), String(line[line.index(after: tab)...]))
+        }
+    }
+
+    /// The sentences longer than 15 characters of the own language-identification texts of `languages`, in the
+    /// order of their codes.
+    private func languageTextSentences(_ languages: Set<Language>) throws -> [String] {
+        try languages.map(\.rawValue).sorted().flatMap { code in
+            let path = (languageTextsPath as NSString).appendingPathComponent("\(code).txt")
+            return try required(DataFiles.lines(path), path).filter { !$0.hasPrefix("#") }
+                .flatMap(sentences).filter { $0.count > 15 }
         }
     }
 

@@ -6,6 +6,7 @@
 //   swift run -c release foyer-text-eval --try "some text"               # one analysis as JSON
 //   swift run -c release foyer-text-eval --train-spam                    # re-learns Resources/spam_words.tsv
 //   swift run -c release foyer-text-eval --train-toxicity-fr             # re-learns Resources/toxicity_fr_words.tsv
+//   swift run -c release foyer-text-eval --train-toxicity                # re-learns Resources/toxicity_words.tsv
 import Foundation
 import FoyerText
 
@@ -30,10 +31,11 @@ while let argument = arguments.next() {
     case "--predict": predictLanguage = arguments.next() ?? "auto"
     case "--train-spam": training = .spam
     case "--train-toxicity-fr": training = .frenchToxicity
+    case "--train-toxicity": training = .toxicity
     case "--output": trainingOutput = arguments.next()
     case "-h", "--help":
         print(
-            "usage: foyer-text-eval [--data <nlp folder>] [--fixtures <folder>] [--task <name>] [--bench [--seconds N]] [--try <text>] [--predict <lang|auto>] [--train-spam | --train-toxicity-fr [--output <.tsv>]]"
+            "usage: foyer-text-eval [--data <nlp folder>] [--fixtures <folder>] [--task <name>] [--bench [--seconds N]] [--try <text>] [--predict <lang|auto>] [--train-spam | --train-toxicity-fr | --train-toxicity [--output <.tsv>]]"
         )
         exit(0)
     default:

@@ -27,6 +27,19 @@ struct NormalizedTextTests {
         #expect(marked == [true, true, true, true, false, false, true, false])
     }
 
+    @Test func marksWordsInShortClosedQuotations() {
+        func quoted(_ s: String) -> [Bool] {
+            NormalizedText(s).tokens.filter(\.isWord).map { $0.flags.contains(.quoted) }
+        }
+        #expect(quoted("me dijeron \"zorra\" ayer") == [false, false, true, false])
+        #expect(quoted("er schrieb „du Opfer“ drunter") == [false, false, true, true, false])
+        #expect(quoted("on m'a dit « dégage » hier") == [false, false, false, false, true, false])
+        // Not a quotation: one never closed (inches), one passed on whole (a retweet), one too long to be a word.
+        #expect(quoted("a 27\" screen is big") == [false, false, false, false])
+        #expect(quoted("\u{201C}@someone: you clown\u{201D} lol").allSatisfy { !$0 })
+        #expect(quoted("she said \"I will not be coming to the party tonight\" ok").allSatisfy { !$0 })
+    }
+
     @Test func styledLettersAndLookAlikesReadAsTheLettersTheyShow() {
         // Mathematical bold, fullwidth, circled, small capitals; a Cyrillic "е" and "і" inside Latin words.
         let text = NormalizedText("𝐒𝐔𝐁𝐒𝐂𝐑𝐈𝐁𝐄 ｆｒｅｅ ⓒⓗⓔⓒⓚ ᴄʜᴀɴɴᴇʟ frее іdіot")

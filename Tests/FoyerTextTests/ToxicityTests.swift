@@ -202,4 +202,74 @@ struct ToxicityTests {
             !analyzer.analyze("Le nouveau parc éolien produit assez d'énergie pour la ville", language: .french)
                 .toxicity.toxic)
     }
+
+    @Test func abuseInTheFiveOtherLanguagesWrittenBlind_mostCaughtAndOrdinaryLeftAlone() throws {
+        // Never learned from: 0.64 (pt) to 0.80 (de) caught and 0.5 to 5.5 % of the ordinary messages flagged with the
+        // word model; 0.26 to 0.35 and 11 to 18 % with the rules before the ninth round.
+        var counts: [String: (caught: Int, abusive: Int, flagged: Int, ordinary: Int)] = [:]
+        for line in try fixtureLines("toxicity_multi_heldout.tsv") {
+            let f = line.split(separator: "\t", maxSplits: 2).map(String.init)
+            let toxic = analyzer.analyze(f[2]).toxicity.toxic
+            var c = counts[f[0], default: (0, 0, 0, 0)]
+            if f[1] == "1" {
+                c.abusive += 1; if toxic { c.caught += 1 }
+            } else {
+                c.ordinary += 1; if toxic { c.flagged += 1 }
+            }
+            counts[f[0]] = c
+        }
+        #expect(counts.keys.sorted() == ["de", "es", "it", "nl", "pt"])
+        for (language, c) in counts {
+            #expect(Double(c.caught) / Double(c.abusive) >= 0.6, "\(language)")
+            #expect(Double(c.flagged) / Double(c.ordinary) <= 0.07, "\(language)")
+        }
+    }
+
+    @Test(arguments: [
+        ("Nadie te ha preguntado, vuelve al colegio a aprender a leer", Language.spanish),
+        ("Tornatene a scuola, non sai nemmeno scrivere", .italian),
+        ("Le donne come te dovrebbero stare zitte", .italian),
+        ("Ninguém pediu tua opinião, volta pra escola e aprende a ler", .portuguese),
+        ("Geh zurück in die Schule, du kannst ja nicht mal lesen", .german),
+        ("Mensen zoals jij moeten opgesloten worden", .dutch),
+    ])
+    func wordModelKnowsAttacksWithoutListedWords(_ text: String, _ language: Language) {
+        #expect(analyzer.analyze(text, language: language).toxicity.toxic)
+    }
+
+    @Test(arguments: [
+        ("Joder, otra vez se ha caído la conexión del tren", Language.spanish),
+        ("Cazzo, ho dimenticato l'ombrello a casa", .italian),
+        ("Porra, esqueci o guarda-chuva em casa de novo", .portuguese),
+        ("Scheiße, ich hab den Zug schon wieder verpasst", .german),
+        ("Verdorie, ik heb de trein weer gemist", .dutch),
+        // Reported or quoted: the writer tells what someone else wrote or shouted.
+        ("Le gritaron \"negro de mierda\" al defensa desde la grada, vergonzoso", .spanish),
+        ("Sotto la foto mi hanno scritto \"frocio\", come lo segnalo?", .italian),
+        ("Jemand hat unter mein Foto „Schlampe“ geschrieben, wie melde ich das?", .german),
+        ("Iemand schreef „hoer“ onder mijn foto, hoe meld ik dat?", .dutch),
+    ])
+    func casualSwearingAndReportedAbuseAttackNobody(_ text: String, _ language: Language) {
+        #expect(!analyzer.analyze(text, language: language).toxicity.toxic)
+    }
+
+    @Test func quotedInsultCountsWhenTheWriterAimsIt() {
+        // The same quoted slur, aimed at the reader outside the quotation.
+        #expect(analyzer.analyze("Eres un \"negro de mierda\" y lo sabes", language: .spanish).toxicity.toxic)
+    }
+
+    @Test func otherLanguagesModelLearnsOnTopOfTheToxicityRules() {
+        let (file, weights) = learnedTwice(.toxicity) { i in
+            [
+                WordModel.Example(text: "eres un gilipollas número \(i)", positive: true),
+                WordModel.Example(text: "eres un zorglub número \(i)", positive: true),
+                WordModel.Example(text: "el jardín de mi vecino número \(i) está precioso", positive: false),
+                WordModel.Example(text: "gracias por la receta, estaba riquísima", positive: false, weight: 2),
+            ]
+        }
+        #expect(file.hasPrefix("# Toxicity word model (Spanish, German, Italian, Portuguese, Dutch) of FoyerText"))
+        let zorglub = weights["zorglub"] ?? 0
+        #expect(zorglub > 0.5)
+        #expect(abs(weights["gilipollas"] ?? 0) < zorglub)
+    }
 }

@@ -8,6 +8,7 @@ final class AnalyzerResources: Sendable {
     let languageModel: LanguageModel
     let spamWords: WordModel
     let frenchToxicityWords: WordModel
+    let toxicityWords: WordModel
     /// Problems met while loading (missing files); empty in a correct build.
     let problems: [String]
 
@@ -33,6 +34,16 @@ final class AnalyzerResources: Sendable {
         languageModel = LanguageModel(problems: &problems)
         spamWords = WordModel(.spam, problems: &problems)
         frenchToxicityWords = WordModel(.frenchToxicity, problems: &problems)
+        toxicityWords = WordModel(.toxicity, problems: &problems)
         self.problems = problems
+    }
+
+    /// The loaded word model of `kind`.
+    func wordModel(_ kind: WordModel.Kind) -> WordModel {
+        switch kind {
+        case .spam: spamWords
+        case .frenchToxicity: frenchToxicityWords
+        case .toxicity: toxicityWords
+        }
     }
 }

@@ -39,8 +39,8 @@ public struct TextAnalyzer: Sendable {
             .scores(normalized, language: detected, extraValence: abuse)
         // Toxicity reads the tone of the words alone, so that abuse does not count twice.
         let toxicity = ToxicityDetector().evaluate(
-            hits, text: normalized, sentiment: toneScore,
-            wordModel: WordModel.Kind.frenchToxicity.languages.contains(detected) ? resources.frenchToxicityWords : nil)
+            hits, text: normalized, language: detected, sentiment: toneScore,
+            wordModel: WordModel.Kind.toxicityModel(for: detected).map(resources.wordModel))
         let spam = SpamDetector().evaluate(
             hits, text: normalized, negators: resources.sentimentLexicon.negators(for: detected),
             wordModel: WordModel.Kind.spam.languages.contains(detected) ? resources.spamWords : nil)
@@ -75,19 +75,19 @@ public struct TextAnalyzer: Sendable {
     }
 
     /// The rules' log-odds for `text`, without the word model: what a word model of that kind learns on top of.
-    /// Spam reads the detected language; French toxicity reads the text as French.
+    /// Spam and the toxicity of the other languages read the detected language; French toxicity reads the text as
+    /// French.
     func ruleEvidence(_ text: String, for kind: WordModel.Kind) -> Float {
+        let (normalized, detected, _, hits) = read(text, language: kind == .frenchToxicity ? .french : nil)
         switch kind {
         case .spam:
-            let (normalized, detected, _, hits) = read(text, language: nil)
             return SpamDetector().ruleEvidence(
                 hits, text: normalized, negators: resources.sentimentLexicon.negators(for: detected))
-        case .frenchToxicity:
-            let (normalized, _, _, hits) = read(text, language: .french)
+        case .frenchToxicity, .toxicity:
             let toneScore = SentimentAnalyzer(lexicon: resources.sentimentLexicon)
-                .scores(normalized, language: .french, extraValence: 0).plain
+                .scores(normalized, language: detected, extraValence: 0).plain
             return ToxicityDetector.ruleLogit(
-                ToxicityDetector().ruleEvidence(hits, text: normalized, sentiment: toneScore))
+                ToxicityDetector().ruleEvidence(hits, text: normalized, language: detected, sentiment: toneScore))
         }
     }
 

@@ -7,18 +7,12 @@ import Foundation
 struct SpamDetector: Sendable {
     static let bias: Float = -2.9
     static let disguiseWeight: Float = 1.5
-    /// Added to the word model's logit. The model is learned on top of the rules with both classes weighed
-    /// equally, which flags too many ordinary messages; of the shifts 0 to -1.5 compared, -1 is the largest that
-    /// flags no more ordinary text (tweets, support messages, link shares; see docs/TEXT-ANALYSIS.md, "Seventh
-    /// round") than the previous, English-only model did.
-    static let wordModelShift: Float = -1.0
-
     /// - Parameter negators: the negators of the message's language; a negated message is not promoting anything.
-    /// - Parameter wordModel: the learned word model, whose logit (shifted by ``wordModelShift``) is added to the
+    /// - Parameter wordModel: the learned word model, whose logit (shifted by ``WordModel/Kind/shift(for:)``, the same in every language) is added to the
     ///   rules' evidence it was learned on top of; given for the languages it learned (``WordModel/Kind/languages``).
     func evaluate(_ hits: CueHits, text: NormalizedText, negators: FastMap<Bool>, wordModel: WordModel?) -> Spam {
         var z = ruleEvidence(hits, text: text, negators: negators)
-        if let wordModel { z += wordModel.logit(text) + Self.wordModelShift }
+        if let wordModel { z += wordModel.logit(text) + wordModel.shift(for: .undetermined) }
         let score = Double(1 / (1 + exp(-z)))
         return Spam(score: (score * 1000).rounded() / 1000, spam: score >= Spam.threshold)
     }

@@ -50,6 +50,9 @@ struct NormalizedText: Sendable {
     var isShouting: Bool { letterCount >= 8 && upperLetterCount * 10 >= letterCount * 7 }
 
     /// Normalises `text`. `emoticons` holds the FNV hashes of the raw emoticons to recognise (":)", "<3"…).
+    /// The longest quotation, in tokens, whose words are flagged ``Token/Flags/quoted``.
+    static let longestQuotedWords = 6
+
     init(_ text: String, emoticons: [UInt64: Float] = [:], maxScalars: Int = 20_000) {
         var builder = Builder(emoticons: emoticons)
         folded.reserveCapacity(64)
@@ -65,6 +68,7 @@ struct NormalizedText: Sendable {
             builder.feed(scalar, into: &self)
         }
         builder.endChunk(into: &self)
+        builder.dropUnclosedQuote(into: &self)
         scalarCount = count
         if sentenceIsQuestion.isEmpty { sentenceIsQuestion.append(false) }
         joinSpacedLetters()
@@ -174,6 +178,8 @@ extension NormalizedText {
         var pause = false
         /// The chunk holds a scalar outside Latin (from U+0250): it may hold styled letters or look-alikes.
         var chunkMayBeDisguised = false
+        /// Index of the first token after an opening quotation mark not closed yet.
+        var quoteStart: Int?
 
         init(emoticons: [UInt64: Float]) {
             self.emoticons = emoticons
@@ -240,6 +246,11 @@ extension NormalizedText {
                         kind: .url, flags: [], sentence: sentence, hash: 0, hashSingle: 0, lowerStart: 0,
                         lowerCount: 0, foldedStart: 0, foldedCount: 0), into: &text)
                 return
+            }
+            // A quotation opening on a mention (“@user: …”, how retweets were quoted): the mark, then the mention.
+            if chunk.count > 2, chunk[1] == "@", [0x22, 0x201C, 0xAB, 0x201E].contains(chunk[0].value) {
+                quotationMark(chunk[0].value, into: &text)
+                chunk.removeFirst()
             }
             if chunk.count > 1, chunk[0] == "@", isWordScalar(chunk[1]) || chunk[1] == "_" {
                 text.mentionCount += 1
@@ -522,10 +533,12 @@ extension NormalizedText {
                     continue
                 case 0x24, 0x20AC, 0xA3:
                     text.currencyCount += 1
-                case 0x2C, 0x3A, 0x28, 0x29, 0x5B, 0x5D, 0x22, 0x201C, 0x201D, 0xAB, 0xBB, 0x2013, 0x2014, 0x2F, 0x7C:
-                    // , : ( ) [ ] " “ ” « » – — / |: the word before ends here; the next one comes after a pause.
+                case 0x2C, 0x3A, 0x28, 0x29, 0x5B, 0x5D, 0x22, 0x201C, 0x201D, 0x201E, 0xAB, 0xBB, 0x2013, 0x2014, 0x2F,
+                    0x7C:
+                    // , : ( ) [ ] " “ ” „ « » – — / |: the word before ends here; the next one comes after a pause.
                     flush(&word, hashtag: hashtag, afterApostrophe: &afterApostrophe, into: &text)
                     pause = true
+                    quotationMark(v, into: &text)
                 case 0x2D:  // '-' standing alone is a dash; inside a word ("Jean-Luc", "e-mail") it is not
                     if i == 0 || i + 1 == n || !isWordScalar(chunk[i - 1]) || !isWordScalar(chunk[i + 1]) {
                         flush(&word, hashtag: hashtag, afterApostrophe: &afterApostrophe, into: &text)
@@ -540,6 +553,38 @@ extension NormalizedText {
                 i += 1
             }
             flush(&word, hashtag: hashtag, afterApostrophe: &afterApostrophe, into: &text)
+        }
+
+        /// Opens or closes a quotation: " and “ toggle (“ closes „ in German), « and „ open, » and ” close.
+        private mutating func quotationMark(_ v: UInt32, into text: inout NormalizedText) {
+            let opens: Bool
+            switch v {
+            case 0x22, 0x201C: opens = quoteStart == nil
+            case 0xAB, 0x201E: opens = true
+            case 0xBB, 0x201D: opens = false
+            default: return
+            }
+            if opens {
+                if quoteStart == nil { quoteStart = text.tokens.count }
+            } else if let start = quoteStart {
+                // A long quotation, or one that opens with a mention (a retweet's “@user: …”), is a message passed on,
+                // not words reported.
+                if text.tokens.count - start > NormalizedText.longestQuotedWords
+                    || (start < text.tokens.count && text.tokens[start].kind == .mention)
+                {
+                    unquote(from: start, in: &text)
+                }
+                quoteStart = nil
+            }
+        }
+
+        /// A quotation still open at the end was not one ("5" screen", a stray «): its words are not quoted.
+        mutating func dropUnclosedQuote(into text: inout NormalizedText) {
+            if let start = quoteStart { unquote(from: start, in: &text) }
+        }
+
+        private func unquote(from start: Int, in text: inout NormalizedText) {
+            for i in start..<text.tokens.count { text.tokens[i].flags.remove(.quoted) }
         }
 
         /// Consumes a run of '!' and '?' and ends the sentence; a question when the run holds a '?'.
@@ -614,6 +659,7 @@ extension NormalizedText {
             if word.capitalized { flags.insert(.capitalized) }
             if word.digits > 0 { flags.insert(.hasDigit) }
             if pause { flags.insert(.afterPause) }
+            if quoteStart != nil { flags.insert(.quoted) }
             if Self.hasAcuteEnding(text.lower[word.lowerStart...]) { flags.insert(.acuteEnding) }
             pause = false
             var h2 = word.h2

@@ -21,6 +21,9 @@ struct Token: Sendable {
         /// Ends in "é", "ée", "és" or "ées", as a French past participle does: "crevé" (worn out) is not "crève"
         /// (die), "fermé la" (closed the) is not "ferme-la" (shut up), though their folded forms are equal.
         static let acuteEnding = Flags(rawValue: 64)
+        /// Between quotation marks ("…", «…», “…”, „…“) that are closed later in the message: a word quoted or
+        /// reported, not necessarily the writer's own ("they wrote "X" under my photo").
+        static let quoted = Flags(rawValue: 128)
     }
 
     var kind: Kind

@@ -5,27 +5,78 @@ import Foundation
 /// `weight<TAB>feature` line per feature, a feature being one or two normalised words or the markers `<url>`,
 /// `<mention>`, `<emoji>`, `<number>`. Each model is learned on top of hand-written rules and its logit is added to
 /// their evidence: the spam model (``SpamDetector``) knows the vocabulary of self-promotion and scams beyond the
-/// hand-written phrases ("would love your support", "dm me"); the French toxicity model (``ToxicityDetector``) knows
-/// insults and attacks beyond the cue lists, and casual profanity that attacks nobody.
+/// hand-written phrases ("would love your support", "dm me"); the toxicity models (``ToxicityDetector``; one for French, one for
+/// Spanish, German, Italian, Portuguese and Dutch) know insults and attacks beyond the cue lists, and casual profanity
+/// that attacks nobody.
 public struct WordModel: Sendable {
     let weights: FastMap<Float>
     let bias: Float
+    /// What the model decides (`nil` for a model built in memory, which is not shifted).
+    let kind: Kind?
 
     /// What a model decides, with its resource file and the rules it learns on top of.
-    public enum Kind: Sendable {
-        case spam, frenchToxicity
+    public enum Kind: Sendable, CaseIterable {
+        /// Comment and message spam, in the seven languages.
+        case spam
+        /// Abuse in French.
+        case frenchToxicity
+        /// Abuse in Spanish, German, Italian, Portuguese and Dutch: one model, as their words rarely coincide.
+        case toxicity
 
         /// The file in `Resources/` the model is loaded from and `foyer-text-eval` writes.
-        public var resource: String { self == .spam ? "spam_words.tsv" : "toxicity_fr_words.tsv" }
-        var command: String { self == .spam ? "--train-spam" : "--train-toxicity-fr" }
-        var title: String { self == .spam ? "Spam word model" : "French toxicity word model" }
+        public var resource: String {
+            switch self {
+            case .spam: "spam_words.tsv"
+            case .frenchToxicity: "toxicity_fr_words.tsv"
+            case .toxicity: "toxicity_words.tsv"
+            }
+        }
+
+        var command: String {
+            switch self {
+            case .spam: "--train-spam"
+            case .frenchToxicity: "--train-toxicity-fr"
+            case .toxicity: "--train-toxicity"
+            }
+        }
+
+        var title: String {
+            switch self {
+            case .spam: "Spam word model"
+            case .frenchToxicity: "French toxicity word model"
+            case .toxicity: "Toxicity word model (Spanish, German, Italian, Portuguese, Dutch)"
+            }
+        }
 
         /// The languages the model learns from and is applied to. Spam: the seven, each with written ordinary
         /// comments on the ham side (without them it learned the language, not the spam: "hola", "minha" scored as
         /// spam); text whose language is undetermined is too short to say much and is left to the rules. Toxicity:
-        /// French, the one language with written abuse to learn from.
+        /// the languages with written abuse to learn from; English is left to the rules (a model learned from
+        /// written English replies did not carry over to real tweets; docs/TEXT-ANALYSIS.md, "Seventh round").
         public var languages: Set<Language> {
-            self == .spam ? Set(Language.allCases).subtracting([.undetermined]) : [.french]
+            switch self {
+            case .spam: Set(Language.allCases).subtracting([.undetermined])
+            case .frenchToxicity: [.french]
+            case .toxicity: [.spanish, .german, .italian, .portuguese, .dutch]
+            }
+        }
+
+        /// Added to the model's logit when it scores a message in `language`. Each model is learned with both classes
+        /// weighed equally, which flags too much ordinary text; each shift is the largest of those compared that flags
+        /// no more real ordinary text (tweets the model never learned from) than before the model (docs/TEXT-ANALYSIS.md:
+        /// spam "Seventh round", French "Eighth round", the other languages "Ninth round"; Dutch, without real tweets
+        /// to check, takes -0.5 as three of the four others do).
+        func shift(for language: Language) -> Float {
+            switch self {
+            case .spam: -1
+            case .frenchToxicity: -0.5
+            case .toxicity: language == .portuguese ? -1.5 : -0.5
+            }
+        }
+
+        /// The kind of toxicity model for `language`, if one was learned for it.
+        static func toxicityModel(for language: Language) -> Kind? {
+            [Kind.frenchToxicity, .toxicity].first { $0.languages.contains(language) }
         }
     }
 
@@ -59,9 +110,10 @@ public struct WordModel: Sendable {
         private static let numberKey = FNV.hash(bytes: Marker.number.rawValue.utf8)
     }
 
-    init(weights: [UInt64: Float], bias: Float) {
+    init(weights: [UInt64: Float], bias: Float, kind: Kind? = nil) {
         self.weights = FastMap(weights)
         self.bias = bias
+        self.kind = kind
     }
 
     init(_ kind: Kind, problems: inout [String]) {
@@ -80,8 +132,11 @@ public struct WordModel: Sendable {
                 )
             }
         }
-        self.init(weights: weights, bias: bias)
+        self.init(weights: weights, bias: bias, kind: kind)
     }
+
+    /// ``Kind/shift(for:)`` of the model's kind for a message in `language`.
+    func shift(for language: Language) -> Float { kind?.shift(for: language) ?? 0 }
 
     /// The model's log-odds for `text`, before the rules' evidence. Each feature counts once, however often it occurs
     /// (a row of emoji or a repeated word is one piece of evidence; repetition has its own rule in ``SpamDetector``).
