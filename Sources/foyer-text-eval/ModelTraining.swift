@@ -104,14 +104,7 @@ struct ModelTraining {
                 add(String(text.split(separator: "\t").last ?? ""), false, 1, "own French customer messages")
             }
         }
-        for file in ["spam_comments.tsv", "spam_comments_more.tsv"] {
-            for (label, text) in try labelledLines(fixture(file)) where label == "0" {
-                add(text, false, 1, "own ordinary comments")
-            }
-        }
-        for sentence in try languageTextSentences(WordModel.Kind.frenchToxicity.languages) {
-            add(sentence, false, 1, "own language text")
-        }
+        try addOrdinaryCommentsAndLanguageTexts(for: .frenchToxicity, add)
     }
 
     private func addToxicityExamples(_ add: Add) throws {
@@ -128,14 +121,17 @@ struct ModelTraining {
                 add(String(text.split(separator: "\t").last ?? ""), false, 1, "own support messages and link shares")
             }
         }
+        try addOrdinaryCommentsAndLanguageTexts(for: .toxicity, add)
+    }
+
+    /// Ordinary text for a toxicity model: the own fixtures' ordinary comments and the language texts of its languages.
+    private func addOrdinaryCommentsAndLanguageTexts(for kind: WordModel.Kind, _ add: Add) throws {
         for file in ["spam_comments.tsv", "spam_comments_more.tsv"] {
             for (label, text) in try labelledLines(fixture(file)) where label == "0" {
                 add(text, false, 1, "own ordinary comments")
             }
         }
-        for sentence in try languageTextSentences(WordModel.Kind.toxicity.languages) {
-            add(sentence, false, 1, "own language texts")
-        }
+        for sentence in try languageTextSentences(kind.languages) { add(sentence, false, 1, "own language texts") }
     }
 
     private func fixture(_ name: String) -> String { (fixturesPath as NSString).appendingPathComponent(name) }

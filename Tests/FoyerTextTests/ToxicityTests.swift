@@ -175,21 +175,30 @@ struct ToxicityTests {
         #expect(falsePositiveRate <= 0.04)
     }
 
-    @Test func frenchModelLearnsOnTopOfTheToxicityRules() {
-        // A word the cue lists do not know ("zorglub") carries the abuse; one they already count ("connard") needs
-        // little weight of its own, since the rules' evidence is each example's offset.
-        let (file, weights) = learnedTwice(.frenchToxicity) { i in
-            [
-                WordModel.Example(text: "espèce de connard numéro \(i)", positive: true),
-                WordModel.Example(text: "sale zorglub numéro \(i), dégage", positive: true),
-                WordModel.Example(text: "le jardin de mon voisin numéro \(i)", positive: false),
-                WordModel.Example(text: "merci pour la recette, c'était délicieux", positive: false, weight: 2),
-            ]
+    @Test(arguments: [WordModel.Kind.frenchToxicity, .toxicity])
+    func toxicityModelLearnsOnTopOfTheRules(_ kind: WordModel.Kind) {
+        // A word the cue lists do not know ("zorglub") carries the abuse; one they already count ("connard",
+        // "gilipollas") needs little weight of its own, since the rules' evidence is each example's offset.
+        let listed = kind == .frenchToxicity ? "connard" : "gilipollas"
+        let (file, weights) = learnedTwice(kind) { i in
+            kind == .frenchToxicity
+                ? [
+                    WordModel.Example(text: "espèce de connard numéro \(i)", positive: true),
+                    WordModel.Example(text: "sale zorglub numéro \(i), dégage", positive: true),
+                    WordModel.Example(text: "le jardin de mon voisin numéro \(i)", positive: false),
+                    WordModel.Example(text: "merci pour la recette, c'était délicieux", positive: false, weight: 2),
+                ]
+                : [
+                    WordModel.Example(text: "eres un gilipollas número \(i)", positive: true),
+                    WordModel.Example(text: "eres un zorglub número \(i)", positive: true),
+                    WordModel.Example(text: "el jardín de mi vecino número \(i) está precioso", positive: false),
+                    WordModel.Example(text: "gracias por la receta, estaba riquísima", positive: false, weight: 2),
+                ]
         }
-        #expect(file.hasPrefix("# French toxicity word model of FoyerText"))
+        #expect(file.hasPrefix("# \(kind.title) of FoyerText"))
         let zorglub = weights["zorglub"] ?? 0
         #expect(zorglub > 0.5)
-        #expect(abs(weights["connard"] ?? 0) < zorglub)
+        #expect(abs(weights[listed] ?? 0) < zorglub)
     }
 
     @Test func frenchWordModelKnowsAttacksBeyondTheListsAndLeavesCasualProfanity() {
@@ -256,20 +265,5 @@ struct ToxicityTests {
     @Test func quotedInsultCountsWhenTheWriterAimsIt() {
         // The same quoted slur, aimed at the reader outside the quotation.
         #expect(analyzer.analyze("Eres un \"negro de mierda\" y lo sabes", language: .spanish).toxicity.toxic)
-    }
-
-    @Test func otherLanguagesModelLearnsOnTopOfTheToxicityRules() {
-        let (file, weights) = learnedTwice(.toxicity) { i in
-            [
-                WordModel.Example(text: "eres un gilipollas número \(i)", positive: true),
-                WordModel.Example(text: "eres un zorglub número \(i)", positive: true),
-                WordModel.Example(text: "el jardín de mi vecino número \(i) está precioso", positive: false),
-                WordModel.Example(text: "gracias por la receta, estaba riquísima", positive: false, weight: 2),
-            ]
-        }
-        #expect(file.hasPrefix("# Toxicity word model (Spanish, German, Italian, Portuguese, Dutch) of FoyerText"))
-        let zorglub = weights["zorglub"] ?? 0
-        #expect(zorglub > 0.5)
-        #expect(abs(weights["gilipollas"] ?? 0) < zorglub)
     }
 }

@@ -42,7 +42,7 @@ public struct TextAnalyzer: Sendable {
             hits, text: normalized, language: detected, sentiment: toneScore,
             wordModel: WordModel.Kind.toxicityModel(for: detected).map(resources.wordModel))
         let spam = SpamDetector().evaluate(
-            hits, text: normalized, negators: resources.sentimentLexicon.negators(for: detected),
+            hits, text: normalized, language: detected, negators: resources.sentimentLexicon.negators(for: detected),
             wordModel: WordModel.Kind.spam.languages.contains(detected) ? resources.spamWords : nil)
         let intents = IntentClassifier().classify(
             hits, text: normalized, sentiment: sentimentScore, toxic: toxicity.toxic)

@@ -8,11 +8,13 @@ struct SpamDetector: Sendable {
     static let bias: Float = -2.9
     static let disguiseWeight: Float = 1.5
     /// - Parameter negators: the negators of the message's language; a negated message is not promoting anything.
-    /// - Parameter wordModel: the learned word model, whose logit (shifted by ``WordModel/Kind/shift(for:)``, the same in every language) is added to the
-    ///   rules' evidence it was learned on top of; given for the languages it learned (``WordModel/Kind/languages``).
-    func evaluate(_ hits: CueHits, text: NormalizedText, negators: FastMap<Bool>, wordModel: WordModel?) -> Spam {
+    /// - Parameter wordModel: the learned word model, whose shifted logit is added to the rules' evidence it was
+    ///   learned on top of; given for the languages it learned (``WordModel/Kind/languages``).
+    func evaluate(
+        _ hits: CueHits, text: NormalizedText, language: Language, negators: FastMap<Bool>, wordModel: WordModel?
+    ) -> Spam {
         var z = ruleEvidence(hits, text: text, negators: negators)
-        if let wordModel { z += wordModel.logit(text) + wordModel.shift(for: .undetermined) }
+        if let wordModel { z += wordModel.logit(text, language: language) }
         let score = Double(1 / (1 + exp(-z)))
         return Spam(score: (score * 1000).rounded() / 1000, spam: score >= Spam.threshold)
     }

@@ -49,10 +49,10 @@ struct NormalizedText: Sendable {
     /// Whether most letters are capitals (shouting), with enough letters to tell.
     var isShouting: Bool { letterCount >= 8 && upperLetterCount * 10 >= letterCount * 7 }
 
-    /// Normalises `text`. `emoticons` holds the FNV hashes of the raw emoticons to recognise (":)", "<3"…).
     /// The longest quotation, in tokens, whose words are flagged ``Token/Flags/quoted``.
     static let longestQuotedWords = 6
 
+    /// Normalises `text`. `emoticons` holds the FNV hashes of the raw emoticons to recognise (":)", "<3"…).
     init(_ text: String, emoticons: [UInt64: Float] = [:], maxScalars: Int = 20_000) {
         var builder = Builder(emoticons: emoticons)
         folded.reserveCapacity(64)

@@ -5,17 +5,17 @@ import Foundation
 /// `weight<TAB>feature` line per feature, a feature being one or two normalised words or the markers `<url>`,
 /// `<mention>`, `<emoji>`, `<number>`. Each model is learned on top of hand-written rules and its logit is added to
 /// their evidence: the spam model (``SpamDetector``) knows the vocabulary of self-promotion and scams beyond the
-/// hand-written phrases ("would love your support", "dm me"); the toxicity models (``ToxicityDetector``; one for French, one for
-/// Spanish, German, Italian, Portuguese and Dutch) know insults and attacks beyond the cue lists, and casual profanity
-/// that attacks nobody.
+/// hand-written phrases ("would love your support", "dm me"); the toxicity models (``ToxicityDetector``; one for
+/// French, one for Spanish, German, Italian, Portuguese and Dutch) know insults and attacks beyond the cue lists, and
+/// casual profanity that attacks nobody.
 public struct WordModel: Sendable {
     let weights: FastMap<Float>
     let bias: Float
-    /// What the model decides (`nil` for a model built in memory, which is not shifted).
-    let kind: Kind?
+    /// What the model decides, and so its shift (``Kind/shift(for:)``).
+    let kind: Kind
 
     /// What a model decides, with its resource file and the rules it learns on top of.
-    public enum Kind: Sendable, CaseIterable {
+    public enum Kind: Sendable {
         /// Comment and message spam, in the seven languages.
         case spam
         /// Abuse in French.
@@ -62,10 +62,10 @@ public struct WordModel: Sendable {
         }
 
         /// Added to the model's logit when it scores a message in `language`. Each model is learned with both classes
-        /// weighed equally, which flags too much ordinary text; each shift is the largest of those compared that flags
-        /// no more real ordinary text (tweets the model never learned from) than before the model (docs/TEXT-ANALYSIS.md:
-        /// spam "Seventh round", French "Eighth round", the other languages "Ninth round"; Dutch, without real tweets
-        /// to check, takes -0.5 as three of the four others do).
+        /// weighed equally, which flags too much ordinary text; each shift is the largest of those compared that
+        /// flags no more real ordinary text (tweets the model never learned from) than before the model
+        /// (docs/TEXT-ANALYSIS.md: spam "Seventh round", French "Eighth round", the other languages "Ninth round";
+        /// Dutch, without real tweets to check, takes -0.5 as three of the four others do).
         func shift(for language: Language) -> Float {
             switch self {
             case .spam: -1
@@ -110,12 +110,6 @@ public struct WordModel: Sendable {
         private static let numberKey = FNV.hash(bytes: Marker.number.rawValue.utf8)
     }
 
-    init(weights: [UInt64: Float], bias: Float, kind: Kind? = nil) {
-        self.weights = FastMap(weights)
-        self.bias = bias
-        self.kind = kind
-    }
-
     init(_ kind: Kind, problems: inout [String]) {
         var weights: [UInt64: Float] = [:]
         var bias: Float = 0
@@ -132,16 +126,16 @@ public struct WordModel: Sendable {
                 )
             }
         }
-        self.init(weights: weights, bias: bias, kind: kind)
+        self.weights = FastMap(weights)
+        self.bias = bias
+        self.kind = kind
     }
 
-    /// ``Kind/shift(for:)`` of the model's kind for a message in `language`.
-    func shift(for language: Language) -> Float { kind?.shift(for: language) ?? 0 }
-
-    /// The model's log-odds for `text`, before the rules' evidence. Each feature counts once, however often it occurs
-    /// (a row of emoji or a repeated word is one piece of evidence; repetition has its own rule in ``SpamDetector``).
-    func logit(_ text: NormalizedText) -> Float {
-        var z = bias
+    /// The model's log-odds for `text` in `language`, shifted (``Kind/shift(for:)``), before the rules' evidence. Each
+    /// feature counts once, however often it occurs (a row of emoji or a repeated word is one piece of evidence;
+    /// repetition has its own rule in ``SpamDetector``).
+    func logit(_ text: NormalizedText, language: Language) -> Float {
+        var z = bias + kind.shift(for: language)
         Self.forEachDistinctFeature(text) { z += weights[$0] ?? 0 }
         return z
     }

@@ -5,9 +5,10 @@ import Foundation
 /// de-elongated forms ("fuuuck") and on de-obfuscated chunks ("sh1t", "f*ck", "f.u.c.k", "i d i o t").
 ///
 /// The evidence is summed and squashed: `score = 1 - exp(-evidence)`. An insult aimed at the reader ("you
-/// idiot", "t'es con", "espèce de…") weighs more. In French, Spanish, German, Italian, Portuguese and Dutch a word model learned on top of these
-/// rules (``WordModel``) adds its logit to the rules' log-odds, `ruleLogitScale × (evidence - ln 2)`, and the score is the logistic of
-/// the sum; either way a message is toxic at 0.5.
+/// idiot", "t'es con", "espèce de…") weighs more. In French, Spanish, German, Italian, Portuguese and Dutch a word
+/// model learned on top of these rules (``WordModel``) adds its logit to the rules' log-odds,
+/// `ruleLogitScale × (evidence - ln 2)`, and the score is the logistic of the sum; either way a message is toxic at
+/// 0.5.
 struct ToxicityDetector: Sendable {
     static let secondPersonBonus: Float = 0.45
     static let secondPersonWindow = 5
@@ -19,14 +20,14 @@ struct ToxicityDetector: Sendable {
     /// odds, and a single aimed insult (evidence ≈ 1.45) about 4.5 to 1.
     static let ruleLogitScale: Float = 2
     /// - Parameter wordModel: the toxicity word model of the message's language, if one was learned for it
-    ///   (``WordModel/Kind/toxicityModel(for:)``); its logit, shifted by ``WordModel/Kind/shift(for:)``, is added to the rules'.
+    ///   (``WordModel/Kind/toxicityModel(for:)``); its shifted logit is added to the rules' log-odds.
     func evaluate(
         _ hits: CueHits, text: NormalizedText, language: Language, sentiment: Double, wordModel: WordModel?
     ) -> Toxicity {
         let evidence = ruleEvidence(hits, text: text, language: language, sentiment: sentiment)
         let score: Double
         if let wordModel {
-            let z = Self.ruleLogit(evidence) + wordModel.logit(text) + wordModel.shift(for: language)
+            let z = Self.ruleLogit(evidence) + wordModel.logit(text, language: language)
             score = Double(1 / (1 + exp(-z)))
         } else {
             guard evidence > 0 else { return Toxicity(score: 0, toxic: false, categories: []) }
